@@ -1,0 +1,80 @@
+"""Expressions from the rules files, the only place that imports simpleeval.
+
+Rules files are untrusted input. An expression is parsed once, at validation time, so a
+typo is reported at its YAML line; only the names the context declares may be used, and
+simpleeval's limits (no attributes, no imports, bounded power and string length) apply.
+We add a length limit of our own: an expression is a judgement, not a program.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import simpleeval
+
+MAX_LENGTH = 500
+
+#: Functions an expression may call. Kept small on purpose.
+FUNCTIONS: dict[str, Any] = {
+    "abs": abs,
+    "min": min,
+    "max": max,
+    "round": round,
+}
+
+#: Contexts in which expressions appear, each with the names it provides. The names are
+#: the single source of truth for both the validator and the evaluator.
+NYCKELTAL_NAMES = ("utfall", "mål", "kvot", "föregående", "basvärde", "gul_från", "gul_till")
+STATUS_NAMES = ("grön", "gul", "röd", "ej_bedömd")
+_COLOURS = ("grön", "gul", "röd", "ej_bedömd")
+GEH_NAMES = tuple(
+    f"{part}_{colour}"
+    for part in ("målområden", "uppdrag", "finansiella")
+    for colour in _COLOURS
+) + ("målområden_antal", "uppdrag_antal", "finansiella_antal")
+
+
+class ExpressionError(Exception):
+    """An expression that cannot be parsed or uses what it may not."""
+
+
+@dataclass(frozen=True)
+class Expression:
+    source: str
+    tree: ast.AST
+
+    def evaluate(self, names: Mapping[str, Any]) -> Any:
+        evaluator = simpleeval.SimpleEval(functions=FUNCTIONS, names=dict(names))
+        try:
+            return evaluator.eval(self.source, previously_parsed=self.tree)
+        except (simpleeval.InvalidExpression, ArithmeticError, TypeError, ValueError) as exc:
+            raise ExpressionError(f"uttrycket '{self.source}' kunde inte beräknas: {exc}") from exc
+
+
+def compile_expression(source: str, allowed: Iterable[str]) -> Expression:
+    """Parse `source` and check that it only uses `allowed` names and known functions."""
+    if len(source) > MAX_LENGTH:
+        raise ExpressionError(f"uttrycket är längre än {MAX_LENGTH} tecken")
+    try:
+        tree = simpleeval.SimpleEval().parse(source.strip())
+    except SyntaxError as exc:
+        raise ExpressionError(f"uttrycket går inte att tolka: {exc.msg} ('{source}')") from exc
+    allowed_set = set(allowed)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+                raise ExpressionError(
+                    f"okänd funktion i uttrycket '{source}'; tillåtna: {', '.join(sorted(FUNCTIONS))}"
+                )
+        elif isinstance(node, ast.Name) and node.id not in allowed_set | set(FUNCTIONS):
+            raise ExpressionError(
+                f"okänt namn '{node.id}' i uttrycket; tillåtna namn: {', '.join(sorted(allowed_set))}"
+            )
+        elif isinstance(node, ast.Attribute):
+            raise ExpressionError(f"attribut ('.{node.attr}') är inte tillåtna i uttryck")
+        elif isinstance(node, (ast.Lambda, ast.ListComp, ast.DictComp, ast.SetComp, ast.GeneratorExp)):
+            raise ExpressionError("lambda och comprehensions är inte tillåtna i uttryck")
+    return Expression(source.strip(), tree)

@@ -1,0 +1,248 @@
+"""Stage 1, load: YAML bytes → plain Python data plus a position for every node.
+
+Input is untrusted. We let ruamel.yaml *compose* the node graph (which keeps marks) and
+build the Python values ourselves, so that:
+
+- every mapping key, value and sequence item keeps its 1-based `Location`;
+- duplicate keys are all reported (ruamel's constructor stops at the first);
+- aliases and merge keys are expanded under a node budget, so an alias bomb
+  ("billion laughs") is a diagnostic instead of a memory blow-up;
+- encoding problems, a BOM, tabs used for indentation, an empty file and a top level
+  that is not a mapping each get their own clear diagnostic.
+
+This is the only module that converts ruamel's 0-based marks to 1-based positions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from engine.diagnostics import Location, Report
+
+#: Expanded nodes allowed per file. The real rules are a few thousand nodes; a file
+#: whose aliases expand beyond this is refused rather than built in memory.
+MAX_NODES = 200_000
+#: Largest file accepted, in bytes.
+MAX_BYTES = 5 * 1024 * 1024
+
+PathKey = tuple[str | int, ...]
+
+_TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Position:
+    value: Location
+    key: Location | None = None
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: its data and the position of every node by path."""
+
+    path: str
+    data: Any
+    positions: dict[PathKey, Position] = field(default_factory=dict)
+
+    def where(self, loc: PathKey, *, at_key: bool = False) -> Location:
+        """The best position for `loc`: the node itself, else its nearest ancestor."""
+        probe = tuple(loc)
+        while probe:
+            pos = self.positions.get(probe)
+            if pos is not None:
+                return pos.key if at_key and pos.key is not None else pos.value
+            probe = probe[:-1]
+        root = self.positions.get(())
+        return root.value if root else Location(self.path, 1, 1)
+
+
+class _BudgetExceeded(Exception):
+    pass
+
+
+class _Builder:
+    def __init__(self, path: str, report: Report) -> None:
+        self.path = path
+        self.report = report
+        self.positions: dict[PathKey, Position] = {}
+        self.count = 0
+        self.constructor = YAML(typ="safe", pure=True).constructor
+
+    def loc(self, node: Node) -> Location:
+        mark = node.start_mark
+        return Location(self.path, mark.line + 1, mark.column + 1)
+
+    def build(self, node: Node, path: PathKey, active: frozenset[int] = frozenset()) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _BudgetExceeded
+        if id(node) in active:
+            self.report.error(self.loc(node), "alias-cykel", "alias som refererar till sig själv")
+            return None
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        active = active | {id(node)}
+        if isinstance(node, SequenceNode):
+            items = []
+            for i, child in enumerate(node.value):
+                self.positions[path + (i,)] = Position(self.loc(child))
+                items.append(self.build(child, path + (i,), active))
+            return items
+        if isinstance(node, MappingNode):
+            return self.mapping(node, path, active)
+        return None  # pragma: no cover - ruamel has no other node kinds
+
+    def scalar(self, node: ScalarNode) -> Any:
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (YAMLError, ValueError, TypeError):
+            return node.value
+
+    def mapping(self, node: MappingNode, path: PathKey, active: frozenset[int]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Location] = {}
+        for key_node, value_node in self.flatten(node):
+            if not isinstance(key_node, ScalarNode):
+                self.report.error(self.loc(key_node), "nyckel-typ", "en nyckel måste vara en enkel text")
+                continue
+            key = str(self.scalar(key_node))
+            key_loc = self.loc(key_node)
+            if key in first_seen:
+                prev = first_seen[key]
+                self.report.error(
+                    key_loc,
+                    "dubblett-nyckel",
+                    f"nyckeln '{key}' finns redan på rad {prev.line}",
+                )
+                continue
+            first_seen[key] = key_loc
+            child = path + (key,)
+            self.positions[child] = Position(self.loc(value_node), key_loc)
+            result[key] = self.build(value_node, child, active)
+        return result
+
+    def flatten(self, node: MappingNode) -> list[tuple[Node, Node]]:
+        """Resolve YAML merge keys (`<<: *base`): explicit keys win over merged ones."""
+        merged: list[tuple[Node, Node]] = []
+        own: list[tuple[Node, Node]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                for src in sources:
+                    if isinstance(src, MappingNode):
+                        self.count += len(src.value)
+                        if self.count > MAX_NODES:
+                            raise _BudgetExceeded
+                        merged.extend(self.flatten(src))
+                    else:
+                        self.report.error(self.loc(src), "merge", "'<<' kräver en mappning")
+            else:
+                own.append((key_node, value_node))
+        own_keys = {k.value for k, _ in own if isinstance(k, ScalarNode)}
+        return [(k, v) for k, v in merged if k.value not in own_keys] + own
+
+
+def decode(raw: bytes, path: str, report: Report) -> str | None:
+    """UTF-8 bytes → text; a BOM is a warning, invalid UTF-8 an error at the bad byte."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        report.warning(
+            Location(path, 1, 1),
+            "bom",
+            "filen börjar med en BOM (byte order mark); spara den som UTF-8 utan BOM",
+        )
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        report.error(
+            Location(path, line, col),
+            "kodning",
+            f"filen är inte UTF-8 (byte 0x{raw[exc.start]:02x}); spara den som UTF-8",
+        )
+        return None
+
+
+def load_text(text: str, path: str, report: Report) -> Document | None:
+    """Parse YAML text; every problem goes to `report` and None is returned on failure."""
+    report.files.add(path)
+    tabs = list(_TAB_INDENT.finditer(text))
+    for m in tabs:
+        line = text.count("\n", 0, m.start()) + 1
+        report.error(
+            Location(path, line, len(m.group(1)) + 1),
+            "tabb",
+            "tabbtecken i indraget; YAML kräver mellanslag",
+        )
+    if tabs:
+        return None
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        report.error(Location(path, 1, 1), "tom-fil", "filen är tom")
+        return None
+    yaml = YAML(typ="rt")
+    try:
+        node = yaml.compose(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        problem = exc.problem or exc.context or "ogiltig YAML"
+        report.error(where, "yaml-syntax", f"ogiltig YAML: {problem}")
+        return None
+    except YAMLError as exc:
+        report.error(Location(path), "yaml-syntax", f"ogiltig YAML: {exc}")
+        return None
+    if node is None:
+        report.error(Location(path, 1, 1), "tom-fil", "filen är tom")
+        return None
+    builder = _Builder(path, report)
+    if not isinstance(node, MappingNode):
+        report.error(
+            builder.loc(node),
+            "toppnivå",
+            "filens toppnivå måste vara en mappning (nyckel: värde)",
+        )
+        return None
+    try:
+        data = builder.build(node, ())
+    except _BudgetExceeded:
+        report.error(
+            Location(path, 1, 1),
+            "alias-bomb",
+            f"filen expanderar till fler än {MAX_NODES} noder (alias/ankare); den läses inte",
+        )
+        return None
+    except RecursionError:
+        report.error(Location(path, 1, 1), "djup", "filen är för djupt nästlad")
+        return None
+    builder.positions[()] = Position(builder.loc(node))
+    return Document(path, data, builder.positions)
+
+
+def load_file(file: Path, report: Report, display: str | None = None) -> Document | None:
+    """Read and parse one YAML file. `display` is the path shown in diagnostics."""
+    path = display or file.as_posix()
+    report.files.add(path)
+    try:
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            report.error(Location(path), "för-stor", f"filen är större än {MAX_BYTES} byte")
+            return None
+        raw = file.read_bytes()
+    except OSError as exc:
+        report.error(Location(path), "läsfel", f"kan inte läsa filen: {exc.strerror}")
+        return None
+    text = decode(raw, path, report)
+    if text is None:
+        return None
+    return load_text(text, path, report)
