@@ -1,0 +1,213 @@
+"""Judgement methods: how one utfall against one target becomes a colour.
+
+A registry you can grep (`METHODS`), keyed by the name used in the rules
+(`bedömning: {metod: …}`). Every method returns a `Judgement` that carries, besides the
+status, a short Swedish account of how it was reached and the numbers it used, so an
+auditor can trace every colour to its inputs. Pure functions: no I/O.
+
+Decisions (where the documents are silent):
+- Ratios are compared unrounded, to 9 decimals (so 81 ÷ 90 is exactly 90 %, not
+  89,999… because of floating point); the report shows them with one decimal.
+- Strict bounds ("Högre än", ">", "Lägre än", "Kortare än", "<"): an utfall equal to the
+  target is *not* met, so with a ratio of 100 % it is gul, not grön.
+- `förändring`: met is grön, a change in the right direction that falls short is gul
+  ("pågående aktiviteter i rätt riktning"), no change or the wrong direction is röd.
+- `jämförelse`: the earlier utfall is the target, judged as `kvot` with the band.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from engine.expressions import Expression, ExpressionError
+from engine.model import (
+    COLOURS,
+    Band,
+    Banded,
+    Forandring,
+    Jamforelse,
+    Kvot,
+    Riktning,
+    StatusKey,
+    Uppfyllt,
+    Uttryck,
+)
+from engine.wording import number, percent
+
+#: riktning → (higher is better, strict)
+DIRECTIONS: dict[str, tuple[bool, bool]] = {
+    "Minst": (True, False),
+    "Högre än": (True, True),
+    ">": (True, True),
+    "Max": (False, False),
+    "Lägre än": (False, True),
+    "Kortare än": (False, True),
+    "<": (False, True),
+}
+_OPERATOR = {(True, False): "≥", (True, True): ">", (False, False): "≤", (False, True): "<"}
+
+
+@dataclass(frozen=True)
+class Judgement:
+    status: StatusKey
+    method: str
+    account: str
+    ratio: float | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    value: float
+    target: float | None
+    direction: Riktning
+    band: Band
+    previous: float | None = None
+    expression: Expression | None = None
+
+
+class Method(Protocol):
+    def __call__(self, config: Any, inp: Inputs) -> Judgement: ...
+
+
+def is_met(value: float, target: float, direction: Riktning) -> bool:
+    higher, strict = DIRECTIONS[direction]
+    if higher:
+        return value > target if strict else value >= target
+    return value < target if strict else value <= target
+
+
+def ratio(value: float, target: float, direction: Riktning) -> float | None:
+    """Måluppfyllelse in percent: utfall ÷ mål, or mål ÷ utfall when lower is better."""
+    higher, _ = DIRECTIONS[direction]
+    if higher:
+        return round(value / target * 100, 9) if target else None
+    return round(target / value * 100, 9) if value > 0 else None
+
+
+def _bound(value: float, target: float, direction: Riktning) -> str:
+    higher, strict = DIRECTIONS[direction]
+    op = _OPERATOR[(higher, strict)]
+    verdict = "uppfyllt" if is_met(value, target, direction) else "ej uppfyllt"
+    return f"krav utfall {op} {number(target)}, utfall {number(value)}: {verdict}"
+
+
+def _banded_ratio(name: str, value: float, target: float, inp: Inputs, band: Band) -> Judgement:
+    q = ratio(value, target, inp.direction)
+    met = is_met(value, target, inp.direction)
+    details = {"utfall": value, "mål": target, "gult_från": band.low, "gult_till": band.high}
+    if met:
+        status: StatusKey = "grön"
+        why = "målet uppnått"
+    elif q is not None and band.high < 100 and q >= band.high:
+        status, why = "grön", f"kvoten når {number(band.high)} %"
+    elif q is not None and q >= band.low:
+        status, why = "gul", f"kvoten ligger i det gula intervallet {number(band.low)}–{number(band.high)} %"
+    else:
+        status, why = "röd", f"kvoten är under {number(band.low)} %"
+    shown = percent(q) if q is not None else "–"
+    higher, _ = DIRECTIONS[inp.direction]
+    formula = "utfall ÷ mål" if higher else "mål ÷ utfall"
+    account = f"{name}: {_bound(value, target, inp.direction)}; {formula} = {shown}; {why}"
+    return Judgement(status, name, account, q, details)
+
+
+def judge_ratio(config: Kvot, inp: Inputs) -> Judgement:
+    assert inp.target is not None
+    return _banded_ratio("kvot", inp.value, inp.target, inp, config.yellow_band or inp.band)
+
+
+def judge_met(config: Uppfyllt, inp: Inputs) -> Judgement:
+    assert inp.target is not None
+    met = is_met(inp.value, inp.target, inp.direction)
+    return Judgement(
+        "grön" if met else "röd",
+        "uppfyllt",
+        f"uppfyllt: {_bound(inp.value, inp.target, inp.direction)}",
+        None,
+        {"utfall": inp.value, "mål": inp.target},
+    )
+
+
+def judge_bands(config: Banded, inp: Inputs) -> Judgement:
+    if config.basis == "kvot":
+        assert inp.target is not None
+        x = ratio(inp.value, inp.target, inp.direction)
+    else:
+        x = inp.value
+    q = ratio(inp.value, inp.target, inp.direction) if inp.target else None
+    if x is None:
+        return Judgement("ej_bedömd", "band", "band: kvoten kan inte beräknas", q)
+    for i, b in enumerate(config.bands):
+        if (b.low is None or x >= b.low) and (b.high is None or x < b.high):
+            lo = number(b.low) if b.low is not None else "−∞"
+            hi = number(b.high) if b.high is not None else "∞"
+            account = f"band: {config.basis} {number(x)} ligger i intervall {i + 1} [{lo}, {hi}) → {b.status}"
+            return Judgement(b.status, "band", account, q, {config.basis: x, "intervall": i + 1})
+    return Judgement("ej_bedömd", "band", f"band: {config.basis} {number(x)} ligger utanför alla intervall", q)
+
+
+def judge_change(config: Forandring, inp: Inputs) -> Judgement:
+    assert inp.target is not None
+    if config.base_value:
+        change = round((inp.value - config.base_value) / config.base_value * 100, 9)
+        how = f"förändring mot {config.base_year} = ({number(inp.value)} − {number(config.base_value)}) ÷ {number(config.base_value)} = {number(round(change, 1))} %"
+    else:
+        change = inp.value
+        how = f"förändring mot {config.base_year}: {number(change)} %"
+    higher, _ = DIRECTIONS[inp.direction]
+    met = is_met(change, inp.target, inp.direction)
+    right_way = change > 0 if higher else change < 0
+    q = round(change / inp.target * 100, 9) if inp.target else None
+    if met:
+        status: StatusKey = "grön"
+        why = "målet uppnått"
+    elif right_way:
+        status, why = "gul", "förändring i rätt riktning men målet är inte nått"
+    else:
+        status, why = "röd", "ingen förändring i rätt riktning"
+    account = f"förändring: {how}; mål {number(inp.target)} %; {why}"
+    return Judgement(status, "förändring", account, q, {"förändring": change, "mål": inp.target})
+
+
+def judge_previous(config: Jamforelse, inp: Inputs) -> Judgement:
+    against = "föregående år" if config.against == "föregående_år" else "föregående period"
+    if inp.previous is None:
+        return Judgement("ej_bedömd", "jämförelse", f"jämförelse: utfall för {against} saknas")
+    j = _banded_ratio("jämförelse", inp.value, inp.previous, inp, inp.band)
+    return Judgement(j.status, j.method, f"{j.account} (målet är utfallet {against})", j.ratio, j.details)
+
+
+def judge_expression(config: Uttryck, inp: Inputs) -> Judgement:
+    assert inp.expression is not None
+    q = ratio(inp.value, inp.target, inp.direction) if inp.target else None
+    names = {
+        "utfall": inp.value,
+        "mål": inp.target,
+        "kvot": q,
+        "föregående": inp.previous,
+        "basvärde": None,
+        "gul_från": inp.band.low,
+        "gul_till": inp.band.high,
+    }
+    result = inp.expression.evaluate(names)
+    if isinstance(result, bool):
+        status: StatusKey = "grön" if result else "röd"
+    elif result in COLOURS:
+        status = result
+    else:
+        raise ExpressionError(
+            f"uttrycket gav {result!r}; det ska ge 'grön', 'gul', 'röd', 'ej_bedömd' eller sant/falskt"
+        )
+    return Judgement(status, "uttryck", f"uttryck: {inp.expression.source} → {status}", q, {"resultat": str(result)})
+
+
+METHODS: dict[str, Method] = {
+    "kvot": judge_ratio,
+    "uppfyllt": judge_met,
+    "band": judge_bands,
+    "förändring": judge_change,
+    "jämförelse": judge_previous,
+    "uttryck": judge_expression,
+}

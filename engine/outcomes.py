@@ -1,0 +1,300 @@
+"""Stage 2, validate (outcomes): a period folder → `PeriodOutcomes`, checked against the rules.
+
+A period folder (`fixtures/2025-08/`) holds `period.yaml`, `finansiella_mal.yaml` and one
+file per målområde under `malomraden/`. Checks: known ids, a nämnd that actually reports
+the nyckeltal or uppdrag, a status that is in the scale, exactly one of `utfall` and
+`saknas`, no duplicate entries, and a warning for every nyckeltal measured this period
+(per `period.yaml: mäts`) that has no entry at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from engine.diagnostics import Location, Report, UserError
+from engine.model import (
+    FinansUtfallFile,
+    Jamforelse,
+    MalomradeUtfallFile,
+    NyckeltalUtfall,
+    Outcome,
+    PeriodFile,
+    UppdragUtfall,
+)
+from engine.rules import AREA_DIR, RuleSet
+from engine.validate import Source, field_name, load_model
+
+PERIOD_DIR = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+@dataclass
+class PeriodOutcomes:
+    root: str
+    period: Source[PeriodFile]
+    finance: Source[FinansUtfallFile] | None
+    areas: dict[str, Source[MalomradeUtfallFile]]
+    previous: dict[str, PeriodOutcomes] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.kpi: dict[tuple[str, str], NyckeltalUtfall] = {}
+        self.uppdrag: dict[tuple[str, str], UppdragUtfall] = {}
+        for src in self.areas.values():
+            for k in src.model.nyckeltal:
+                self.kpi.setdefault((k.id, k.namnd), k)
+            for u in src.model.uppdrag:
+                self.uppdrag.setdefault((u.id, u.namnd), u)
+        self.goals: dict[str, Outcome] = {}
+        if self.finance is not None:
+            for g in self.finance.model.goals:
+                self.goals.setdefault(g.id, g)
+
+
+def period_folders(fixtures: Path) -> list[Path]:
+    return sorted(p for p in fixtures.iterdir() if p.is_dir() and PERIOD_DIR.match(p.name))
+
+
+def newest_period(fixtures: Path) -> Path:
+    """The newest period folder under `fixtures/` (the default for evaluate and report)."""
+    if not fixtures.is_dir():
+        raise UserError(f"utfallsmappen '{fixtures}' finns inte")
+    folders = period_folders(fixtures)
+    if not folders:
+        raise UserError(f"'{fixtures}' innehåller ingen periodmapp (ÅÅÅÅ-MM)")
+    return folders[-1]
+
+
+def _earlier(folder: Path, against: str) -> Path | None:
+    name = folder.name
+    if not PERIOD_DIR.match(name):
+        return None
+    if against == "föregående_år":
+        year, month = name.split("-")
+        candidate = folder.parent / f"{int(year) - 1}-{month}"
+        return candidate if candidate.is_dir() else None
+    earlier = [p for p in period_folders(folder.parent) if p.name < name]
+    return earlier[-1] if earlier else None
+
+
+def load_outcomes(folder: Path, rules: RuleSet, report: Report, *, with_previous: bool = True) -> PeriodOutcomes | None:
+    """Load and check one period folder against `rules`. None when there are errors."""
+    display = folder.as_posix().rstrip("/")
+    period_file = folder / "period.yaml"
+    if not period_file.is_file():
+        report.error(Location(f"{display}/period.yaml"), "fil-saknas", "filen period.yaml saknas i periodmappen")
+        return None
+    period = load_model(period_file, f"{display}/period.yaml", PeriodFile, report)
+    finance = None
+    fin_file = folder / "finansiella_mal.yaml"
+    if fin_file.is_file():
+        finance = load_model(fin_file, f"{display}/finansiella_mal.yaml", FinansUtfallFile, report)
+    areas: dict[str, Source[MalomradeUtfallFile]] = {}
+    for file in sorted((folder / AREA_DIR).glob("*.yaml")):
+        src = load_model(file, f"{display}/{AREA_DIR}/{file.name}", MalomradeUtfallFile, report)
+        if src is not None:
+            areas.setdefault(src.model.malomrade, src)
+    if period is None:
+        return None
+    outcomes = PeriodOutcomes(display, period, finance, areas)
+    if folder.name != period.model.period and PERIOD_DIR.match(folder.name):
+        report.warning(
+            period.at("period"),
+            "period",
+            f"perioden '{period.model.period}' stämmer inte med mappens namn '{folder.name}'",
+            "period",
+        )
+    check_outcomes(outcomes, rules, report)
+    if with_previous:
+        for against in sorted(_needed_comparisons(rules)):
+            earlier = _earlier(folder, against)
+            if earlier is not None:
+                prev = load_outcomes(earlier, rules, report, with_previous=False)
+                if prev is not None:
+                    outcomes.previous[against] = prev
+    return None if report.errors else outcomes
+
+
+def _needed_comparisons(rules: RuleSet) -> set[str]:
+    return {
+        kpi.judgement.against
+        for _, kpi in rules.nyckeltal.values()
+        if isinstance(kpi.judgement, Jamforelse)
+    }
+
+
+def check_outcomes(out: PeriodOutcomes, rules: RuleSet, report: Report) -> None:
+    statuses = rules.scale.model.uppdrag_statuses
+    measured = set(out.period.model.measured)
+    for area_id, src in out.areas.items():
+        if area_id not in rules.area_by_id:
+            report.error(
+                src.at("målområde"),
+                "okänt-målområde",
+                f"okänt målområde '{area_id}'; kända: {', '.join(sorted(rules.area_by_id))}",
+                "målområde",
+            )
+            continue
+        _check_kpis(src, out, rules, report)
+        _check_uppdrag(src, rules, statuses, report)
+        for namnd in src.model.namnder:
+            if namnd not in rules.namnder:
+                report.error(
+                    src.at("nämnder", namnd, at_key=True), "okänd-nämnd", f"okänd nämnd '{namnd}'", "nämnder"
+                )
+    _check_missing(out, rules, measured, report)
+    _check_goals(out, rules, report)
+
+
+def _check_value(src: Source[object], path: tuple[str | int, ...], entry: Outcome, report: Report) -> None:
+    if entry.value is not None and entry.missing is not None:
+        report.error(
+            src.at(*path, "saknas", at_key=True),
+            "utfall-och-saknas",
+            "ange antingen 'utfall' eller 'saknas', inte båda",
+            field_name(path),
+        )
+    if entry.value is None and entry.missing is None:
+        report.error(
+            src.at(*path),
+            "utfall-saknas",
+            f"'{entry.id}' har varken 'utfall' eller 'saknas' (ange skälet, t.ex. 'Utfallet rapporteras på helår.')",
+            field_name(path),
+        )
+
+
+def _check_kpis(src: Source[MalomradeUtfallFile], out: PeriodOutcomes, rules: RuleSet, report: Report) -> None:
+    seen: set[tuple[str, str]] = set()
+    for i, k in enumerate(src.model.nyckeltal):
+        path: tuple[str | int, ...] = ("nyckeltal", i)
+        found = rules.nyckeltal.get(k.id)
+        if found is None:
+            report.error(src.at(*path, "id"), "okänt-nyckeltal", f"okänt nyckeltal '{k.id}'", field_name((*path, "id")))
+            continue
+        area, kpi = found
+        if area.id != src.model.malomrade:
+            report.warning(
+                src.at(*path, "id"),
+                "fel-målområde",
+                f"nyckeltalet '{k.id}' hör till målområdet '{area.id}'",
+                field_name((*path, "id")),
+            )
+        if k.namnd not in kpi.namnder:
+            report.error(
+                src.at(*path, "nämnd"),
+                "fel-nämnd",
+                f"nämnden '{k.namnd}' rapporterar inte '{k.id}' (enligt reglerna: {', '.join(kpi.namnder)})",
+                field_name((*path, "nämnd")),
+            )
+        if (k.id, k.namnd) in seen:
+            report.error(src.at(*path), "dubblett", f"'{k.id}' för {k.namnd} finns redan", field_name(path))
+        seen.add((k.id, k.namnd))
+        if kpi.financial_goal is not None:
+            _check_copy(src, path, k, out.goals.get(kpi.financial_goal), kpi.financial_goal, report)
+            if k.missing is not None:
+                report.error(
+                    src.at(*path, "saknas", at_key=True),
+                    "finansiellt-mål",
+                    f"utfallet hämtas från det finansiella målet '{kpi.financial_goal}'",
+                    field_name(path),
+                )
+            continue
+        _check_value(src, path, k, report)
+
+
+def _check_copy(
+    src: Source[MalomradeUtfallFile],
+    path: tuple[str | int, ...],
+    entry: NyckeltalUtfall,
+    goal: Outcome | None,
+    goal_id: str,
+    report: Report,
+) -> None:
+    """A nämnd table's copy of a financial goal must not contradict the goal's own utfall."""
+    if entry.value is None or goal is None or goal.value is None or entry.value == goal.value:
+        return
+    report.warning(
+        src.at(*path, "utfall"),
+        "motstridigt-utfall",
+        f"utfallet {entry.value:g} motsäger det finansiella målets '{goal_id}' utfall {goal.value:g}; "
+        "det finansiella målets utfall gäller",
+        field_name((*path, "utfall")),
+    )
+
+
+def _check_uppdrag(src: Source[MalomradeUtfallFile], rules: RuleSet, statuses: dict[str, str], report: Report) -> None:
+    seen: set[tuple[str, str]] = set()
+    for i, u in enumerate(src.model.uppdrag):
+        path: tuple[str | int, ...] = ("uppdrag", i)
+        found = rules.uppdrag.get(u.id)
+        if found is None:
+            report.error(src.at(*path, "id"), "okänt-uppdrag", f"okänt uppdrag '{u.id}'", field_name((*path, "id")))
+            continue
+        _, uppdrag = found
+        if u.namnd not in uppdrag.namnder:
+            report.error(
+                src.at(*path, "nämnd"),
+                "fel-nämnd",
+                f"nämnden '{u.namnd}' har inte uppdraget '{u.id}' (enligt reglerna: {', '.join(uppdrag.namnder)})",
+                field_name((*path, "nämnd")),
+            )
+        if u.status not in statuses:
+            report.error(
+                src.at(*path, "status"),
+                "okänd-status",
+                f"statusen '{u.status}' finns inte i skalan; välj en av: {', '.join(statuses)}",
+                field_name((*path, "status")),
+            )
+        if (u.id, u.namnd) in seen:
+            report.error(src.at(*path), "dubblett", f"'{u.id}' för {u.namnd} finns redan", field_name(path))
+        seen.add((u.id, u.namnd))
+
+
+def _check_missing(out: PeriodOutcomes, rules: RuleSet, measured: set[str], report: Report) -> None:
+    for area in rules.areas:
+        src = out.areas.get(area.model.id)
+        where = src.at("nyckeltal", at_key=True) if src else out.period.at()
+        for kpi in area.model.nyckeltal:
+            if kpi.financial_goal is not None or rules.measure_for(kpi).frequency not in measured:
+                continue
+            for namnd in kpi.namnder:
+                if (kpi.id, namnd) not in out.kpi:
+                    report.warning(
+                        where,
+                        "utfall-saknas",
+                        f"utfall saknas för '{kpi.id}' ({namnd}), som mäts denna period; "
+                        "ange 'utfall' eller 'saknas' med skäl",
+                    )
+        uwhere = src.at("uppdrag", at_key=True) if src else out.period.at()
+        for u in area.model.uppdrag:
+            for namnd in u.namnder:
+                if (u.id, namnd) not in out.uppdrag:
+                    report.warning(uwhere, "status-saknas", f"status saknas för uppdraget '{u.id}' från {namnd}")
+        if src is None:
+            report.warning(
+                out.period.at(), "målområde-saknas", f"utfallsfil saknas för målområdet '{area.model.id}'"
+            )
+
+
+def _check_goals(out: PeriodOutcomes, rules: RuleSet, report: Report) -> None:
+    fin = out.finance
+    if fin is None:
+        report.warning(out.period.at(), "fil-saknas", "finansiella_mal.yaml saknas; de finansiella målen blir ej bedömda")
+        return
+    seen: set[str] = set()
+    for i, g in enumerate(fin.model.goals):
+        path: tuple[str | int, ...] = ("finansiella_mål", i)
+        if g.id not in rules.goals:
+            report.error(
+                fin.at(*path, "id"), "okänt-mål", f"okänt finansiellt mål '{g.id}'", field_name((*path, "id"))
+            )
+            continue
+        if g.id in seen:
+            report.error(fin.at(*path), "dubblett", f"'{g.id}' finns redan", field_name(path))
+        seen.add(g.id)
+        _check_value(fin, path, g, report)
+    for goal_id in rules.goals:
+        if goal_id not in seen:
+            report.warning(
+                fin.at("finansiella_mål", at_key=True), "utfall-saknas", f"utfall saknas för det finansiella målet '{goal_id}'"
+            )
