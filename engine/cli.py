@@ -7,6 +7,8 @@ Each command is a small function returning an exit code:
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -15,7 +17,10 @@ from typing import TextIO
 
 from engine import __version__
 from engine.diagnostics import Report, UserError
+from engine.evaluate import Evaluation, evaluate
+from engine.outcomes import PeriodOutcomes, load_outcomes, newest_period
 from engine.rules import RuleSet, load_rules
+from engine.summary import to_json, to_text
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -34,13 +39,47 @@ def existing_dir(path: str, what: str) -> Path:
     return p
 
 
-def load_or_report(rules_dir: Path, report: Report) -> RuleSet | None:
-    return load_rules(rules_dir, report)
+def load_period(args: argparse.Namespace, report: Report) -> tuple[RuleSet, PeriodOutcomes] | None:
+    """Rules and a period's outcomes, or None with every problem in `report`."""
+    rules = load_rules(existing_dir(args.rules, "regelmappen"), report)
+    folder = Path(args.outcomes) if args.outcomes else newest_period(Path("fixtures"))
+    existing_dir(str(folder), "utfallsmappen")
+    if rules is None:
+        return None
+    outcomes = load_outcomes(folder, rules, report)
+    return (rules, outcomes) if outcomes is not None else None
+
+
+def evaluate_or_report(args: argparse.Namespace) -> Evaluation | None:
+    """Load and evaluate; print diagnostics to stderr. None when the input has errors."""
+    report = Report()
+    loaded = load_period(args, report)
+    if loaded is None:
+        print_diagnostics(report)
+        return None
+    evaluation = evaluate(*loaded)
+    report.extend(evaluation.diagnostics)
+    if report.diagnostics:
+        print_diagnostics(report)
+    return None if report.has_errors() else evaluation
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    evaluation = evaluate_or_report(args)
+    if evaluation is None:
+        return EXIT_INVALID
+    if args.format == "json":
+        json.dump(to_json(evaluation), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        sys.stdout.write(to_text(evaluation, colour))
+    return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     report = Report()
-    rules = load_or_report(existing_dir(args.rules_dir, "regelmappen"), report)
+    rules = load_rules(existing_dir(args.rules_dir, "regelmappen"), report)
     print_diagnostics(report, args.strict, sys.stdout)
     if rules is None or report.has_errors(args.strict):
         return EXIT_INVALID
@@ -68,7 +107,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("rules_dir", nargs="?", default="rules", metavar="REGELMAPP", help="standard: rules/")
     p.add_argument("--strict", action="store_true", help="behandla varningar som fel")
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("evaluate", help="beräkna måluppfyllelse och god ekonomisk hushållning")
+    add_input_options(p)
+    p.add_argument("--format", choices=["text", "json"], default="text", help="standard: text")
+    p.set_defaults(func=cmd_evaluate)
     return parser
+
+
+def add_input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rules", default="rules", metavar="MAPP", help="regelmappen (standard: rules/)")
+    p.add_argument(
+        "--outcomes", default=None, metavar="MAPP", help="periodmappen (standard: den senaste under fixtures/)"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -190,7 +190,7 @@ def load_text(text: str, path: str, report: Report) -> Document | None:
     ):
         report.error(Location(path, 1, 1), "tom-fil", "filen är tom")
         return None
-    yaml = YAML(typ="rt")
+    yaml = YAML(typ="safe", pure=True)
     try:
         node = yaml.compose(text)
     except MarkedYAMLError as exc:

@@ -1,0 +1,7 @@
+"""Shared step definitions and fixtures for the Swedish Gherkin specifications.
+
+Each feature file has its own step module (`test_<feature>.py`); steps used by more than
+one feature live here.
+"""
+
+from __future__ import annotations
