@@ -20,6 +20,8 @@ from engine.diagnostics import Report, UserError
 from engine.evaluate import Evaluation, evaluate
 from engine.outcomes import PeriodOutcomes, load_outcomes, newest_period
 from engine.rules import RuleSet, load_rules
+from engine.publish import DEFAULT_FORMATS, parse_formats, publish, render_all
+from engine.render import build_context, environment
 from engine.summary import to_json, to_text
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -86,6 +88,40 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    formats = parse_formats(args.format)
+    templates = Path(args.templates) if args.templates else None
+    env = environment(templates)
+    progress = _progress(args.quiet)
+    progress("läser regler och utfall …")
+    evaluation = evaluate_or_report(args)
+    if evaluation is None:
+        print("inga filer skrevs", file=sys.stderr)
+        return EXIT_INVALID
+    report = Report()
+    rules = load_rules(Path(args.rules), report)
+    assert rules is not None
+    rendered = render_all(build_context(rules, evaluation), env, formats, progress)
+    for path in publish(rendered, Path(args.out), evaluation.period):
+        print(_shown(path))
+    return EXIT_OK
+
+
+def _progress(quiet: bool) -> Callable[[str], None]:
+    def show(message: str) -> None:
+        if not quiet:
+            print(f"maluppfyllelse: {message}", file=sys.stderr, flush=True)
+
+    return show
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 class SwedishParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -112,6 +148,19 @@ def build_parser() -> argparse.ArgumentParser:
     add_input_options(p)
     p.add_argument("--format", choices=["text", "json"], default="text", help="standard: text")
     p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("report", help="skapa Bilaga 1 (HTML, PDF, Word, Markdown, Excel)")
+    add_input_options(p)
+    p.add_argument("--out", default="reports", metavar="MAPP", help="utdatamappen (standard: reports/)")
+    p.add_argument(
+        "--format",
+        default=",".join(DEFAULT_FORMATS),
+        metavar="FORMAT",
+        help=f"kommaseparerade format bland html,pdf,docx,md,xlsx eller 'alla' (standard: {','.join(DEFAULT_FORMATS)})",
+    )
+    p.add_argument("--templates", default=None, metavar="MAPP", help="egna mallar; saknade mallar tas från de inbyggda")
+    p.add_argument("-q", "--quiet", action="store_true", help="visa inga förloppsmeddelanden")
+    p.set_defaults(func=cmd_report)
     return parser
 
 

@@ -18,6 +18,7 @@ Decisions (where the documents are silent):
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
@@ -120,6 +121,7 @@ class Evaluation:
     areas: list[AreaResult]
     goals: list[MeasureResult]
     geh: GehResult
+    period_end: dt.date | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -373,6 +375,7 @@ class _Evaluator:
             areas=areas,
             goals=goals,
             geh=geh,
+            period_end=period.end_date,
             diagnostics=self.report.sorted(),
         )
 

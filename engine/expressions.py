@@ -9,6 +9,7 @@ We add a length limit of our own: an expression is a judgement, not a program.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +38,25 @@ GEH_NAMES = tuple(
 ) + ("målområden_antal", "uppdrag_antal", "finansiella_antal")
 
 
+#: Python states syntax errors in English; the common ones are translated here.
+_SYNTAX: tuple[tuple[str, str], ...] = (
+    (r"'(.)' was never closed", r"'\1' stängs aldrig"),
+    (r"unmatched '(.)'", r"'\1' har ingen motsvarande öppnande parentes"),
+    (r"closing parenthesis '(.)' does not match opening parenthesis '(.)'.*", r"'\1' passar inte ihop med '\2'"),
+    (r"unterminated string literal.*", "en text inom citattecken avslutas inte"),
+    (r"invalid syntax.*", "ogiltig syntax"),
+    (r"expected ':'", "':' saknas"),
+    (r"expected 'else' after 'if' expression", "'else' saknas efter 'if'"),
+)
+
+
+def _swedish_syntax(message: str) -> str:
+    for pattern, replacement in _SYNTAX:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, replacement, message)
+    return "ogiltig syntax"
+
+
 class ExpressionError(Exception):
     """An expression that cannot be parsed or uses what it may not."""
 
@@ -61,7 +81,9 @@ def compile_expression(source: str, allowed: Iterable[str]) -> Expression:
     try:
         tree = simpleeval.SimpleEval().parse(source.strip())
     except SyntaxError as exc:
-        raise ExpressionError(f"uttrycket går inte att tolka: {exc.msg} ('{source}')") from exc
+        raise ExpressionError(
+            f"uttrycket går inte att tolka: {_swedish_syntax(exc.msg or '')} i «{source.strip()}»"
+        ) from exc
     allowed_set = set(allowed)
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):

@@ -36,6 +36,46 @@ PathKey = tuple[str | int, ...]
 
 _TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
 
+#: ruamel.yaml states its problems in English and has no error codes, so the common
+#: ones are translated here; anything else is shown as ruamel wrote it.
+_PROBLEMS: tuple[tuple[str, str], ...] = (
+    (r"expected ',' or '\]', but got (.*)", r"väntade ',' eller ']' men fick \1"),
+    (r"expected ',' or '\}', but got (.*)", r"väntade ',' eller '}' men fick \1"),
+    (r"mapping values are not allowed here", "kolon (nyckel: värde) är inte tillåtet här; sätt citattecken runt texten om den innehåller ': '"),
+    (r"could not find expected ':'", "hittade inte väntat ':' efter nyckeln"),
+    (r"did not find expected key", "hittade ingen nyckel där en väntades; kontrollera indraget"),
+    (r"did not find expected '-' indicator", "hittade inte väntat '-'; kontrollera indraget i listan"),
+    (r"did not find expected node content", "värde saknas"),
+    (r"found undefined alias '?([^']*)'?", r"okänt alias '\1'"),
+    (r"found unexpected end of stream", "filen tar slut oväntat; saknas ett avslutande citattecken eller en parentes?"),
+    (r"found unknown escape character '?([^']*)'?", r"okänt escape-tecken '\1' inom citattecken"),
+    (r"but found another document", "filen får bara innehålla ett dokument (ta bort '---')"),
+    (r"found character '(.*)' that cannot start any token", r"tecknet '\1' kan inte inleda ett värde; sätt citattecken runt texten"),
+    (r"expected <block end>, but found '(.*)'", r"väntade slut på blocket men fick '\1'; kontrollera indraget"),
+    (r"found duplicate anchor.*", "ankaret finns redan"),
+)
+_CONTEXTS: tuple[tuple[str, str], ...] = (
+    ("flow sequence", "i listan"),
+    ("flow mapping", "i mappningen"),
+    ("block mapping", "i mappningen"),
+    ("block collection", "i blocket"),
+    ("quoted scalar", "i texten inom citattecken"),
+    ("a simple key", "i nyckeln"),
+)
+
+
+def _swedish_problem(exc: MarkedYAMLError) -> str:
+    problem = (exc.problem or exc.context or "ogiltig YAML").strip()
+    for pattern, replacement in _PROBLEMS:
+        if re.fullmatch(pattern, problem):
+            problem = re.sub(pattern, replacement, problem)
+            break
+    mark = exc.context_mark
+    if exc.problem and exc.context and mark is not None:
+        where = next((sv for en, sv in _CONTEXTS if en in exc.context), "i det som")
+        problem += f" ({where} som börjar på rad {mark.line + 1}, kolumn {mark.column + 1})"
+    return problem
+
 
 @dataclass(frozen=True)
 class Position:
@@ -196,8 +236,7 @@ def load_text(text: str, path: str, report: Report) -> Document | None:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-        problem = exc.problem or exc.context or "ogiltig YAML"
-        report.error(where, "yaml-syntax", f"ogiltig YAML: {problem}")
+        report.error(where, "yaml-syntax", f"ogiltig YAML: {_swedish_problem(exc)}")
         return None
     except YAMLError as exc:
         report.error(Location(path), "yaml-syntax", f"ogiltig YAML: {exc}")

@@ -143,8 +143,6 @@ def _message(err: dict[str, Any], last: str | int) -> str:
         return f"texten är längre än {ctx.get('max_length')} tecken"
     if kind == "union_tag_invalid":
         return f"okänd metod '{ctx.get('tag')}'; välj en av: {ctx.get('expected_tags')}"
-    if kind == "union_tag_not_found":
-        return f"nyckeln '{ctx.get('discriminator', 'metod').strip(chr(39))}' saknas"
     if kind == "value_error":
         return str(ctx.get("error", err.get("msg", "")))
     return f"ogiltigt värde ({err.get('msg', kind)})"
@@ -167,6 +165,9 @@ def parse_model(doc: Document, model: type[M], report: Report) -> M | None:
                     f"nyckeln '{path[-1] if path else loc[-1]}' saknas",
                     field_name(path[:-1]),
                 )
+            elif kind == "union_tag_not_found":
+                path = _resolve(doc.data, loc, keep_last=False)
+                report.error(doc.where(path), "saknas", "nyckeln 'metod' saknas", field_name(path))
             elif kind == "extra_forbidden":
                 path = _resolve(doc.data, loc, keep_last=True)
                 name = str(path[-1])
@@ -180,6 +181,8 @@ def parse_model(doc: Document, model: type[M], report: Report) -> M | None:
                 )
             else:
                 path = _resolve(doc.data, loc, keep_last=False)
+                if kind == "union_tag_invalid":
+                    path = _resolve(doc.data, (*path, "metod"), keep_last=False)
                 at_key = "[key]" in loc
                 report.error(
                     doc.where(path, at_key=at_key),

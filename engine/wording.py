@@ -8,6 +8,7 @@ neither is hand-rolled here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -64,6 +65,28 @@ def _environment() -> SandboxedEnvironment:
 TEXT_ENV = _environment()
 
 
+#: jinja2 states its errors in English; the common ones are translated here.
+_TEMPLATE_ERRORS: tuple[tuple[str, str], ...] = (
+    (r"'(.*)' is undefined", r"okänt namn '\1'"),
+    (r"'(.*)' has no attribute '(.*)'", r"'\1' har inget '\2'"),
+    (r"unexpected 'end of statement block'", "oväntat slut på '{% … %}'-blocket"),
+    (r"unexpected 'end of print statement'", "oväntat slut på '{{ … }}'"),
+    (r"unexpected end of template.*", "mallen tar slut oväntat; saknas ett {% endif %} eller {% endfor %}?"),
+    (r"Encountered unknown tag '(.*)'.*", r"okänd tagg '\1'"),
+    (r"unexpected '(.*)'", r"oväntat '\1'"),
+    (r"expected token '(.*)', got '(.*)'", r"väntade '\1' men fick '\2'"),
+    (r"No filter named '(.*)'.*", r"okänt filter '\1'; tillgängliga: ord, lista, tal, procent"),
+    (r"access to attribute '(.*)' of '(.*)' object is unsafe.*", r"attributet '\1' är inte tillåtet i mallar"),
+)
+
+
+def _swedish_template_error(message: str) -> str:
+    for pattern, replacement in _TEMPLATE_ERRORS:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, replacement, message)
+    return message
+
+
 class TextTemplateError(Exception):
     def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)
@@ -76,7 +99,8 @@ def render_text(source: str, context: Mapping[str, Any]) -> str:
         return TEXT_ENV.from_string(source).render(**context).strip()
     except TemplateError as exc:
         line = getattr(exc, "lineno", None)
-        raise TextTemplateError(f"mallen kunde inte fyllas i: {exc.message or exc}", line) from exc
+        message = _swedish_template_error(str(exc.message or exc))
+        raise TextTemplateError(f"mallen kunde inte fyllas i: {message}", line) from exc
 
 
 def sample_conclusion_context() -> dict[str, Any]:
