@@ -17,10 +17,11 @@ from typing import TextIO
 
 from engine import __version__
 from engine.diagnostics import Report, UserError
+from engine.diagnostic_formats import FORMATS
 from engine.evaluate import Evaluation, evaluate
 from engine.outcomes import PeriodOutcomes, load_outcomes, newest_period
 from engine.rules import RuleSet, load_rules
-from engine.publish import DEFAULT_FORMATS, parse_formats, publish, render_all
+from engine.publish import DEFAULT_FORMATS, parse_formats, publish, render_all, write_atomic
 from engine.render import build_context, environment
 from engine.summary import to_json, to_text
 
@@ -82,10 +83,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     report = Report()
     rules = load_rules(existing_dir(args.rules_dir, "regelmappen"), report)
-    print_diagnostics(report, args.strict, sys.stdout)
-    if rules is None or report.has_errors(args.strict):
-        return EXIT_INVALID
-    return EXIT_OK
+    if rules is not None and args.outcomes:
+        load_outcomes(existing_dir(args.outcomes, "utfallsmappen"), rules, report)
+    text = FORMATS[args.format](report, args.strict)
+    if args.output:
+        write_atomic(Path(args.output), text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return EXIT_INVALID if rules is None or report.has_errors(args.strict) else EXIT_OK
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -142,6 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="kontrollera regelfilerna")
     p.add_argument("rules_dir", nargs="?", default="rules", metavar="REGELMAPP", help="standard: rules/")
     p.add_argument("--strict", action="store_true", help="behandla varningar som fel")
+    p.add_argument("--format", choices=list(FORMATS), default="text", help="standard: text")
+    p.add_argument("--output", default=None, metavar="FIL", help="skriv till filen i stället för standard ut")
+    p.add_argument("--outcomes", default=None, metavar="MAPP", help="kontrollera också en periods utfall")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("evaluate", help="beräkna måluppfyllelse och god ekonomisk hushållning")

@@ -1,0 +1,96 @@
+"""Diagnostics in the formats CI systems read: one source of positions and messages.
+
+A registry you can grep (`FORMATS`): text (the compiler format, one per line, then a
+summary), json (documented in README.md), github (workflow commands, so errors appear on
+the changed line of a pull request) and junit (JUnit XML for GitLab and Jenkins: one
+test case per file checked, a failure per error).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from xml.etree import ElementTree as ET
+
+from engine.diagnostics import Diagnostic, Report, Severity
+
+
+def as_text(report: Report, strict: bool) -> str:
+    lines = [d.format() for d in report.sorted(strict)]
+    lines.append(report.summary(strict))
+    return "\n".join(lines) + "\n"
+
+
+def as_json(report: Report, strict: bool) -> str:
+    items = report.sorted(strict)
+    data = {
+        "schema": 1,
+        "ok": not any(d.severity is Severity.ERROR for d in items),
+        "antal_fel": sum(1 for d in items if d.severity is Severity.ERROR),
+        "antal_varningar": sum(1 for d in items if d.severity is Severity.WARNING),
+        "antal_filer": len(report.files),
+        "diagnostik": [
+            {
+                "fil": d.location.path,
+                "rad": d.location.line,
+                "kolumn": d.location.col,
+                "nivå": d.severity.value,
+                "kod": d.code,
+                "fält": d.field,
+                "meddelande": d.message,
+            }
+            for d in items
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(report: Report, strict: bool) -> str:
+    lines = []
+    for d in report.sorted(strict):
+        kind = "error" if d.severity is Severity.ERROR else "warning"
+        loc = d.location
+        where = f"{d.field}: " if d.field else ""
+        props = f"file={_escape_property(loc.path)},line={loc.line},col={loc.col},title={_escape_property(d.code)}"
+        lines.append(f"::{kind} {props}::{_escape_data(where + d.message)}")
+    lines.append(report.summary(strict))
+    return "\n".join(lines) + "\n"
+
+
+def as_junit(report: Report, strict: bool) -> str:
+    items = report.sorted(strict)
+    by_file: dict[str, list[Diagnostic]] = {f: [] for f in sorted(report.files)}
+    for d in items:
+        by_file.setdefault(d.location.path, []).append(d)
+    failures = sum(1 for d in items if d.severity is Severity.ERROR)
+    suites = ET.Element("testsuites", name="maluppfyllelse validate", tests=str(len(by_file)), failures=str(failures))
+    suite = ET.SubElement(
+        suites, "testsuite", name="maluppfyllelse validate", tests=str(len(by_file)), failures=str(failures), errors="0"
+    )
+    for path, diags in by_file.items():
+        case = ET.SubElement(suite, "testcase", classname="maluppfyllelse.validate", name=path)
+        for d in diags:
+            if d.severity is Severity.ERROR:
+                failure = ET.SubElement(case, "failure", message=d.message, type=d.code)
+                failure.text = d.format()
+        warnings = [d.format() for d in diags if d.severity is Severity.WARNING]
+        if warnings:
+            ET.SubElement(case, "system-out").text = "\n".join(warnings)
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+
+
+FORMATS: dict[str, Callable[[Report, bool], str]] = {
+    "text": as_text,
+    "json": as_json,
+    "github": as_github,
+    "junit": as_junit,
+}
