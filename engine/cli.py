@@ -19,7 +19,8 @@ from engine import __version__
 from engine.diagnostics import Report, UserError
 from engine.diagnostic_formats import FORMATS
 from engine.evaluate import Evaluation, evaluate
-from engine.outcomes import PeriodOutcomes, load_outcomes, newest_period
+from engine import plausibility
+from engine.outcomes import PeriodOutcomes, history, load_outcomes, newest_period
 from engine.rules import RuleSet, load_rules
 from engine.publish import DEFAULT_FORMATS, parse_formats, publish, render_all, write_atomic
 from engine.render import build_context, environment
@@ -84,7 +85,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     report = Report()
     rules = load_rules(existing_dir(args.rules_dir, "regelmappen"), report)
     if rules is not None and args.outcomes:
-        load_outcomes(existing_dir(args.outcomes, "utfallsmappen"), rules, report)
+        folder = existing_dir(args.outcomes, "utfallsmappen")
+        if load_outcomes(folder, rules, report) is not None:
+            plausibility.check_history(rules, history(folder, rules), report)
     text = FORMATS[args.format](report, args.strict)
     if args.output:
         write_atomic(Path(args.output), text.encode("utf-8"))

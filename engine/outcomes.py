@@ -115,6 +115,16 @@ def load_outcomes(folder: Path, rules: RuleSet, report: Report, *, with_previous
     return None if report.errors else outcomes
 
 
+def history(folder: Path, rules: RuleSet, count: int = 3) -> list[PeriodOutcomes]:
+    """The valid period folders up to and including `folder`, oldest first (at most `count`).
+    Problems in the earlier folders are not reported here: they are checked on their own."""
+    if not PERIOD_DIR.match(folder.name):
+        return []
+    folders = [p for p in period_folders(folder.parent) if p.name <= folder.name][-count:]
+    loaded = [load_outcomes(p, rules, Report(), with_previous=False) for p in folders]
+    return [p for p in loaded if p is not None]
+
+
 def _needed_comparisons(rules: RuleSet) -> set[str]:
     return {
         kpi.judgement.against

@@ -132,6 +132,10 @@ def load_rules(root: Path, report: Report) -> RuleSet | None:
         areas,
     )
     check_rules(rules, report)
+    if not report.errors:
+        from engine import plausibility  # plausibility builds on a valid RuleSet
+
+        plausibility.check_rules(rules, report)
     return None if report.errors else rules
 
 

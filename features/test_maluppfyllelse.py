@@ -590,6 +590,7 @@ def warning_about(projekt: Projekt, resultat: Resultat, code: str, name: str) ->
 
 
 @then(parsers.re(r'^ges varningen "(?P<code>[^"]+)" på rad (?P<line>\d+) i "(?P<file>[^"]+)"$'))
+@then(parsers.re(r'^varningen "(?P<code>[^"]+)" ges på rad (?P<line>\d+) i "(?P<file>[^"]+)"$'))
 def warning_at(projekt: Projekt, resultat: Resultat, code: str, line: str, file: str) -> None:
     path = f"{projekt.period_dir.as_posix()}/{file}"
     hits = [d for d in resultat.warnings() if d.code == code]
@@ -612,7 +613,7 @@ def computed_is(resultat: Resultat, name: str, status: str) -> None:
     assert a.computed_status == STATUS[status], (a.computed_status, a.parts)
 
 
-@then(parsers.re(rf'^visas den beräknade statusen (?P<computed>{STATUS_RE}) bredvid den beslutade (?P<declared>{STATUS_RE}) för målområdet "(?P<name>[^"]+)"$'))
+@then(parsers.re(rf'^den beräknade statusen (?P<computed>{STATUS_RE}) visas bredvid den beslutade (?P<declared>{STATUS_RE}) för målområdet "(?P<name>[^"]+)"$'))
 def computed_shown(resultat: Resultat, computed: str, declared: str, name: str) -> None:
     shown = next(x for x in to_json(resultat.e)["målområden"] if x["namn"] == name)
     assert (shown["status"], shown["beslutad_status"], shown["beräknad_status"]) == (
