@@ -7,9 +7,13 @@ Each command is a small function returning an exit code:
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
+import subprocess
 import sys
+import tarfile
+import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,12 +22,17 @@ from typing import TextIO
 from engine import __version__
 from engine.diagnostics import Report, UserError
 from engine.diagnostic_formats import FORMATS
+from engine.diff import as_markdown as diff_markdown
+from engine.diff import as_text as diff_text
+from engine.diff import compare
+from engine.fmt import format_file, yaml_files
 from engine.evaluate import Evaluation, evaluate
 from engine import plausibility
 from engine.outcomes import PeriodOutcomes, history, load_outcomes, newest_period
 from engine.rules import RuleSet, load_rules
 from engine.publish import DEFAULT_FORMATS, parse_formats, publish, render_all, write_atomic
 from engine.render import build_context, environment
+from engine.schema import SCHEMAS, schema_text
 from engine.summary import to_json, to_text
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -130,6 +139,88 @@ def _shown(path: Path) -> str:
         return path.as_posix()
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    if args.out:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        for kind in SCHEMAS:
+            path = out / f"{kind}.schema.json"
+            write_atomic(path, schema_text(kind).encode("utf-8"))
+            print(_shown(path.resolve()))
+    else:
+        sys.stdout.write(schema_text(args.kind))
+    return EXIT_OK
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    files = yaml_files([Path(p) for p in args.paths])
+    if not files:
+        raise UserError(f"hittade inga YAML-filer i {', '.join(args.paths)}")
+    changed, unreadable = [], []
+    for path in files:
+        result = format_file(path)
+        if result is None:
+            unreadable.append(path)
+            continue
+        old, new = result
+        if old != new:
+            changed.append(path)
+            if not args.check:
+                write_atomic(path, new.encode("utf-8"))
+    verb = "skulle formateras om" if args.check else "formaterades om"
+    for path in changed:
+        print(f"{path.as_posix()}: {verb}")
+    for path in unreadable:
+        print(f"{path.as_posix()}: kan inte läsas som YAML; kör 'maluppfyllelse validate'", file=sys.stderr)
+    print(f"{len(changed)} av {len(files)} filer {verb}")
+    return EXIT_INVALID if (args.check and changed) or unreadable else EXIT_OK
+
+
+def _rules_at_revision(rev: str, rules_dir: Path, tmp: Path) -> Path:
+    """Extract `rules_dir` as it was at git revision `rev` into `tmp`."""
+    try:
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=rules_dir, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        rel = rules_dir.resolve().relative_to(Path(top).resolve()).as_posix()
+        archive = subprocess.run(
+            ["git", "archive", "--format=tar", rev, "--", rel], cwd=top, capture_output=True, check=True
+        ).stdout
+    except (subprocess.CalledProcessError, FileNotFoundError, ValueError) as exc:
+        detail = getattr(exc, "stderr", b"") or b""
+        text = detail.decode("utf-8", "replace").strip() if isinstance(detail, bytes) else str(detail)
+        raise UserError(f"kan inte läsa '{rules_dir}' vid revisionen '{rev}': {text or exc}") from exc
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(tmp, filter="data")
+    return tmp / rel
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    if args.since and args.old_new:
+        raise UserError("ange antingen OLD NEW eller --since REV")
+    with tempfile.TemporaryDirectory(prefix="maluppfyllelse-diff-") as tmp:
+        if args.since:
+            new_dir = existing_dir(args.rules, "regelmappen")
+            old_dir = _rules_at_revision(args.since, new_dir, Path(tmp))
+            old_label, new_label = f"{args.since}", "arbetskopian"
+        elif len(args.old_new) == 2:
+            old_dir = existing_dir(args.old_new[0], "mappen")
+            new_dir = existing_dir(args.old_new[1], "mappen")
+            old_label, new_label = args.old_new
+        else:
+            raise UserError("ange två regelmappar (OLD NEW) eller --since REV")
+        report = Report()
+        old = load_rules(old_dir, report)
+        new = load_rules(new_dir, report)
+        if old is None or new is None:
+            print_diagnostics(report)
+            return EXIT_INVALID
+        changes = compare(old, new)
+    render = diff_markdown if args.format == "markdown" else diff_text
+    sys.stdout.write(render(changes, old_label, new_label))
+    return EXIT_INVALID if args.exit_code and not changes.empty else EXIT_OK
+
+
 class SwedishParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -172,6 +263,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--templates", default=None, metavar="MAPP", help="egna mallar; saknade mallar tas från de inbyggda")
     p.add_argument("-q", "--quiet", action="store_true", help="visa inga förloppsmeddelanden")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("schema", help="JSON Schema för regel- och utfallsfilerna (för editorer)")
+    p.add_argument("kind", nargs="?", default="malomrade", choices=list(SCHEMAS), metavar="TYP",
+                   help=f"en av {', '.join(SCHEMAS)} (standard: malomrade)")
+    p.add_argument("--out", default=None, metavar="MAPP", help="skriv alla scheman till mappen")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("fmt", help="normalisera regelfilernas layout (behåller kommentarer)")
+    p.add_argument("paths", nargs="*", default=["rules"], metavar="SÖKVÄG", help="standard: rules/")
+    p.add_argument("--check", action="store_true", help="ändra inget; avsluta med 1 om någon fil skulle ändras")
+    p.set_defaults(func=cmd_fmt)
+
+    p = sub.add_parser("diff", help="vad som ändrats mellan två versioner av reglerna")
+    p.add_argument("old_new", nargs="*", metavar="MAPP", help="OLD NEW: två regelmappar")
+    p.add_argument("--since", default=None, metavar="REV", help="jämför --rules med git-revisionen REV")
+    p.add_argument("--rules", default="rules", metavar="MAPP", help="regelmappen för --since (standard: rules/)")
+    p.add_argument("--format", choices=["text", "markdown"], default="text", help="standard: text")
+    p.add_argument("--exit-code", action="store_true", help="avsluta med 1 om något ändrats")
+    p.set_defaults(func=cmd_diff)
     return parser
 
 

@@ -157,6 +157,14 @@ Bedomning = Annotated[
 ]
 
 
+
+
+def _shorthand_schema(schema: dict[str, Any]) -> None:
+    """Let editors accept `bedömning: kvot` as well as the mapping form."""
+    options = schema.setdefault("anyOf", [])
+    options.insert(0, {"type": "string", "enum": ["kvot", "uppfyllt"], "description": "Kort form för {metod: …}."})
+
+
 def _method_shorthand(value: Any) -> Any:
     """`bedömning: kvot` is shorthand for `bedömning: {metod: kvot}`."""
     return {"metod": value} if isinstance(value, str) else value
@@ -174,7 +182,9 @@ class Measure(Model):
     target: Number | None = key("mål", "Målvärdet som tal (procent som procenttal, t.ex. 88).", None)
     target_text: Text | None = key("mål_text", "Målet som det står i rapporten, t.ex. 'Minst 88 %'.", None)
     frequency: Frekvens = key("frekvens", "Hur ofta det mäts: tertial, halvår eller år.", "tertial")
-    judgement: Bedomning | None = key("bedömning", "Bedömningsmetod; standard är kvot.", None)
+    judgement: Bedomning | None = key(
+        "bedömning", "Bedömningsmetod; standard är kvot.", None, json_schema_extra=_shorthand_schema
+    )
 
     @field_validator("judgement", mode="before")
     @classmethod

@@ -40,7 +40,7 @@ Egenskap: Måluppfyllelse för nyckeltal, uppdrag och målområden
 
     Exempel: Högre är bättre ("Minst"): utfall ÷ mål
       | nyckeltal                      | nämnd | riktning | mål | utfall | måluppfyllelse | status |
-      | Andel besök inom vårdgarantin  | HSN   | Minst    | 100 | 89,9   | 89,9           | gult   |
+      | Andel besök inom vårdgarantin  | HSN   | Minst    | 100 | 89,9   | 89,9           | rött   |
       | Andel besök inom vårdgarantin  | HSN   | Minst    | 100 | 90     | 90,0           | gult   |
       | Andel besök inom vårdgarantin  | HSN   | Minst    | 100 | 99,9   | 99,9           | gult   |
       | Andel besök inom vårdgarantin  | HSN   | Minst    | 100 | 100    | 100,0          | grönt  |
@@ -247,7 +247,7 @@ Egenskap: Måluppfyllelse för nyckeltal, uppdrag och målområden
     Och inga varningar ges
     Och delarna i målområdet "Stödverksamhet" räknas så här:
       | grön | gul | röd | ej bedömd | antal |
-      | 0    | 1   | 0   | 0         | 1     |
+      | 0    | 1   | 0   | 1         | 2     |
     Och målområdet "Stödverksamhet" föreslås som gult
 
   Scenario: Ett nyckeltal som bara mäts på helår är ej bedömt vid delåret, utan varning
@@ -285,7 +285,7 @@ Egenskap: Måluppfyllelse för nyckeltal, uppdrag och målområden
   Scenario: En ändrad översättning i skala.yaml ändrar uppdragets färg
     Givet skala.yaml översätter uppdragsstatusen "Pågående enligt plan" till grön
     Och uppdraget "Säkerställ en god tillgänglighet till tandvård." från fullmäktige till RS
-    Och RS rapporterar uppdraget "Säkerställ en god tillgänglighet till tandvård." som "Avslutad/klar"
+    Och RS rapporterar uppdraget "Säkerställ en god tillgänglighet till tandvård." som "Pågående enligt plan"
     När måluppfyllelsen beräknas
     Så blir uppdraget "Säkerställ en god tillgänglighet till tandvård." grönt
 
@@ -306,7 +306,7 @@ Egenskap: Måluppfyllelse för nyckeltal, uppdrag och målområden
 
     Exempel:
       | regel     | föreslagen |
-      | majoritet | rött       |
+      | majoritet | gult       |
       | sämsta    | rött       |
       | medel     | gult       |
 
@@ -331,4 +331,4 @@ Egenskap: Måluppfyllelse för nyckeltal, uppdrag och målområden
     Och målområdet "Tandvård" har beslutats som rött utan motivering
     När måluppfyllelsen beräknas
     Så blir målområdet "Tandvård" rött
-    Och varningen "motivering-saknas" ges på rad 4 i "malomraden/tandvard.yaml"
+    Och varningen "motivering-saknas" ges på rad 3 i "malomraden/tandvard.yaml"
