@@ -19,19 +19,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from engine import __version__
-from engine.diagnostics import Report, UserError
+from engine import __version__, plausibility
 from engine.diagnostic_formats import FORMATS
+from engine.diagnostics import Report, UserError
 from engine.diff import as_markdown as diff_markdown
 from engine.diff import as_text as diff_text
 from engine.diff import compare
-from engine.fmt import format_file, yaml_files
 from engine.evaluate import Evaluation, evaluate
-from engine import plausibility
+from engine.fmt import format_file, yaml_files
 from engine.outcomes import PeriodOutcomes, history, load_outcomes, newest_period
-from engine.rules import RuleSet, load_rules
 from engine.publish import DEFAULT_FORMATS, parse_formats, publish, render_all, write_atomic
 from engine.render import build_context, environment
+from engine.rules import RuleSet, load_rules
 from engine.schema import SCHEMAS, schema_text
 from engine.summary import to_json, to_text
 
@@ -39,10 +38,7 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def print_diagnostics(report: Report, strict: bool = False, out: TextIO | None = None) -> None:
-    out = out or sys.stderr
-    for d in report.sorted(strict):
-        print(d.format(), file=out)
-    print(report.summary(strict), file=out)
+    (out or sys.stderr).write(FORMATS["text"](report, strict))
 
 
 def existing_dir(path: str, what: str) -> Path:
@@ -171,7 +167,10 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     for path in changed:
         print(f"{path.as_posix()}: {verb}")
     for path in unreadable:
-        print(f"{path.as_posix()}: kan inte läsas som YAML; kör 'maluppfyllelse validate'", file=sys.stderr)
+        print(
+            f"{path.as_posix()}: kan inte läsas som YAML; kör 'maluppfyllelse validate'",
+            file=sys.stderr,
+        )
     print(f"{len(changed)} av {len(files)} filer {verb}")
     return EXIT_INVALID if (args.check and changed) or unreadable else EXIT_OK
 
@@ -180,16 +179,27 @@ def _rules_at_revision(rev: str, rules_dir: Path, tmp: Path) -> Path:
     """Extract `rules_dir` as it was at git revision `rev` into `tmp`."""
     try:
         top = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"], cwd=rules_dir, capture_output=True, text=True, check=True
+            ["git", "rev-parse", "--show-toplevel"],
+            cwd=rules_dir,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
         rel = rules_dir.resolve().relative_to(Path(top).resolve()).as_posix()
         archive = subprocess.run(
-            ["git", "archive", "--format=tar", rev, "--", rel], cwd=top, capture_output=True, check=True
+            ["git", "archive", "--format=tar", rev, "--", rel],
+            cwd=top,
+            capture_output=True,
+            check=True,
         ).stdout
     except (subprocess.CalledProcessError, FileNotFoundError, ValueError) as exc:
         detail = getattr(exc, "stderr", b"") or b""
-        text = detail.decode("utf-8", "replace").strip() if isinstance(detail, bytes) else str(detail)
-        raise UserError(f"kan inte läsa '{rules_dir}' vid revisionen '{rev}': {text or exc}") from exc
+        text = (
+            detail.decode("utf-8", "replace").strip() if isinstance(detail, bytes) else str(detail)
+        )
+        raise UserError(
+            f"kan inte läsa '{rules_dir}' vid revisionen '{rev}': {text or exc}"
+        ) from exc
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(tmp, filter="data")
     return tmp / rel
@@ -239,11 +249,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
 
     p = sub.add_parser("validate", help="kontrollera regelfilerna")
-    p.add_argument("rules_dir", nargs="?", default="rules", metavar="REGELMAPP", help="standard: rules/")
+    p.add_argument(
+        "rules_dir", nargs="?", default="rules", metavar="REGELMAPP", help="standard: rules/"
+    )
     p.add_argument("--strict", action="store_true", help="behandla varningar som fel")
     p.add_argument("--format", choices=list(FORMATS), default="text", help="standard: text")
-    p.add_argument("--output", default=None, metavar="FIL", help="skriv till filen i stället för standard ut")
-    p.add_argument("--outcomes", default=None, metavar="MAPP", help="kontrollera också en periods utfall")
+    p.add_argument(
+        "--output", default=None, metavar="FIL", help="skriv till filen i stället för standard ut"
+    )
+    p.add_argument(
+        "--outcomes", default=None, metavar="MAPP", help="kontrollera också en periods utfall"
+    )
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("evaluate", help="beräkna måluppfyllelse och god ekonomisk hushållning")
@@ -253,32 +269,54 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="skapa Bilaga 1 (HTML, PDF, Word, Markdown, Excel)")
     add_input_options(p)
-    p.add_argument("--out", default="reports", metavar="MAPP", help="utdatamappen (standard: reports/)")
+    p.add_argument(
+        "--out", default="reports", metavar="MAPP", help="utdatamappen (standard: reports/)"
+    )
     p.add_argument(
         "--format",
         default=",".join(DEFAULT_FORMATS),
         metavar="FORMAT",
         help=f"kommaseparerade format bland html,pdf,docx,md,xlsx eller 'alla' (standard: {','.join(DEFAULT_FORMATS)})",
     )
-    p.add_argument("--templates", default=None, metavar="MAPP", help="egna mallar; saknade mallar tas från de inbyggda")
+    p.add_argument(
+        "--templates",
+        default=None,
+        metavar="MAPP",
+        help="egna mallar; saknade mallar tas från de inbyggda",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="visa inga förloppsmeddelanden")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("schema", help="JSON Schema för regel- och utfallsfilerna (för editorer)")
-    p.add_argument("kind", nargs="?", default="malomrade", choices=list(SCHEMAS), metavar="TYP",
-                   help=f"en av {', '.join(SCHEMAS)} (standard: malomrade)")
+    p.add_argument(
+        "kind",
+        nargs="?",
+        default="malomrade",
+        choices=list(SCHEMAS),
+        metavar="TYP",
+        help=f"en av {', '.join(SCHEMAS)} (standard: malomrade)",
+    )
     p.add_argument("--out", default=None, metavar="MAPP", help="skriv alla scheman till mappen")
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser("fmt", help="normalisera regelfilernas layout (behåller kommentarer)")
     p.add_argument("paths", nargs="*", default=["rules"], metavar="SÖKVÄG", help="standard: rules/")
-    p.add_argument("--check", action="store_true", help="ändra inget; avsluta med 1 om någon fil skulle ändras")
+    p.add_argument(
+        "--check", action="store_true", help="ändra inget; avsluta med 1 om någon fil skulle ändras"
+    )
     p.set_defaults(func=cmd_fmt)
 
     p = sub.add_parser("diff", help="vad som ändrats mellan två versioner av reglerna")
     p.add_argument("old_new", nargs="*", metavar="MAPP", help="OLD NEW: två regelmappar")
-    p.add_argument("--since", default=None, metavar="REV", help="jämför --rules med git-revisionen REV")
-    p.add_argument("--rules", default="rules", metavar="MAPP", help="regelmappen för --since (standard: rules/)")
+    p.add_argument(
+        "--since", default=None, metavar="REV", help="jämför --rules med git-revisionen REV"
+    )
+    p.add_argument(
+        "--rules",
+        default="rules",
+        metavar="MAPP",
+        help="regelmappen för --since (standard: rules/)",
+    )
     p.add_argument("--format", choices=["text", "markdown"], default="text", help="standard: text")
     p.add_argument("--exit-code", action="store_true", help="avsluta med 1 om något ändrats")
     p.set_defaults(func=cmd_diff)
@@ -286,9 +324,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_input_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--rules", default="rules", metavar="MAPP", help="regelmappen (standard: rules/)")
     p.add_argument(
-        "--outcomes", default=None, metavar="MAPP", help="periodmappen (standard: den senaste under fixtures/)"
+        "--rules", default="rules", metavar="MAPP", help="regelmappen (standard: rules/)"
+    )
+    p.add_argument(
+        "--outcomes",
+        default=None,
+        metavar="MAPP",
+        help="periodmappen (standard: den senaste under fixtures/)",
     )
 
 

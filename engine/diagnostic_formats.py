@@ -71,9 +71,19 @@ def as_junit(report: Report, strict: bool) -> str:
     for d in items:
         by_file.setdefault(d.location.path, []).append(d)
     failures = sum(1 for d in items if d.severity is Severity.ERROR)
-    suites = ET.Element("testsuites", name="maluppfyllelse validate", tests=str(len(by_file)), failures=str(failures))
+    suites = ET.Element(
+        "testsuites",
+        name="maluppfyllelse validate",
+        tests=str(len(by_file)),
+        failures=str(failures),
+    )
     suite = ET.SubElement(
-        suites, "testsuite", name="maluppfyllelse validate", tests=str(len(by_file)), failures=str(failures), errors="0"
+        suites,
+        "testsuite",
+        name="maluppfyllelse validate",
+        tests=str(len(by_file)),
+        failures=str(failures),
+        errors="0",
     )
     for path, diags in by_file.items():
         case = ET.SubElement(suite, "testcase", classname="maluppfyllelse.validate", name=path)
@@ -85,7 +95,9 @@ def as_junit(report: Report, strict: bool) -> str:
         if warnings:
             ET.SubElement(case, "system-out").text = "\n".join(warnings)
     ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    )
 
 
 FORMATS: dict[str, Callable[[Report, bool], str]] = {

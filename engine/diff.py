@@ -46,11 +46,21 @@ def _measure(changes: Changes, area: str, kind: str, old: Measure, new: Measure)
     if old.name != new.name:
         changes.add(area, f"{kind} {new.id} har bytt namn från '{old.name}' till '{new.name}'")
     if old.target != new.target:
-        changes.add(area, f"{label}: mål ändrat från {_target(old, old.target)} till {_target(new, new.target)}")
+        changes.add(
+            area,
+            f"{label}: mål ändrat från {_target(old, old.target)} till {_target(new, new.target)}",
+        )
     if old.direction != new.direction:
         changes.add(area, f"{label}: riktning ändrad från '{old.direction}' till '{new.direction}'")
-        if old.direction and new.direction and DIRECTIONS[old.direction][0] != DIRECTIONS[new.direction][0]:
-            changes.add(area, f"{label}: OBS, nu är {'högre' if DIRECTIONS[new.direction][0] else 'lägre'} bättre")
+        if (
+            old.direction
+            and new.direction
+            and DIRECTIONS[old.direction][0] != DIRECTIONS[new.direction][0]
+        ):
+            changes.add(
+                area,
+                f"{label}: OBS, nu är {'högre' if DIRECTIONS[new.direction][0] else 'lägre'} bättre",
+            )
     if _method(old) != _method(new):
         changes.add(area, f"{label}: bedömning ändrad från {_method(old)} till {_method(new)}")
     if (old.unit or "") != (new.unit or ""):
@@ -75,7 +85,10 @@ def _kpi(changes: Changes, area: str, old: Nyckeltal, new: Nyckeltal) -> None:
     for namnd in sorted(set(old.target_by_namnd) | set(new.target_by_namnd)):
         a, b = old.target_by_namnd.get(namnd), new.target_by_namnd.get(namnd)
         if a != b:
-            changes.add(area, f"{label}: avvikande mål för {namnd} ändrat från {_target(old, a)} till {_target(new, b)}")
+            changes.add(
+                area,
+                f"{label}: avvikande mål för {namnd} ändrat från {_target(old, a)} till {_target(new, b)}",
+            )
 
 
 def _uppdrag(changes: Changes, area: str, old: Uppdrag, new: Uppdrag) -> None:
@@ -89,8 +102,13 @@ def _uppdrag(changes: Changes, area: str, old: Uppdrag, new: Uppdrag) -> None:
 
 def compare(old: RuleSet, new: RuleSet) -> Changes:
     changes = Changes()
-    area_name = {**{a.id: a.name for a in old.area_by_id.values()}, **{a.id: a.name for a in new.area_by_id.values()}}
-    for ident in sorted(set(old.area_by_id) | set(new.area_by_id), key=lambda i: (i not in new.area_by_id, i)):
+    area_name = {
+        **{a.id: a.name for a in old.area_by_id.values()},
+        **{a.id: a.name for a in new.area_by_id.values()},
+    }
+    for ident in sorted(
+        set(old.area_by_id) | set(new.area_by_id), key=lambda i: (i not in new.area_by_id, i)
+    ):
         a, b = old.area_by_id.get(ident), new.area_by_id.get(ident)
         name = area_name[ident]
         if a is None:
@@ -98,13 +116,18 @@ def compare(old: RuleSet, new: RuleSet) -> Changes:
         elif b is None:
             changes.add(name, f"målområdet '{name}' har tagits bort")
         elif a.overall_goal != b.overall_goal:
-            changes.add(name, f"övergripande mål ändrat från '{a.overall_goal}' till '{b.overall_goal}'")
+            changes.add(
+                name, f"övergripande mål ändrat från '{a.overall_goal}' till '{b.overall_goal}'"
+            )
     for ident in sorted(set(old.nyckeltal) | set(new.nyckeltal)):
         o, n = old.nyckeltal.get(ident), new.nyckeltal.get(ident)
         if n is None and o is not None:
             changes.add(o[0].name, f"nyckeltal '{o[1].name}' ({ident}) har tagits bort")
         elif o is None and n is not None:
-            changes.add(n[0].name, f"nyckeltal '{n[1].name}' ({ident}) har lagts till, mål {_target(n[1], n[1].target)} ({n[1].direction})")
+            changes.add(
+                n[0].name,
+                f"nyckeltal '{n[1].name}' ({ident}) har lagts till, mål {_target(n[1], n[1].target)} ({n[1].direction})",
+            )
         elif o is not None and n is not None:
             _kpi(changes, n[0].name, o[1], n[1])
     for ident in sorted(set(old.uppdrag) | set(new.uppdrag)):
@@ -112,7 +135,10 @@ def compare(old: RuleSet, new: RuleSet) -> Changes:
         if nu is None and ou is not None:
             changes.add(ou[0].name, f"uppdrag {ident} har tagits bort: '{ou[1].text}'")
         elif ou is None and nu is not None:
-            changes.add(nu[0].name, f"uppdrag {ident} har lagts till: '{nu[1].text}' ({', '.join(nu[1].namnder)})")
+            changes.add(
+                nu[0].name,
+                f"uppdrag {ident} har lagts till: '{nu[1].text}' ({', '.join(nu[1].namnder)})",
+            )
         elif ou is not None and nu is not None:
             _uppdrag(changes, nu[0].name, ou[1], nu[1])
     for ident in sorted(set(old.goals) | set(new.goals)):
@@ -120,18 +146,25 @@ def compare(old: RuleSet, new: RuleSet) -> Changes:
         if ng is None and og is not None:
             changes.add(FINANCE, f"finansiellt mål '{og.name}' har tagits bort")
         elif og is None and ng is not None:
-            changes.add(FINANCE, f"finansiellt mål '{ng.name}' har lagts till, mål {_target(ng, ng.target)}")
+            changes.add(
+                FINANCE, f"finansiellt mål '{ng.name}' har lagts till, mål {_target(ng, ng.target)}"
+            )
         elif og is not None and ng is not None:
             _measure(changes, FINANCE, "finansiellt mål", og, ng)
     ob, nb = old.scale.model.yellow_band, new.scale.model.yellow_band
     if (ob.low, ob.high) != (nb.low, nb.high):
-        changes.add("Skala", f"gult intervall ändrat från {ob.low:g}–{ob.high:g} % till {nb.low:g}–{nb.high:g} %")
+        changes.add(
+            "Skala",
+            f"gult intervall ändrat från {ob.low:g}–{ob.high:g} % till {nb.low:g}–{nb.high:g} %",
+        )
     if old.scale.model.uppdrag_statuses != new.scale.model.uppdrag_statuses:
         changes.add("Skala", "uppdragsstatusarnas färger har ändrats")
     if old.scale.model.aggregation != new.scale.model.aggregation:
         changes.add("Skala", f"sammanvägningen ändrad till '{new.scale.model.aggregation.rule}'")
     if old.geh.model.rule != new.geh.model.rule:
-        changes.add("God ekonomisk hushållning", f"regeln ändrad till '{new.geh.model.rule.achieved}'")
+        changes.add(
+            "God ekonomisk hushållning", f"regeln ändrad till '{new.geh.model.rule.achieved}'"
+        )
     return changes
 
 

@@ -177,7 +177,9 @@ class _Evaluator:
             self.report.error(where, "uttryck", str(exc))
             return Judgement("ej_bedömd", method.method, f"ej bedömd: {exc}"), str(exc)
 
-    def previous_value(self, measure: Measure, kpi_id: str, namnd: str | None, entry: Outcome | None) -> float | None:
+    def previous_value(
+        self, measure: Measure, kpi_id: str, namnd: str | None, entry: Outcome | None
+    ) -> float | None:
         if not isinstance(measure.judgement, Jamforelse):
             return None
         if entry is not None and entry.previous is not None:
@@ -194,15 +196,21 @@ class _Evaluator:
         where = self.rules.finance.at("finansiella_mål", index, "bedömning")
         prev = self.previous_value(g, g.id, None, entry)
         j, why = self.judge(g, g.target, entry, f"finansiellt:{g.id}", where, prev)
-        return self._result(g, self.rules.finance.model.malomrade, None, g.target, entry, j, why, None)
+        return self._result(
+            g, self.rules.finance.model.malomrade, None, g.target, entry, j, why, None
+        )
 
-    def kpi(self, area_src: Source[object], area_id: str, index: int, kpi: Nyckeltal, namnd: str) -> MeasureResult:
+    def kpi(
+        self, area_src: Source[object], area_id: str, index: int, kpi: Nyckeltal, namnd: str
+    ) -> MeasureResult:
         measure = self.rules.measure_for(kpi)
         if kpi.financial_goal is not None:
             entry: Outcome | None = self.out.goals.get(kpi.financial_goal)
             own = self.out.kpi.get((kpi.id, namnd))
             key = f"finansiellt:{kpi.financial_goal}"
-            comment = own.comment if own is not None and own.comment else (entry.comment if entry else "")
+            comment = (
+                own.comment if own is not None and own.comment else (entry.comment if entry else "")
+            )
         else:
             entry = self.out.kpi.get((kpi.id, namnd))
             key = f"nyckeltal:{kpi.id}"
@@ -211,7 +219,9 @@ class _Evaluator:
         where = area_src.at("nyckeltal", index, "bedömning")
         prev = self.previous_value(measure, kpi.id, namnd, entry)
         j, why = self.judge(measure, target, entry, key, where, prev)
-        result = self._result(measure, area_id, namnd, target, entry, j, why, kpi.financial_goal, kpi)
+        result = self._result(
+            measure, area_id, namnd, target, entry, j, why, kpi.financial_goal, kpi
+        )
         return MeasureResult(**{**result.__dict__, "comment": comment})
 
     def _result(
@@ -262,7 +272,14 @@ class _Evaluator:
                 if entry is None:
                     reports.append(UppdragReport(namnd, None, "ej_bedömd", ""))
                 else:
-                    reports.append(UppdragReport(namnd, entry.status, statuses.get(entry.status, "ej_bedömd"), entry.comment))
+                    reports.append(
+                        UppdragReport(
+                            namnd,
+                            entry.status,
+                            statuses.get(entry.status, "ej_bedömd"),
+                            entry.comment,
+                        )
+                    )
             assessed = [r.status for r in reports if r.status != "ej_bedömd"]
             status: StatusKey = worst(assessed) if assessed else "ej_bedömd"
             results.append(UppdragResult(u.id, u.text, area_id, u.origin, status, reports))
@@ -310,12 +327,16 @@ class _Evaluator:
             parts=count(parts),
             uppdrag_fullmaktige=sum(1 for u in uppdrag if u.origin == "fullmäktige"),
             goal_counts=count([g.status for g in own_goals]),
-            namnd_comments={n: c.comment for n, c in out_src.model.namnder.items()} if out_src else {},
+            namnd_comments={n: c.comment for n, c in out_src.model.namnder.items()}
+            if out_src
+            else {},
         )
 
     # --- god ekonomisk hushållning ---------------------------------------------------
 
-    def geh(self, areas: list[AreaResult], uppdrag: list[UppdragResult], goals: list[MeasureResult]) -> GehResult:
+    def geh(
+        self, areas: list[AreaResult], uppdrag: list[UppdragResult], goals: list[MeasureResult]
+    ) -> GehResult:
         counts = {
             "målområden": count([a.status for a in areas]),
             "uppdrag": count([u.status for u in uppdrag if u.origin == "fullmäktige"]),
@@ -327,11 +348,15 @@ class _Evaluator:
         try:
             if self.rules.expressions["geh:uppnådd"].evaluate(names):
                 achieved = True
-            elif "geh:delvis" in self.rules.expressions and self.rules.expressions["geh:delvis"].evaluate(names):
+            elif "geh:delvis" in self.rules.expressions and self.rules.expressions[
+                "geh:delvis"
+            ].evaluate(names):
                 achieved = "delvis"
         except ExpressionError as exc:
             self.report.error(geh.at("regel"), "uttryck", str(exc), "regel")
-        by_status = {c: [a.name.lower() for a in areas if a.status == c] for c in ("röd", "gul", "grön")}
+        by_status = {
+            c: [a.name.lower() for a in areas if a.status == c] for c in ("röd", "gul", "grön")
+        }
         context = {
             "uppnådd": achieved,
             "period": self.out.period.model.label,

@@ -32,9 +32,7 @@ NYCKELTAL_NAMES = ("utfall", "mål", "kvot", "föregående", "basvärde", "gul_f
 STATUS_NAMES = ("grön", "gul", "röd", "ej_bedömd")
 _COLOURS = ("grön", "gul", "röd", "ej_bedömd")
 GEH_NAMES = tuple(
-    f"{part}_{colour}"
-    for part in ("målområden", "uppdrag", "finansiella")
-    for colour in _COLOURS
+    f"{part}_{colour}" for part in ("målområden", "uppdrag", "finansiella") for colour in _COLOURS
 ) + ("målområden_antal", "uppdrag_antal", "finansiella_antal")
 
 
@@ -42,7 +40,10 @@ GEH_NAMES = tuple(
 _SYNTAX: tuple[tuple[str, str], ...] = (
     (r"'(.)' was never closed", r"'\1' stängs aldrig"),
     (r"unmatched '(.)'", r"'\1' har ingen motsvarande öppnande parentes"),
-    (r"closing parenthesis '(.)' does not match opening parenthesis '(.)'.*", r"'\1' passar inte ihop med '\2'"),
+    (
+        r"closing parenthesis '(.)' does not match opening parenthesis '(.)'.*",
+        r"'\1' passar inte ihop med '\2'",
+    ),
     (r"unterminated string literal.*", "en text inom citattecken avslutas inte"),
     (r"invalid syntax.*", "ogiltig syntax"),
     (r"expected ':'", "':' saknas"),
@@ -97,6 +98,8 @@ def compile_expression(source: str, allowed: Iterable[str]) -> Expression:
             )
         elif isinstance(node, ast.Attribute):
             raise ExpressionError(f"attribut ('.{node.attr}') är inte tillåtna i uttryck")
-        elif isinstance(node, (ast.Lambda, ast.ListComp, ast.DictComp, ast.SetComp, ast.GeneratorExp)):
+        elif isinstance(
+            node, (ast.Lambda, ast.ListComp, ast.DictComp, ast.SetComp, ast.GeneratorExp)
+        ):
             raise ExpressionError("lambda och comprehensions är inte tillåtna i uttryck")
     return Expression(source.strip(), tree)

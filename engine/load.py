@@ -41,17 +41,32 @@ _TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
 _PROBLEMS: tuple[tuple[str, str], ...] = (
     (r"expected ',' or '\]', but got (.*)", r"väntade ',' eller ']' men fick \1"),
     (r"expected ',' or '\}', but got (.*)", r"väntade ',' eller '}' men fick \1"),
-    (r"mapping values are not allowed here", "kolon (nyckel: värde) är inte tillåtet här; sätt citattecken runt texten om den innehåller ': '"),
+    (
+        r"mapping values are not allowed here",
+        "kolon (nyckel: värde) är inte tillåtet här; sätt citattecken runt texten om den innehåller ': '",
+    ),
     (r"could not find expected ':'", "hittade inte väntat ':' efter nyckeln"),
     (r"did not find expected key", "hittade ingen nyckel där en väntades; kontrollera indraget"),
-    (r"did not find expected '-' indicator", "hittade inte väntat '-'; kontrollera indraget i listan"),
+    (
+        r"did not find expected '-' indicator",
+        "hittade inte väntat '-'; kontrollera indraget i listan",
+    ),
     (r"did not find expected node content", "värde saknas"),
     (r"found undefined alias '?([^']*)'?", r"okänt alias '\1'"),
-    (r"found unexpected end of stream", "filen tar slut oväntat; saknas ett avslutande citattecken eller en parentes?"),
+    (
+        r"found unexpected end of stream",
+        "filen tar slut oväntat; saknas ett avslutande citattecken eller en parentes?",
+    ),
     (r"found unknown escape character '?([^']*)'?", r"okänt escape-tecken '\1' inom citattecken"),
     (r"but found another document", "filen får bara innehålla ett dokument (ta bort '---')"),
-    (r"found character '(.*)' that cannot start any token", r"tecknet '\1' kan inte inleda ett värde; sätt citattecken runt texten"),
-    (r"expected <block end>, but found '(.*)'", r"väntade slut på blocket men fick '\1'; kontrollera indraget"),
+    (
+        r"found character '(.*)' that cannot start any token",
+        r"tecknet '\1' kan inte inleda ett värde; sätt citattecken runt texten",
+    ),
+    (
+        r"expected <block end>, but found '(.*)'",
+        r"väntade slut på blocket men fick '\1'; kontrollera indraget",
+    ),
     (r"found duplicate anchor.*", "ankaret finns redan"),
 )
 _CONTEXTS: tuple[tuple[str, str], ...] = (
@@ -150,7 +165,9 @@ class _Builder:
         first_seen: dict[str, Location] = {}
         for key_node, value_node in self.flatten(node):
             if not isinstance(key_node, ScalarNode):
-                self.report.error(self.loc(key_node), "nyckel-typ", "en nyckel måste vara en enkel text")
+                self.report.error(
+                    self.loc(key_node), "nyckel-typ", "en nyckel måste vara en enkel text"
+                )
                 continue
             key = str(self.scalar(key_node))
             key_loc = self.loc(key_node)

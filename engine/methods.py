@@ -103,7 +103,10 @@ def _banded_ratio(name: str, value: float, target: float, inp: Inputs, band: Ban
     elif q is not None and band.high < 100 and q >= band.high:
         status, why = "grön", f"kvoten når {number(band.high)} %"
     elif q is not None and q >= band.low:
-        status, why = "gul", f"kvoten ligger i det gula intervallet {number(band.low)}–{number(band.high)} %"
+        status, why = (
+            "gul",
+            f"kvoten ligger i det gula intervallet {number(band.low)}–{number(band.high)} %",
+        )
     else:
         status, why = "röd", f"kvoten är under {number(band.low)} %"
     shown = percent(q) if q is not None else "–"
@@ -145,7 +148,9 @@ def judge_bands(config: Banded, inp: Inputs) -> Judgement:
             hi = number(b.high) if b.high is not None else "∞"
             account = f"band: {config.basis} {number(x)} ligger i intervall {i + 1} [{lo}, {hi}) → {b.status}"
             return Judgement(b.status, "band", account, q, {config.basis: x, "intervall": i + 1})
-    return Judgement("ej_bedömd", "band", f"band: {config.basis} {number(x)} ligger utanför alla intervall", q)
+    return Judgement(
+        "ej_bedömd", "band", f"band: {config.basis} {number(x)} ligger utanför alla intervall", q
+    )
 
 
 def judge_change(config: Forandring, inp: Inputs) -> Judgement:
@@ -176,7 +181,9 @@ def judge_previous(config: Jamforelse, inp: Inputs) -> Judgement:
     if inp.previous is None:
         return Judgement("ej_bedömd", "jämförelse", f"jämförelse: utfall för {against} saknas")
     j = _banded_ratio("jämförelse", inp.value, inp.previous, inp, inp.band)
-    return Judgement(j.status, j.method, f"{j.account} (målet är utfallet {against})", j.ratio, j.details)
+    return Judgement(
+        j.status, j.method, f"{j.account} (målet är utfallet {against})", j.ratio, j.details
+    )
 
 
 def judge_expression(config: Uttryck, inp: Inputs) -> Judgement:
@@ -200,7 +207,13 @@ def judge_expression(config: Uttryck, inp: Inputs) -> Judgement:
         raise ExpressionError(
             f"uttrycket gav {result!r}; det ska ge 'grön', 'gul', 'röd', 'ej_bedömd' eller sant/falskt"
         )
-    return Judgement(status, "uttryck", f"uttryck: {inp.expression.source} → {status}", q, {"resultat": str(result)})
+    return Judgement(
+        status,
+        "uttryck",
+        f"uttryck: {inp.expression.source} → {status}",
+        q,
+        {"resultat": str(result)},
+    )
 
 
 METHODS: dict[str, Method] = {

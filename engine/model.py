@@ -68,11 +68,15 @@ class StatusDef(Model):
 
 class Band(Model):
     low: Number = key("från", "Lägsta måluppfyllelse i procent som ger gult (inklusive).")
-    high: Number = key("till", "Måluppfyllelse i procent där grönt börjar (exklusive för gult).", 100.0)
+    high: Number = key(
+        "till", "Måluppfyllelse i procent där grönt börjar (exklusive för gult).", 100.0
+    )
 
 
 class Sammanvagning(Model):
-    rule: Text = key("regel", "Namnet på sammanvägningsregeln: 'majoritet', 'sämsta' eller 'medel'.")
+    rule: Text = key(
+        "regel", "Namnet på sammanvägningsregeln: 'majoritet', 'sämsta' eller 'medel'."
+    )
     parts: list[Literal["uppdrag", "nyckeltal", "finansiella_mål"]] = key(
         "delar", "Vilka delar som vägs samman.", ["uppdrag", "nyckeltal", "finansiella_mål"]
     )
@@ -86,7 +90,9 @@ class SkalaFile(Model):
     uppdrag_statuses: dict[str, StatusKey] = key(
         "uppdragsstatusar", "Uppdragsstatus (t.ex. 'Pågående enligt plan') → färg."
     )
-    aggregation: Sammanvagning = key("sammanvägning", "Hur målområdets föreslagna status räknas fram.")
+    aggregation: Sammanvagning = key(
+        "sammanvägning", "Hur målområdets föreslagna status räknas fram."
+    )
 
 
 # --- hushallning.yaml ------------------------------------------------------------------
@@ -94,14 +100,18 @@ class SkalaFile(Model):
 
 class GehRule(Model):
     achieved: Text = key("uppnådd", "Uttryck över antalen som ger 'uppnådd' när det är sant.")
-    partly: Text | None = key("delvis", "Uttryck som ger 'delvis uppnådd' när det är sant (valfritt).", None)
+    partly: Text | None = key(
+        "delvis", "Uttryck som ger 'delvis uppnådd' när det är sant (valfritt).", None
+    )
 
 
 class GehTexts(Model):
     title: Text = key("rubrik", "Rubriken för bilagan, med {period} för perioden.")
     intro: Text = key("inledning", "Inledningen om god ekonomisk hushållning.")
     evaluation: Text = key("utvärdering", "Texten 'Utvärdering av god ekonomisk hushållning'.")
-    conclusion: Text = key("slutsats", "Mall (jinja2) för slutsatsen; se dokumentationen för namnen.")
+    conclusion: Text = key(
+        "slutsats", "Mall (jinja2) för slutsatsen; se dokumentationen för namnen."
+    )
 
 
 class HushallningFile(Model):
@@ -129,7 +139,9 @@ class BandItem(Model):
 
 class Banded(Model):
     method: Literal["band"] = key("metod", "Egna intervall.")
-    basis: Literal["utfall", "kvot"] = key("grund", "Intervallen avser utfallet eller kvoten.", "utfall")
+    basis: Literal["utfall", "kvot"] = key(
+        "grund", "Intervallen avser utfallet eller kvoten.", "utfall"
+    )
     bands: list[BandItem] = key("band", "Intervallen; det första som passar gäller.", min_length=1)
 
 
@@ -137,7 +149,9 @@ class Forandring(Model):
     method: Literal["förändring"] = key("metod", "Förändring i procent mot ett basår.")
     base_year: int = key("basår", "Basåret, t.ex. 2019.", strict=True)
     base_value: Number | None = key(
-        "basvärde", "Basårets värde; anges det är utfallet absolut, annars förändringen i procent.", None
+        "basvärde",
+        "Basårets värde; anges det är utfallet absolut, annars förändringen i procent.",
+        None,
     )
 
 
@@ -148,7 +162,9 @@ class Jamforelse(Model):
 
 class Uttryck(Model):
     method: Literal["uttryck"] = key("metod", "Ett uttryck (simpleeval) som ger status.")
-    expression: Text = key("uttryck", "Uttrycket; ska ge 'grön', 'gul', 'röd', 'ej_bedömd' eller sant/falskt.")
+    expression: Text = key(
+        "uttryck", "Uttrycket; ska ge 'grön', 'gul', 'röd', 'ej_bedömd' eller sant/falskt."
+    )
 
 
 Bedomning = Annotated[
@@ -157,12 +173,17 @@ Bedomning = Annotated[
 ]
 
 
-
-
 def _shorthand_schema(schema: dict[str, Any]) -> None:
     """Let editors accept `bedömning: kvot` as well as the mapping form."""
     options = schema.setdefault("anyOf", [])
-    options.insert(0, {"type": "string", "enum": ["kvot", "uppfyllt"], "description": "Kort form för {metod: …}."})
+    options.insert(
+        0,
+        {
+            "type": "string",
+            "enum": ["kvot", "uppfyllt"],
+            "description": "Kort form för {metod: …}.",
+        },
+    )
 
 
 def _method_shorthand(value: Any) -> Any:
@@ -179,8 +200,12 @@ class Measure(Model):
     direction: Riktning | None = key(
         "riktning", "Minst, Högre än, >, Max, Lägre än, Kortare än eller <.", None
     )
-    target: Number | None = key("mål", "Målvärdet som tal (procent som procenttal, t.ex. 88).", None)
-    target_text: Text | None = key("mål_text", "Målet som det står i rapporten, t.ex. 'Minst 88 %'.", None)
+    target: Number | None = key(
+        "mål", "Målvärdet som tal (procent som procenttal, t.ex. 88).", None
+    )
+    target_text: Text | None = key(
+        "mål_text", "Målet som det står i rapporten, t.ex. 'Minst 88 %'.", None
+    )
     frequency: Frekvens = key("frekvens", "Hur ofta det mäts: tertial, halvår eller år.", "tertial")
     judgement: Bedomning | None = key(
         "bedömning", "Bedömningsmetod; standard är kvot.", None, json_schema_extra=_shorthand_schema
@@ -198,7 +223,9 @@ class Nyckeltal(Measure):
         "avvikande_mål", "Mål som skiljer sig för en viss nämnd, t.ex. {HSN: 90}.", {}
     )
     financial_goal: Id | None = key(
-        "finansiellt_mål", "Nyckeltalet är ett finansiellt mål (id); mål och utfall hämtas därifrån.", None
+        "finansiellt_mål",
+        "Nyckeltalet är ett finansiellt mål (id); mål och utfall hämtas därifrån.",
+        None,
     )
 
 
@@ -243,9 +270,15 @@ class PeriodFile(Model):
 class Outcome(Model):
     id: Id = key("id", "Nyckeltalets eller målets id.")
     value: Number | None = key("utfall", "Utfallet som tal.", None)
-    missing: Text | None = key("saknas", "Varför utfall saknas, t.ex. 'Utfallet rapporteras på helår.'", None)
-    carried_from: PeriodId | None = key("överfört_från", "Värdet är överfört från en tidigare mätning.", None)
-    previous: Number | None = key("jämförelsevärde", "Värdet att jämföra med (föregående år/period).", None)
+    missing: Text | None = key(
+        "saknas", "Varför utfall saknas, t.ex. 'Utfallet rapporteras på helår.'", None
+    )
+    carried_from: PeriodId | None = key(
+        "överfört_från", "Värdet är överfört från en tidigare mätning.", None
+    )
+    previous: Number | None = key(
+        "jämförelsevärde", "Värdet att jämföra med (föregående år/period).", None
+    )
     comment: Text = key("kommentar", "Kommentaren.", "")
 
 
@@ -262,7 +295,9 @@ class UppdragUtfall(Model):
 
 class DeclaredJudgement(Model):
     status: StatusKey = key("status", "Den beslutade sammanvägda statusen.")
-    motivation: Text | None = key("motivering", "Varför, särskilt när den skiljer sig från den beräknade.", None)
+    motivation: Text | None = key(
+        "motivering", "Varför, särskilt när den skiljer sig från den beräknade.", None
+    )
 
 
 class NamndKommentar(Model):
@@ -272,7 +307,9 @@ class NamndKommentar(Model):
 class MalomradeUtfallFile(Model):
     malomrade: Id = key("målområde", "Målområdets id.")
     comment: Text = key("kommentar", "Målområdets kommentar i bilagan.", "")
-    judgement: DeclaredJudgement | None = key("bedömning", "Sammanvägd status som den beslutats.", None)
+    judgement: DeclaredJudgement | None = key(
+        "bedömning", "Sammanvägd status som den beslutats.", None
+    )
     namnder: dict[NamndId, NamndKommentar] = key("nämnder", "Nämndernas kommentarer.", {})
     uppdrag: list[UppdragUtfall] = key("uppdrag", "Uppdragens status per nämnd.", [])
     nyckeltal: list[NyckeltalUtfall] = key("nyckeltal", "Nyckeltalens utfall per nämnd.", [])

@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 
 from engine.render import Bilaga, Status
 
+
 def _status(s: Status, text: str | None = None) -> str:
     return f"{s.symbol} {text or s.label}"
 
@@ -80,15 +81,38 @@ def to_docx(b: Bilaga) -> bytes:
 
     doc.add_heading("Sammanställning per målområde", level=2)
     rows = [
-        [r.title, str(r.uppdrag), str(r.green or ""), str(r.yellow or ""), str(r.red or ""), _status(r.status) if r.status else ""]
+        [
+            r.title,
+            str(r.uppdrag),
+            str(r.green or ""),
+            str(r.yellow or ""),
+            str(r.red or ""),
+            _status(r.status) if r.status else "",
+        ]
         for r in b.summary
     ]
-    rows.append([b.total.title, str(b.total.uppdrag), str(b.total.green), str(b.total.yellow), str(b.total.red), ""])
+    rows.append(
+        [
+            b.total.title,
+            str(b.total.uppdrag),
+            str(b.total.green),
+            str(b.total.yellow),
+            str(b.total.red),
+            "",
+        ]
+    )
     g, y, r_ = (b.statuses[k].symbol for k in ("grön", "gul", "röd"))
     _table(
         doc,
         "Målområden med övergripande mål: antal uppdrag, finansiella nyckeltal per status och sammanvägd status",
-        ["Målområde med övergripande mål", "Uppdrag", f"Finansiella {g}", f"Finansiella {y}", f"Finansiella {r_}", "Sammanvägd status"],
+        [
+            "Målområde med övergripande mål",
+            "Uppdrag",
+            f"Finansiella {g}",
+            f"Finansiella {y}",
+            f"Finansiella {r_}",
+            "Sammanvägd status",
+        ],
         rows,
     )
     doc.add_heading("Finansiella mål", level=2)
@@ -106,7 +130,10 @@ def to_docx(b: Bilaga) -> bytes:
             p.add_run(f" (beräknat förslag: {a.computed.label.lower()})")
         for text in a.comment:
             doc.add_paragraph(text)
-        for caption, items in (("Uppdrag från regionfullmäktige", a.uppdrag), ("Nämndernas egna uppdrag", a.own_uppdrag)):
+        for caption, items in (
+            ("Uppdrag från regionfullmäktige", a.uppdrag),
+            ("Nämndernas egna uppdrag", a.own_uppdrag),
+        ):
             if items:
                 _table(
                     doc,
@@ -124,7 +151,14 @@ def to_docx(b: Bilaga) -> bytes:
                 f"Kortsiktiga nyckeltal – {t.namnd}",
                 ["Nyckeltal", "Utfall", "Mål", "Måluppfyllelse", "Status", "Kommentar"],
                 [
-                    [k.name, k.value, k.target, k.ratio, _status(k.status), "\n\n".join(([k.note] if k.note else []) + k.comment)]
+                    [
+                        k.name,
+                        k.value,
+                        k.target,
+                        k.ratio,
+                        _status(k.status),
+                        "\n\n".join(([k.note] if k.note else []) + k.comment),
+                    ]
                     for k in t.rows
                 ],
             )
@@ -136,7 +170,13 @@ def to_docx(b: Bilaga) -> bytes:
     return out.getvalue()
 
 
-def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[object]], percent_cols: tuple[int, ...] = ()) -> None:
+def _sheet(
+    wb: Workbook,
+    title: str,
+    headers: list[str],
+    rows: list[list[object]],
+    percent_cols: tuple[int, ...] = (),
+) -> None:
     ws = wb.create_sheet(title)
     ws.append(headers)
     for cell in ws[1]:
@@ -165,15 +205,35 @@ def to_xlsx(b: Bilaga) -> bytes:
     _sheet(
         wb,
         "Sammanställning",
-        ["Målområde med övergripande mål", "Uppdrag", "Finansiella grön", "Finansiella gul", "Finansiella röd", "Sammanvägd status"],
-        [[r.title, r.uppdrag, r.green, r.yellow, r.red, r.status.label if r.status else ""] for r in b.summary]
+        [
+            "Målområde med övergripande mål",
+            "Uppdrag",
+            "Finansiella grön",
+            "Finansiella gul",
+            "Finansiella röd",
+            "Sammanvägd status",
+        ],
+        [
+            [r.title, r.uppdrag, r.green, r.yellow, r.red, r.status.label if r.status else ""]
+            for r in b.summary
+        ]
         + [[b.total.title, b.total.uppdrag, b.total.green, b.total.yellow, b.total.red, ""]],
     )
     _sheet(
         wb,
         "Finansiella mål",
         ["Finansiella mål", "Målvärde", "Utfall", "Måluppfyllelse", "Status", "Status (kod)"],
-        [[m.name, m.target_number, m.value_number, _fraction(m.ratio_number), m.status.label, m.status.key] for m in b.goals],
+        [
+            [
+                m.name,
+                m.target_number,
+                m.value_number,
+                _fraction(m.ratio_number),
+                m.status.label,
+                m.status.key,
+            ]
+            for m in b.goals
+        ],
         percent_cols=(4,),
     )
     _sheet(
@@ -181,7 +241,15 @@ def to_xlsx(b: Bilaga) -> bytes:
         "Uppdrag",
         ["Målområde", "Ursprung", "Uppdrag", "Nämnd", "Status", "Färg", "Kommentar"],
         [
-            [a.title, origin, u.text, r.namnd, r.status_text, r.status.label, "\n\n".join(r.comment)]
+            [
+                a.title,
+                origin,
+                u.text,
+                r.namnd,
+                r.status_text,
+                r.status.label,
+                "\n\n".join(r.comment),
+            ]
             for a in b.areas
             for origin, items in (("fullmäktige", a.uppdrag), ("nämnd", a.own_uppdrag))
             for u in items
@@ -191,9 +259,31 @@ def to_xlsx(b: Bilaga) -> bytes:
     _sheet(
         wb,
         "Nyckeltal",
-        ["Målområde", "Nämnd", "Nyckeltal", "Utfall", "Mål", "Måluppfyllelse", "Status", "Status (kod)", "Not", "Kommentar"],
         [
-            [a.title, t.namnd, k.name, k.value_number, k.target_number, _fraction(k.ratio_number), k.status.label, k.status.key, k.note, "\n\n".join(k.comment)]
+            "Målområde",
+            "Nämnd",
+            "Nyckeltal",
+            "Utfall",
+            "Mål",
+            "Måluppfyllelse",
+            "Status",
+            "Status (kod)",
+            "Not",
+            "Kommentar",
+        ],
+        [
+            [
+                a.title,
+                t.namnd,
+                k.name,
+                k.value_number,
+                k.target_number,
+                _fraction(k.ratio_number),
+                k.status.label,
+                k.status.key,
+                k.note,
+                "\n\n".join(k.comment),
+            ]
             for a in b.areas
             for t in a.kpi_tables
             for k in t.rows

@@ -77,12 +77,18 @@ def _earlier(folder: Path, against: str) -> Path | None:
     return earlier[-1] if earlier else None
 
 
-def load_outcomes(folder: Path, rules: RuleSet, report: Report, *, with_previous: bool = True) -> PeriodOutcomes | None:
+def load_outcomes(
+    folder: Path, rules: RuleSet, report: Report, *, with_previous: bool = True
+) -> PeriodOutcomes | None:
     """Load and check one period folder against `rules`. None when there are errors."""
     display = folder.as_posix().rstrip("/")
     period_file = folder / "period.yaml"
     if not period_file.is_file():
-        report.error(Location(f"{display}/period.yaml"), "fil-saknas", "filen period.yaml saknas i periodmappen")
+        report.error(
+            Location(f"{display}/period.yaml"),
+            "fil-saknas",
+            "filen period.yaml saknas i periodmappen",
+        )
         return None
     period = load_model(period_file, f"{display}/period.yaml", PeriodFile, report)
     finance = None
@@ -150,13 +156,18 @@ def check_outcomes(out: PeriodOutcomes, rules: RuleSet, report: Report) -> None:
         for namnd in src.model.namnder:
             if namnd not in rules.namnder:
                 report.error(
-                    src.at("nämnder", namnd, at_key=True), "okänd-nämnd", f"okänd nämnd '{namnd}'", "nämnder"
+                    src.at("nämnder", namnd, at_key=True),
+                    "okänd-nämnd",
+                    f"okänd nämnd '{namnd}'",
+                    "nämnder",
                 )
     _check_missing(out, rules, measured, report)
     _check_goals(out, rules, report)
 
 
-def _check_value(src: Source[object], path: tuple[str | int, ...], entry: Outcome, report: Report) -> None:
+def _check_value(
+    src: Source[object], path: tuple[str | int, ...], entry: Outcome, report: Report
+) -> None:
     if entry.value is not None and entry.missing is not None:
         report.error(
             src.at(*path, "saknas", at_key=True),
@@ -173,13 +184,20 @@ def _check_value(src: Source[object], path: tuple[str | int, ...], entry: Outcom
         )
 
 
-def _check_kpis(src: Source[MalomradeUtfallFile], out: PeriodOutcomes, rules: RuleSet, report: Report) -> None:
+def _check_kpis(
+    src: Source[MalomradeUtfallFile], out: PeriodOutcomes, rules: RuleSet, report: Report
+) -> None:
     seen: set[tuple[str, str]] = set()
     for i, k in enumerate(src.model.nyckeltal):
         path: tuple[str | int, ...] = ("nyckeltal", i)
         found = rules.nyckeltal.get(k.id)
         if found is None:
-            report.error(src.at(*path, "id"), "okänt-nyckeltal", f"okänt nyckeltal '{k.id}'", field_name((*path, "id")))
+            report.error(
+                src.at(*path, "id"),
+                "okänt-nyckeltal",
+                f"okänt nyckeltal '{k.id}'",
+                field_name((*path, "id")),
+            )
             continue
         area, kpi = found
         if area.id != src.model.malomrade:
@@ -197,7 +215,9 @@ def _check_kpis(src: Source[MalomradeUtfallFile], out: PeriodOutcomes, rules: Ru
                 field_name((*path, "nämnd")),
             )
         if (k.id, k.namnd) in seen:
-            report.error(src.at(*path), "dubblett", f"'{k.id}' för {k.namnd} finns redan", field_name(path))
+            report.error(
+                src.at(*path), "dubblett", f"'{k.id}' för {k.namnd} finns redan", field_name(path)
+            )
         seen.add((k.id, k.namnd))
         if kpi.financial_goal is not None:
             _check_copy(src, path, k, out.goals.get(kpi.financial_goal), kpi.financial_goal, report)
@@ -232,13 +252,20 @@ def _check_copy(
     )
 
 
-def _check_uppdrag(src: Source[MalomradeUtfallFile], rules: RuleSet, statuses: dict[str, str], report: Report) -> None:
+def _check_uppdrag(
+    src: Source[MalomradeUtfallFile], rules: RuleSet, statuses: dict[str, str], report: Report
+) -> None:
     seen: set[tuple[str, str]] = set()
     for i, u in enumerate(src.model.uppdrag):
         path: tuple[str | int, ...] = ("uppdrag", i)
         found = rules.uppdrag.get(u.id)
         if found is None:
-            report.error(src.at(*path, "id"), "okänt-uppdrag", f"okänt uppdrag '{u.id}'", field_name((*path, "id")))
+            report.error(
+                src.at(*path, "id"),
+                "okänt-uppdrag",
+                f"okänt uppdrag '{u.id}'",
+                field_name((*path, "id")),
+            )
             continue
         _, uppdrag = found
         if u.namnd not in uppdrag.namnder:
@@ -256,7 +283,9 @@ def _check_uppdrag(src: Source[MalomradeUtfallFile], rules: RuleSet, statuses: d
                 field_name((*path, "status")),
             )
         if (u.id, u.namnd) in seen:
-            report.error(src.at(*path), "dubblett", f"'{u.id}' för {u.namnd} finns redan", field_name(path))
+            report.error(
+                src.at(*path), "dubblett", f"'{u.id}' för {u.namnd} finns redan", field_name(path)
+            )
         seen.add((u.id, u.namnd))
 
 
@@ -279,24 +308,37 @@ def _check_missing(out: PeriodOutcomes, rules: RuleSet, measured: set[str], repo
         for u in area.model.uppdrag:
             for namnd in u.namnder:
                 if (u.id, namnd) not in out.uppdrag:
-                    report.warning(uwhere, "status-saknas", f"status saknas för uppdraget '{u.id}' från {namnd}")
+                    report.warning(
+                        uwhere,
+                        "status-saknas",
+                        f"status saknas för uppdraget '{u.id}' från {namnd}",
+                    )
         if src is None:
             report.warning(
-                out.period.at(), "målområde-saknas", f"utfallsfil saknas för målområdet '{area.model.id}'"
+                out.period.at(),
+                "målområde-saknas",
+                f"utfallsfil saknas för målområdet '{area.model.id}'",
             )
 
 
 def _check_goals(out: PeriodOutcomes, rules: RuleSet, report: Report) -> None:
     fin = out.finance
     if fin is None:
-        report.warning(out.period.at(), "fil-saknas", "finansiella_mal.yaml saknas; de finansiella målen blir ej bedömda")
+        report.warning(
+            out.period.at(),
+            "fil-saknas",
+            "finansiella_mal.yaml saknas; de finansiella målen blir ej bedömda",
+        )
         return
     seen: set[str] = set()
     for i, g in enumerate(fin.model.goals):
         path: tuple[str | int, ...] = ("finansiella_mål", i)
         if g.id not in rules.goals:
             report.error(
-                fin.at(*path, "id"), "okänt-mål", f"okänt finansiellt mål '{g.id}'", field_name((*path, "id"))
+                fin.at(*path, "id"),
+                "okänt-mål",
+                f"okänt finansiellt mål '{g.id}'",
+                field_name((*path, "id")),
             )
             continue
         if g.id in seen:
@@ -306,5 +348,7 @@ def _check_goals(out: PeriodOutcomes, rules: RuleSet, report: Report) -> None:
     for goal_id in rules.goals:
         if goal_id not in seen:
             report.warning(
-                fin.at("finansiella_mål", at_key=True), "utfall-saknas", f"utfall saknas för det finansiella målet '{goal_id}'"
+                fin.at("finansiella_mål", at_key=True),
+                "utfall-saknas",
+                f"utfall saknas för det finansiella målet '{goal_id}'",
             )

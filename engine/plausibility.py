@@ -22,7 +22,7 @@ from collections import defaultdict
 
 from engine.diagnostics import Report
 from engine.methods import DIRECTIONS, ratio
-from engine.model import Banded, Forandring, Kvot, Measure, Nyckeltal
+from engine.model import Banded, Forandring, Kvot, Measure
 from engine.outcomes import PeriodOutcomes
 from engine.rules import RuleSet
 from engine.validate import Source, field_name
@@ -42,7 +42,9 @@ def check_rules(rules: RuleSet, report: Report) -> None:
     _check_same_kpi(rules, report)
 
 
-def _check_measure(src: Source[object], path: tuple[str | int, ...], m: Measure, report: Report) -> None:
+def _check_measure(
+    src: Source[object], path: tuple[str | int, ...], m: Measure, report: Report
+) -> None:
     def warn(sub: tuple[str | int, ...], code: str, message: str) -> None:
         report.warning(src.at(*path, *sub), code, message, field_name((*path, *sub)))
 
@@ -60,12 +62,28 @@ def _check_measure(src: Source[object], path: tuple[str | int, ...], m: Measure,
         higher, _ = DIRECTIONS[m.direction]
         name = m.name
         if higher and _DECREASE.search(name) and not _INCREASE.search(name):
-            warn(("riktning",), "riktning-motsäger-namn", f"namnet säger '{_DECREASE.search(name).group(0)}' men riktningen '{m.direction}' betyder att högre är bättre")  # type: ignore[union-attr]
+            warn(
+                ("riktning",),
+                "riktning-motsäger-namn",
+                f"namnet säger '{_DECREASE.search(name).group(0)}' men riktningen '{m.direction}' betyder att högre är bättre",
+            )  # type: ignore[union-attr]
         elif not higher and _INCREASE.search(name) and not _DECREASE.search(name):
-            warn(("riktning",), "riktning-motsäger-namn", f"namnet säger '{_INCREASE.search(name).group(0)}' men riktningen '{m.direction}' betyder att lägre är bättre")  # type: ignore[union-attr]
+            warn(
+                ("riktning",),
+                "riktning-motsäger-namn",
+                f"namnet säger '{_INCREASE.search(name).group(0)}' men riktningen '{m.direction}' betyder att lägre är bättre",
+            )  # type: ignore[union-attr]
     if isinstance(method, Banded) and not any(b.status == "gul" for b in method.bands):
-        warn(("bedömning", "band"), "gult-omöjligt", "inget av intervallen ger gult; är det avsiktligt?")
-    if isinstance(method, Kvot) and method.yellow_band is not None and method.yellow_band.low == method.yellow_band.high:
+        warn(
+            ("bedömning", "band"),
+            "gult-omöjligt",
+            "inget av intervallen ger gult; är det avsiktligt?",
+        )
+    if (
+        isinstance(method, Kvot)
+        and method.yellow_band is not None
+        and method.yellow_band.low == method.yellow_band.high
+    ):
         warn(("bedömning", "gult_band"), "gult-omöjligt", "det gula intervallet har ingen bredd")
 
 
@@ -98,7 +116,11 @@ def check_history(rules: RuleSet, periods: list[PeriodOutcomes], report: Report)
     last = periods[-3:]
     for area in rules.areas:
         for i, kpi in enumerate(area.model.nyckeltal):
-            if kpi.financial_goal is not None or kpi.direction is None or not isinstance(kpi.judgement or Kvot(metod="kvot"), Kvot):
+            if (
+                kpi.financial_goal is not None
+                or kpi.direction is None
+                or not isinstance(kpi.judgement or Kvot(metod="kvot"), Kvot)
+            ):
                 continue
             for namnd in kpi.namnder:
                 target = kpi.target_by_namnd.get(namnd, kpi.target)
@@ -106,11 +128,17 @@ def check_history(rules: RuleSet, periods: list[PeriodOutcomes], report: Report)
                     continue
                 values = [p.kpi.get((kpi.id, namnd)) for p in last]
                 ratios = [
-                    ratio(v.value, target, kpi.direction) if v is not None and v.value is not None else None
+                    ratio(v.value, target, kpi.direction)
+                    if v is not None and v.value is not None
+                    else None
                     for v in values
                 ]
                 if all(r is not None and r >= FAR_ABOVE for r in ratios):
-                    shown = ", ".join(f"{p.period.model.period}: {v.value:g}" for p, v in zip(last, values, strict=True) if v and v.value is not None)
+                    shown = ", ".join(
+                        f"{p.period.model.period}: {v.value:g}"
+                        for p, v in zip(last, values, strict=True)
+                        if v and v.value is not None
+                    )
                     report.warning(
                         area.at("nyckeltal", i, "mål"),
                         "mål-styr-inte",

@@ -69,7 +69,11 @@ def html_to_pdf(html: str) -> bytes:
         page.write_text(html, encoding="utf-8")
         pdf = Path(tmp) / "bilaga1.pdf"
         cmd = chromium_command(
-            chromium, str(Path(tmp) / "profile"), "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()
+            chromium,
+            str(Path(tmp) / "profile"),
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
         )
         try:
             done = subprocess.run(cmd, capture_output=True, timeout=PDF_TIMEOUT, check=False)
@@ -111,7 +115,9 @@ def parse_formats(value: str) -> list[str]:
     formats = [f.strip().lower() for f in value.split(",") if f.strip()]
     unknown = [f for f in formats if f not in RENDERERS]
     if unknown or not formats:
-        raise UserError(f"okänt format: {', '.join(unknown) or '(tomt)'}; välj bland: {', '.join(RENDERERS)}")
+        raise UserError(
+            f"okänt format: {', '.join(unknown) or '(tomt)'}; välj bland: {', '.join(RENDERERS)}"
+        )
     return list(dict.fromkeys(formats))
 
 

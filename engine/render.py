@@ -160,7 +160,8 @@ class _Builder:
         self.e = e
         scale = rules.scale.model.statuses
         self.statuses = {
-            k: Status(k, scale[k].label, scale[k].colour_word, scale[k].symbol, scale[k].legend) for k in COLOURS
+            k: Status(k, scale[k].label, scale[k].colour_word, scale[k].symbol, scale[k].legend)
+            for k in COLOURS
         }
         self.namnd_names = {n: m.name for n, m in rules.namnder.items()}
 
@@ -267,7 +268,9 @@ class _Builder:
             goals=[self.measure(g) for g in e.goals],
             areas=[self.area(a) for a in e.areas],
             conclusion=paragraphs(e.geh.conclusion),
-            achieved={True: "uppnådd", False: "inte uppnådd", "delvis": "delvis uppnådd"}[e.geh.achieved],
+            achieved={True: "uppnådd", False: "inte uppnådd", "delvis": "delvis uppnådd"}[
+                e.geh.achieved
+            ],
             statuses=self.statuses,
         )
 
@@ -298,7 +301,9 @@ def environment(user_templates: Path | None = None) -> SandboxedEnvironment:
     loaders.append(PackageLoader("engine", "templates"))
     env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
-        autoescape=lambda name: name is not None and (name.endswith(".html.j2") or name.endswith(".html")),
+        autoescape=lambda name: (
+            name is not None and (name.endswith(".html.j2") or name.endswith(".html"))
+        ),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -91,12 +91,19 @@ def load_rules(root: Path, report: Report) -> RuleSet | None:
     """Load and check a rules folder. Returns None when there are errors."""
     display = root.as_posix().rstrip("/")
     sources: dict[str, Source[object] | None] = {}
-    models = {"organisation": OrganisationFile, "scale": SkalaFile, "geh": HushallningFile, "finance": FinansFile}
+    models = {
+        "organisation": OrganisationFile,
+        "scale": SkalaFile,
+        "geh": HushallningFile,
+        "finance": FinansFile,
+    }
     for name, filename in FILES.items():
         file = root / filename
         shown = f"{display}/{filename}"
         if not file.is_file():
-            report.error(Location(shown, 1, 1), "fil-saknas", f"filen {filename} saknas i regelmappen")
+            report.error(
+                Location(shown, 1, 1), "fil-saknas", f"filen {filename} saknas i regelmappen"
+            )
             sources[name] = None
             continue
         sources[name] = load_model(file, shown, models[name], report)  # type: ignore[arg-type]
@@ -104,7 +111,9 @@ def load_rules(root: Path, report: Report) -> RuleSet | None:
     area_files = list(_paths(root, display))
     if not area_files:
         report.error(
-            Location(f"{display}/{AREA_DIR}", 1, 1), "fil-saknas", "inga målområden (malomraden/*.yaml)"
+            Location(f"{display}/{AREA_DIR}", 1, 1),
+            "fil-saknas",
+            "inga målområden (malomraden/*.yaml)",
         )
     for file, shown in area_files:
         src = load_model(file, shown, MalomradeFile, report)
@@ -177,7 +186,11 @@ def _check_unique_ids(rules: RuleSet, report: Report) -> None:
     unique("målområdet", [(a.model.id, a.at("id")) for a in rules.areas])
     unique(
         "uppdraget",
-        [(u.id, a.at("uppdrag", i, "id")) for a in rules.areas for i, u in enumerate(a.model.uppdrag)],
+        [
+            (u.id, a.at("uppdrag", i, "id"))
+            for a in rules.areas
+            for i, u in enumerate(a.model.uppdrag)
+        ],
     )
     unique(
         "nyckeltalet",
@@ -186,12 +199,17 @@ def _check_unique_ids(rules: RuleSet, report: Report) -> None:
             for a in rules.areas
             for i, k in enumerate(a.model.nyckeltal)
         ]
-        + [(g.id, rules.finance.at("finansiella_mål", i, "id")) for i, g in enumerate(rules.finance.model.goals)],
+        + [
+            (g.id, rules.finance.at("finansiella_mål", i, "id"))
+            for i, g in enumerate(rules.finance.model.goals)
+        ],
     )
     unique("ordningen", [(str(a.model.order), a.at("ordning")) for a in rules.areas])
 
 
-def _check_band(src: Source[object], path: tuple[str | int, ...], band: Band, report: Report) -> None:
+def _check_band(
+    src: Source[object], path: tuple[str | int, ...], band: Band, report: Report
+) -> None:
     if not 0 <= band.low < band.high:
         report.error(
             src.at(*path, "från"),
@@ -288,23 +306,49 @@ def _check_measure(
         report.error(src.at(*path, *sub, at_key=at_key), code, message, field_name((*path, *sub)))
 
     if isinstance(m, Nyckeltal) and m.financial_goal is not None:
-        for key, value in (("mål", m.target), ("riktning", m.direction), ("bedömning", m.judgement)):
+        for key, value in (
+            ("mål", m.target),
+            ("riktning", m.direction),
+            ("bedömning", m.judgement),
+        ):
             if value is not None:
-                err((key,), "finansiellt-mål", f"'{key}' hämtas från det finansiella målet och ska inte anges här", True)
+                err(
+                    (key,),
+                    "finansiellt-mål",
+                    f"'{key}' hämtas från det finansiella målet och ska inte anges här",
+                    True,
+                )
         return None
     method = m.judgement or Kvot(metod="kvot")
     if m.direction is None:
-        err((), "saknas", "nyckeln 'riktning' saknas (Minst, Högre än, >, Max, Lägre än, Kortare än eller <)")
+        err(
+            (),
+            "saknas",
+            "nyckeln 'riktning' saknas (Minst, Högre än, >, Max, Lägre än, Kortare än eller <)",
+        )
     needs_target = method.method != "jämförelse"
     if needs_target and m.target is None:
         err((), "saknas", "nyckeln 'mål' saknas")
     if not needs_target and m.target is not None:
-        err(("mål",), "mål-jämförelse", "metoden 'jämförelse' tar målet från ett tidigare utfall; ta bort 'mål'", True)
+        err(
+            ("mål",),
+            "mål-jämförelse",
+            "metoden 'jämförelse' tar målet från ett tidigare utfall; ta bort 'mål'",
+            True,
+        )
     if isinstance(method, Kvot) and m.target is not None:
         if m.target == 0:
-            err(("mål",), "kvot-noll", "målet 0 ger ingen kvot; använd metoden 'uppfyllt' eller 'band'")
+            err(
+                ("mål",),
+                "kvot-noll",
+                "målet 0 ger ingen kvot; använd metoden 'uppfyllt' eller 'band'",
+            )
         elif m.target < 0:
-            err(("mål",), "kvot-negativ", "en kvot saknar mening för ett negativt mål; använd metoden 'uppfyllt'")
+            err(
+                ("mål",),
+                "kvot-negativ",
+                "en kvot saknar mening för ett negativt mål; använd metoden 'uppfyllt'",
+            )
         if method.yellow_band is not None:
             _check_band(src, (*path, "bedömning", "gult_band"), method.yellow_band, report)
     if m.target is not None and _is_share(m) and not 0 <= m.target <= 100:
@@ -316,7 +360,11 @@ def _check_measure(
     if isinstance(method, Banded):
         for j, band in enumerate(method.bands):
             if band.low is not None and band.high is not None and band.low >= band.high:
-                err(("bedömning", "band", j, "från"), "band", f"'från' ({band.low:g}) måste vara lägre än 'till' ({band.high:g})")
+                err(
+                    ("bedömning", "band", j, "från"),
+                    "band",
+                    f"'från' ({band.low:g}) måste vara lägre än 'till' ({band.high:g})",
+                )
         if method.bands[-1].low is not None or method.bands[-1].high is not None:
             report.warning(
                 src.at(*path, "bedömning", "band"),

@@ -28,12 +28,24 @@ from engine.model import (
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "organisation": (OrganisationFile, "Organisationen och nämnderna (rules/organisation.yaml)"),
     "skala": (SkalaFile, "Statusskala, gult intervall och sammanvägning (rules/skala.yaml)"),
-    "hushallning": (HushallningFile, "God ekonomisk hushållning: regel och texter (rules/hushallning.yaml)"),
+    "hushallning": (
+        HushallningFile,
+        "God ekonomisk hushållning: regel och texter (rules/hushallning.yaml)",
+    ),
     "finansiella_mal": (FinansFile, "De finansiella målen (rules/finansiella_mal.yaml)"),
-    "malomrade": (MalomradeFile, "Ett målområde med uppdrag och nyckeltal (rules/malomraden/*.yaml)"),
+    "malomrade": (
+        MalomradeFile,
+        "Ett målområde med uppdrag och nyckeltal (rules/malomraden/*.yaml)",
+    ),
     "period": (PeriodFile, "En period (fixtures/ÅÅÅÅ-MM/period.yaml)"),
-    "utfall_finansiella_mal": (FinansUtfallFile, "De finansiella målens utfall (fixtures/ÅÅÅÅ-MM/finansiella_mal.yaml)"),
-    "utfall_malomrade": (MalomradeUtfallFile, "Ett målområdes utfall (fixtures/ÅÅÅÅ-MM/malomraden/*.yaml)"),
+    "utfall_finansiella_mal": (
+        FinansUtfallFile,
+        "De finansiella målens utfall (fixtures/ÅÅÅÅ-MM/finansiella_mal.yaml)",
+    ),
+    "utfall_malomrade": (
+        MalomradeUtfallFile,
+        "Ett målområdes utfall (fixtures/ÅÅÅÅ-MM/malomraden/*.yaml)",
+    ),
 }
 
 

@@ -58,7 +58,12 @@ def _uppdrag(u: UppdragResult) -> dict[str, Any]:
         "ursprung": u.origin,
         "status": u.status,
         "nämnder": [
-            {"nämnd": r.namnd, "status": r.status, "uppdragsstatus": r.status_text, "kommentar": r.comment}
+            {
+                "nämnd": r.namnd,
+                "status": r.status,
+                "uppdragsstatus": r.status_text,
+                "kommentar": r.comment,
+            }
             for r in u.reports
         ],
     }
@@ -122,13 +127,17 @@ def to_text(e: Evaluation, colour: bool = False) -> str:
     lines += ["", "Finansiella mål"]
     for g in e.goals:
         ratio = f"  {percent(g.ratio)}" if g.ratio is not None else ""
-        lines.append(f"  {_badge(g.status, colour)} {g.name}: {_value(g)} (mål {g.target_text or number(g.target or 0)}){ratio}")
+        lines.append(
+            f"  {_badge(g.status, colour)} {g.name}: {_value(g)} (mål {g.target_text or number(g.target or 0)}){ratio}"
+        )
     lines += ["", "Nyckeltal"]
     for k in e.kpis:
         ratio = f"  {percent(k.ratio)}" if k.ratio is not None else ""
         why = f"  [{k.missing_reason}]" if k.missing_reason else ""
         target = k.target_text or (number(k.target) if k.target is not None else "–")
-        lines.append(f"  {_badge(k.status, colour)} {k.namnd}  {k.name}: {_value(k)} (mål {target}){ratio}{why}")
+        lines.append(
+            f"  {_badge(k.status, colour)} {k.namnd}  {k.name}: {_value(k)} (mål {target}){ratio}{why}"
+        )
     c = e.geh.counts
     lines += [
         "",

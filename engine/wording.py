@@ -36,7 +36,9 @@ def join_words(items: Iterable[str]) -> str:
 
 def decimal(value: float, digits: int = 1) -> str:
     """96.8 → '96,8'; -2.4 → '−2,4' (typographic minus); 1748 → '1 748'."""
-    text = format_decimal(value, format=f"#,##0.{'0' * digits}" if digits else "#,##0", locale=LOCALE)
+    text = format_decimal(
+        value, format=f"#,##0.{'0' * digits}" if digits else "#,##0", locale=LOCALE
+    )
     return text.replace("-", MINUS)
 
 
@@ -54,7 +56,9 @@ def percent(value: float, digits: int = 1) -> str:
 
 
 def _environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    env = SandboxedEnvironment(
+        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False
+    )
     env.filters["ord"] = number_word
     env.filters["lista"] = join_words
     env.filters["tal"] = number
@@ -71,12 +75,18 @@ _TEMPLATE_ERRORS: tuple[tuple[str, str], ...] = (
     (r"'(.*)' has no attribute '(.*)'", r"'\1' har inget '\2'"),
     (r"unexpected 'end of statement block'", "oväntat slut på '{% … %}'-blocket"),
     (r"unexpected 'end of print statement'", "oväntat slut på '{{ … }}'"),
-    (r"unexpected end of template.*", "mallen tar slut oväntat; saknas ett {% endif %} eller {% endfor %}?"),
+    (
+        r"unexpected end of template.*",
+        "mallen tar slut oväntat; saknas ett {% endif %} eller {% endfor %}?",
+    ),
     (r"Encountered unknown tag '(.*)'.*", r"okänd tagg '\1'"),
     (r"unexpected '(.*)'", r"oväntat '\1'"),
     (r"expected token '(.*)', got '(.*)'", r"väntade '\1' men fick '\2'"),
     (r"No filter named '(.*)'.*", r"okänt filter '\1'; tillgängliga: ord, lista, tal, procent"),
-    (r"access to attribute '(.*)' of '(.*)' object is unsafe.*", r"attributet '\1' är inte tillåtet i mallar"),
+    (
+        r"access to attribute '(.*)' of '(.*)' object is unsafe.*",
+        r"attributet '\1' är inte tillåtet i mallar",
+    ),
 )
 
 
