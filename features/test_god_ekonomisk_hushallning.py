@@ -17,7 +17,6 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
 from test_maluppfyllelse import (
-    AREAS,
     ROOT,
     STATUS,
     Projekt,
@@ -29,6 +28,7 @@ from test_maluppfyllelse import (
 
 from engine.cli import main
 from engine.summary import to_text
+from engine.wording import join_words
 
 scenarios("god_ekonomisk_hushållning.feature")
 
@@ -164,8 +164,6 @@ def counts_are(resultat: Resultat, datatable: list[list[str]]) -> None:
 
 @then(parsers.re(r'^de ej uppfyllda målområdena är "(?P<names>[^"]+)"$'))
 def red_areas(resultat: Resultat, names: str) -> None:
-    from engine.wording import join_words
-
     assert join_words(resultat.e.geh.red_areas) == names, resultat.e.geh.red_areas
 
 
@@ -216,15 +214,3 @@ def error_printed(projekt: Projekt, resultat: Resultat, error: str) -> None:
     lines = (resultat.stdout + resultat.stderr).splitlines()
     wanted = f"{projekt.rules_dir.as_posix()}/{error}"
     assert any(line.startswith(wanted) for line in lines), lines
-
-
-@then(parsers.re(r"^målområdena räknas så här:$"))
-def area_statuses(resultat: Resultat, datatable: list[list[str]]) -> None:
-    header, *rows = datatable
-    status = {a.name: a.status for a in resultat.e.areas}
-    for row in rows:
-        cells = dict(zip(header, row))
-        name = cells["målområde"]
-        assert name in AREAS
-        assert status[name] == STATUS[cells["status"].strip()], (name, status[name])
-
