@@ -140,10 +140,22 @@ def target_path(out_dir: Path, period: str, fmt: str) -> Path:
     return path
 
 
+def _new_file_mode(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual 0666 minus umask
+    (mkstemp alone would leave it readable by its owner only)."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, flush it to disk, then rename over `path`."""
+    mode = _new_file_mode(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -1,0 +1,190 @@
+"""Bilaga 1 in a real browser: a screenshot, the PDF and an axe-core accessibility check.
+
+Needs Chromium, pdftotext (poppler-utils) and axe-core's axe.min.js (the npm package
+`axe-core`: env AXE_CORE_JS, else .ci/node_modules/axe-core/axe.min.js; install it with
+`npm install --prefix .ci axe-core@4`). Missing tools skip the tests, except when
+MALUPPFYLLELSE_REQUIRE_BROWSER=1 (CI), where they fail.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from engine.publish import chromium_command, find_chromium
+
+ROOT = Path(__file__).resolve().parent.parent
+STEM = "bilaga1-2025-08"
+REQUIRED = os.environ.get("MALUPPFYLLELSE_REQUIRE_BROWSER") == "1"
+TIMEOUT = 180
+WIDTH, HEIGHT = 1280, 900
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def need(tool: str | None, what: str) -> str:
+    """The tool's path, or skip (fail when MALUPPFYLLELSE_REQUIRE_BROWSER=1)."""
+    if tool:
+        return tool
+    message = f"{what} saknas"
+    if REQUIRED:
+        pytest.fail(f"{message}, och MALUPPFYLLELSE_REQUIRE_BROWSER=1 kräver det")
+    pytest.skip(message)
+
+
+def axe_path() -> Path | None:
+    configured = os.environ.get("AXE_CORE_JS")
+    path = Path(configured) if configured else ROOT / ".ci" / "node_modules" / "axe-core" / "axe.min.js"
+    return path if path.is_file() else None
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    return need(find_chromium(), "Chromium (apt-get install chromium, eller MALUPPFYLLELSE_CHROMIUM)")
+
+
+@pytest.fixture(scope="module")
+def pdftotext() -> str:
+    return need(shutil.which("pdftotext"), "pdftotext (apt-get install poppler-utils)")
+
+
+@pytest.fixture(scope="module")
+def axe_js() -> Path:
+    found = axe_path()
+    return Path(
+        need(
+            str(found) if found else None,
+            "axe-core (sätt AXE_CORE_JS eller kör: npm install --prefix .ci axe-core@4)",
+        )
+    )
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory, chromium: str) -> Path:
+    """HTML and PDF, written by the real command line."""
+    out = tmp_path_factory.mktemp("reports")
+    done = subprocess.run(
+        [sys.executable, "-m", "engine", "report", "--rules", "rules", "--outcomes", "fixtures/2025-08",
+         "--out", str(out), "--format", "html,pdf", "-q"],
+        cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT, check=False,
+        env={**os.environ, "MALUPPFYLLELSE_CHROMIUM": chromium},
+    )
+    assert done.returncode == 0, done.stderr
+    assert sorted(Path(p).name for p in done.stdout.split()) == [f"{STEM}.html", f"{STEM}.pdf"]
+    return out
+
+
+def browser(chromium: str, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        chromium_command(chromium, str(profile), *args),
+        capture_output=True, text=True, timeout=TIMEOUT, check=False,
+    )
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_screenshot_in_headless_chromium(chromium: str, reports: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "bilaga1.png"
+    done = browser(
+        chromium, tmp_path / "profile", "--hide-scrollbars", f"--window-size={WIDTH},{HEIGHT}",
+        f"--screenshot={shot}", (reports / f"{STEM}.html").as_uri(),
+    )
+    assert shot.is_file(), done.stderr[-2000:]
+    data = shot.read_bytes()
+    assert len(data) > 20_000  # a page with text, not a blank image
+    assert png_size(data) == (WIDTH, HEIGHT)
+
+
+def test_pdf_contains_the_summary_and_financial_goals(pdftotext: str, reports: Path) -> None:
+    pdf = reports / f"{STEM}.pdf"
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    text = subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, timeout=60, check=True
+    ).stdout.replace("\u00a0", " ")
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert "Bilaga 1, Sammanställning måluppfyllelse per augusti 2025" in " ".join(lines)
+    assert "Mätetalen innebär ett intervall där 90–99 procent är gult." in lines
+    summary = [
+        ("Målområde för hälso- och sjukvård", "9", "Delvis uppfyllt"),
+        ("Målområde för tandvård", "5", "Ej uppfyllt"),
+        ("Målområde för regionalt utvecklingsansvar", "3", "Delvis uppfyllt"),
+        ("Målområde för kultur", "1", "Delvis uppfyllt"),
+        ("Målområde för kollektivtrafik", "1", "Delvis uppfyllt"),
+        ("Målområde för folkhögskolor", "1", "Delvis uppfyllt"),
+        ("Målområde för stödverksamhet", "7", "Delvis uppfyllt"),
+        ("Målområde för ledningsprocesser", "4 3 1 2", "Ej uppfyllt"),
+    ]
+    for start, counts, status in summary:
+        assert any(re.match(rf"{re.escape(start)}\b.* {counts} {status}$", line) for line in lines), start
+    assert "Totalt 31 3 1 2" in lines
+    goals = {
+        "Soliditet (ökning) Exklusive ansvarsförbindelsen": "−34,8 % −31 % – Uppfyllt",
+        "Kassalikviditet exkl. pensionsplaceringar": ">67 % 70,8 % 105,7 % Uppfyllt",
+        "Nettokostnadsutveckling": "−3,8 % −2,4 % – Ej uppfyllt",
+        "Bruttokostnadsutveckling": "−3,1 % 0,6 % – Ej uppfyllt",
+        "Leverantörsföljsamhet": "95 % 89 % 93,7 % Delvis uppfyllt",
+    }
+    for name, rest in goals.items():
+        assert any(line.startswith(name) and line.endswith(rest) for line in lines), (name, rest)
+    assert any(line.startswith("Skuldsättningstak") and "200,0 %" in line for line in lines)
+    assert "inte uppnått god ekonomisk hushållning" in " ".join(lines)
+
+
+RUNNER = """
+<script>
+(function () {
+  function show(result) {
+    var pre = document.createElement('pre');
+    pre.id = 'axe-result';
+    pre.textContent = JSON.stringify(result);
+    document.body.appendChild(pre);
+  }
+  axe.run(document, {runOnly: %(tags)s}).then(function (r) {
+    show({
+      passes: r.passes.length,
+      violations: r.violations.map(function (v) {
+        return {id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+                nodes: v.nodes.map(function (n) {
+                  return {target: n.target, html: n.html, summary: n.failureSummary};
+                })};
+      })
+    });
+  }, function (e) { show({error: String(e)}); });
+})();
+</script>
+"""
+
+
+def test_axe_finds_no_serious_or_critical_violations(
+    chromium: str, axe_js: Path, reports: Path, tmp_path: Path
+) -> None:
+    page = (reports / f"{STEM}.html").read_text(encoding="utf-8")
+    axe = axe_js.read_text(encoding="utf-8").replace("</script", "<\\/script")
+    injected = f"<script>{axe}</script>{RUNNER % {'tags': json.dumps(AXE_TAGS)}}</body>"
+    assert page.count("</body>") == 1
+    copy = tmp_path / "axe.html"
+    copy.write_text(page.replace("</body>", injected), encoding="utf-8")
+
+    done = browser(chromium, tmp_path / "profile", "--virtual-time-budget=20000", "--dump-dom", copy.as_uri())
+    found = re.search(r'<pre id="axe-result">(.*?)</pre>', done.stdout, re.S)
+    assert found, f"axe wrote no result; stderr: {done.stderr[-2000:]}"
+    result = json.loads(html.unescape(found.group(1)))
+    assert "error" not in result, result
+    assert result["passes"] > 0
+    bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    for v in result["violations"]:
+        print(f"{v['impact']}: {v['id']} – {v['help']} ({v['helpUrl']})")
+        for n in v["nodes"][:5]:
+            print(f"    {n['target']}: {n['html'][:200]}")
+    assert not bad, json.dumps(bad, ensure_ascii=False, indent=2)
