@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from engine.aggregation import combine, worst
 from engine.diagnostics import Diagnostic, Location, Report, Severity
@@ -29,8 +29,8 @@ from engine.expressions import ExpressionError
 from engine.methods import METHODS, Inputs, Judgement
 from engine.model import (
     COLOURS,
+    DEFAULT_METHOD,
     Jamforelse,
-    Kvot,
     Measure,
     Nyckeltal,
     Outcome,
@@ -127,7 +127,7 @@ class Evaluation:
 
 def count(statuses: list[StatusKey]) -> dict[str, int]:
     c = Counter(statuses)
-    out = {colour: c.get(colour, 0) for colour in COLOURS}
+    out: dict[str, int] = {colour: c.get(colour, 0) for colour in COLOURS}
     out["antal"] = len(statuses)
     return out
 
@@ -161,7 +161,7 @@ class _Evaluator:
         if entry.value is None:
             why = entry.missing or "utfall saknas"
             return Judgement("ej_bedömd", "saknas", f"ej bedömd: {why}"), why
-        method = measure.judgement or Kvot(metod="kvot")
+        method = measure.judgement or DEFAULT_METHOD
         assert measure.direction is not None
         inputs = Inputs(
             value=entry.value,
@@ -201,7 +201,7 @@ class _Evaluator:
         )
 
     def kpi(
-        self, area_src: Source[object], area_id: str, index: int, kpi: Nyckeltal, namnd: str
+        self, area_src: Source[Any], area_id: str, index: int, kpi: Nyckeltal, namnd: str
     ) -> MeasureResult:
         measure = self.rules.measure_for(kpi)
         if kpi.financial_goal is not None:
@@ -287,12 +287,12 @@ class _Evaluator:
 
     def area(
         self,
-        src: Source[object],
+        src: Source[Any],
         uppdrag: list[UppdragResult],
         kpis: list[MeasureResult],
         goals: list[MeasureResult],
     ) -> AreaResult:
-        model = self.rules.area_by_id[src.model.id]  # type: ignore[attr-defined]
+        model = self.rules.area_by_id[src.model.id]
         wanted = set(self.rules.scale.model.aggregation.parts)
         parts: list[StatusKey] = []
         if "uppdrag" in wanted:

@@ -191,6 +191,10 @@ def _method_shorthand(value: Any) -> Any:
     return {"metod": value} if isinstance(value, str) else value
 
 
+#: The judgement method when a measure declares none.
+DEFAULT_METHOD = Kvot.model_validate({"metod": "kvot"})
+
+
 class Measure(Model):
     """What nyckeltal and finansiella mål share: a target and how it is judged."""
 

@@ -124,10 +124,10 @@ def to_docx(b: Bilaga) -> bytes:
     )
     for a in b.areas:
         doc.add_heading(a.title, level=2)
-        p = doc.add_paragraph("Sammanvägd status: ")
-        p.add_run(_status(a.status)).bold = True
+        status_line = doc.add_paragraph("Sammanvägd status: ")
+        status_line.add_run(_status(a.status)).bold = True
         if a.status.key != a.computed.key:
-            p.add_run(f" (beräknat förslag: {a.computed.label.lower()})")
+            status_line.add_run(f" (beräknat förslag: {a.computed.label.lower()})")
         for text in a.comment:
             doc.add_paragraph(text)
         for caption, items in (

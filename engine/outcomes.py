@@ -10,8 +10,11 @@ the nyckeltal or uppdrag, a status that is in the scale, exactly one of `utfall`
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from engine.diagnostics import Location, Report, UserError
 from engine.model import (
@@ -166,7 +169,7 @@ def check_outcomes(out: PeriodOutcomes, rules: RuleSet, report: Report) -> None:
 
 
 def _check_value(
-    src: Source[object], path: tuple[str | int, ...], entry: Outcome, report: Report
+    src: Source[Any], path: tuple[str | int, ...], entry: Outcome, report: Report
 ) -> None:
     if entry.value is not None and entry.missing is not None:
         report.error(
@@ -253,7 +256,7 @@ def _check_copy(
 
 
 def _check_uppdrag(
-    src: Source[MalomradeUtfallFile], rules: RuleSet, statuses: dict[str, str], report: Report
+    src: Source[MalomradeUtfallFile], rules: RuleSet, statuses: Mapping[str, str], report: Report
 ) -> None:
     seen: set[tuple[str, str]] = set()
     for i, u in enumerate(src.model.uppdrag):
@@ -289,7 +292,9 @@ def _check_uppdrag(
         seen.add((u.id, u.namnd))
 
 
-def _check_missing(out: PeriodOutcomes, rules: RuleSet, measured: set[str], report: Report) -> None:
+def _check_missing(
+    out: PeriodOutcomes, rules: RuleSet, measured: AbstractSet[str], report: Report
+) -> None:
     for area in rules.areas:
         src = out.areas.get(area.model.id)
         where = src.at("nyckeltal", at_key=True) if src else out.period.at()

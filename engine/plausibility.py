@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import Any
 
 from engine.diagnostics import Report
 from engine.methods import DIRECTIONS, ratio
-from engine.model import Banded, Forandring, Kvot, Measure
+from engine.model import DEFAULT_METHOD, Banded, Forandring, Kvot, Measure
 from engine.outcomes import PeriodOutcomes
 from engine.rules import RuleSet
 from engine.validate import Source, field_name
@@ -43,7 +44,7 @@ def check_rules(rules: RuleSet, report: Report) -> None:
 
 
 def _check_measure(
-    src: Source[object], path: tuple[str | int, ...], m: Measure, report: Report
+    src: Source[Any], path: tuple[str | int, ...], m: Measure, report: Report
 ) -> None:
     def warn(sub: tuple[str | int, ...], code: str, message: str) -> None:
         report.warning(src.at(*path, *sub), code, message, field_name((*path, *sub)))
@@ -60,19 +61,18 @@ def _check_measure(
     # "Andel … kortare än 90 dagar" is a share of good cases: its words say nothing about direction.
     if m.direction is not None and not m.name.lower().startswith("andel"):
         higher, _ = DIRECTIONS[m.direction]
-        name = m.name
-        if higher and _DECREASE.search(name) and not _INCREASE.search(name):
+        down, up = _DECREASE.search(m.name), _INCREASE.search(m.name)
+        word, better = "", ""
+        if higher and down and not up:
+            word, better = down.group(0), "högre"
+        elif not higher and up and not down:
+            word, better = up.group(0), "lägre"
+        if word:
             warn(
                 ("riktning",),
                 "riktning-motsäger-namn",
-                f"namnet säger '{_DECREASE.search(name).group(0)}' men riktningen '{m.direction}' betyder att högre är bättre",
-            )  # type: ignore[union-attr]
-        elif not higher and _INCREASE.search(name) and not _DECREASE.search(name):
-            warn(
-                ("riktning",),
-                "riktning-motsäger-namn",
-                f"namnet säger '{_INCREASE.search(name).group(0)}' men riktningen '{m.direction}' betyder att lägre är bättre",
-            )  # type: ignore[union-attr]
+                f"namnet säger '{word}' men riktningen '{m.direction}' betyder att {better} är bättre",
+            )
     if isinstance(method, Banded) and not any(b.status == "gul" for b in method.bands):
         warn(
             ("bedömning", "band"),
@@ -88,14 +88,14 @@ def _check_measure(
 
 
 def _check_same_kpi(rules: RuleSet, report: Report) -> None:
-    seen: dict[tuple[str, str], list[tuple[Source[object], int, float]]] = defaultdict(list)
+    seen: dict[tuple[str, str], list[tuple[Source[Any], int, float]]] = defaultdict(list)
     for area in rules.areas:
         for i, kpi in enumerate(area.model.nyckeltal):
             for namnd in kpi.namnder:
                 target = kpi.target_by_namnd.get(namnd, kpi.target)
                 if target is not None:
                     seen[(" ".join(kpi.name.lower().split()), namnd)].append((area, i, target))
-    for (name, namnd), entries in seen.items():
+    for (_name, namnd), entries in seen.items():
         if len({t for _, _, t in entries}) > 1:
             first_src, first_i, first_t = entries[0]
             first = first_src.at("nyckeltal", first_i, "mål")
@@ -119,7 +119,7 @@ def check_history(rules: RuleSet, periods: list[PeriodOutcomes], report: Report)
             if (
                 kpi.financial_goal is not None
                 or kpi.direction is None
-                or not isinstance(kpi.judgement or Kvot(metod="kvot"), Kvot)
+                or not isinstance(kpi.judgement or DEFAULT_METHOD, Kvot)
             ):
                 continue
             for namnd in kpi.namnder:

@@ -159,7 +159,7 @@ class _Builder:
         self.rules = rules
         self.e = e
         scale = rules.scale.model.statuses
-        self.statuses = {
+        self.statuses: dict[str, Status] = {
             k: Status(k, scale[k].label, scale[k].colour_word, scale[k].symbol, scale[k].legend)
             for k in COLOURS
         }

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from engine.aggregation import AGGREGATIONS
 from engine.diagnostics import Location, Report
@@ -23,6 +24,7 @@ from engine.expressions import (
 )
 from engine.model import (
     COLOURS,
+    DEFAULT_METHOD,
     Band,
     Banded,
     FinansFile,
@@ -90,7 +92,7 @@ def _paths(root: Path, display: str) -> Iterator[tuple[Path, str]]:
 def load_rules(root: Path, report: Report) -> RuleSet | None:
     """Load and check a rules folder. Returns None when there are errors."""
     display = root.as_posix().rstrip("/")
-    sources: dict[str, Source[object] | None] = {}
+    sources: dict[str, Source[Any] | None] = {}
     models = {
         "organisation": OrganisationFile,
         "scale": SkalaFile,
@@ -106,7 +108,7 @@ def load_rules(root: Path, report: Report) -> RuleSet | None:
             )
             sources[name] = None
             continue
-        sources[name] = load_model(file, shown, models[name], report)  # type: ignore[arg-type]
+        sources[name] = load_model(file, shown, models[name], report)
     areas: list[Source[MalomradeFile]] = []
     area_files = list(_paths(root, display))
     if not area_files:
@@ -132,14 +134,11 @@ def load_rules(root: Path, report: Report) -> RuleSet | None:
         for area in areas:
             _check_area_local(area, report)
         return None
-    rules = RuleSet(
-        display,
-        sources["organisation"],  # type: ignore[arg-type]
-        sources["scale"],  # type: ignore[arg-type]
-        sources["geh"],  # type: ignore[arg-type]
-        sources["finance"],  # type: ignore[arg-type]
-        areas,
+    organisation, scale, geh, finance = (sources[name] for name in FILES)
+    assert (
+        organisation is not None and scale is not None and geh is not None and finance is not None
     )
+    rules = RuleSet(display, organisation, scale, geh, finance, areas)
     check_rules(rules, report)
     if not report.errors:
         from engine import plausibility  # plausibility builds on a valid RuleSet
@@ -207,9 +206,7 @@ def _check_unique_ids(rules: RuleSet, report: Report) -> None:
     unique("ordningen", [(str(a.model.order), a.at("ordning")) for a in rules.areas])
 
 
-def _check_band(
-    src: Source[object], path: tuple[str | int, ...], band: Band, report: Report
-) -> None:
+def _check_band(src: Source[Any], path: tuple[str | int, ...], band: Band, report: Report) -> None:
     if not 0 <= band.low < band.high:
         report.error(
             src.at(*path, "från"),
@@ -247,7 +244,7 @@ def _check_scale(rules: RuleSet, report: Report) -> None:
 def _check_references(rules: RuleSet, report: Report) -> None:
     namnder = set(rules.namnder)
 
-    def check_namnd(src: Source[object], path: tuple[str | int, ...], ident: str) -> None:
+    def check_namnd(src: Source[Any], path: tuple[str | int, ...], ident: str) -> None:
         if ident not in namnder:
             report.error(
                 src.at(*path),
@@ -294,7 +291,7 @@ def _is_share(measure: Measure) -> bool:
 
 
 def _check_measure(
-    src: Source[object],
+    src: Source[Any],
     path: tuple[str | int, ...],
     m: Measure,
     rules: RuleSet | None,
@@ -319,7 +316,7 @@ def _check_measure(
                     True,
                 )
         return None
-    method = m.judgement or Kvot(metod="kvot")
+    method = m.judgement or DEFAULT_METHOD
     if m.direction is None:
         err(
             (),

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from engine.diagnostics import Location, Report
 from engine.load import Document, PathKey, load_file
@@ -110,10 +111,10 @@ def _number_hint(value: Any) -> str:
     return ""
 
 
-def _message(err: dict[str, Any], last: str | int) -> str:
+def _message(err: ErrorDetails, last: str | int) -> str:
     kind = err["type"]
     value = err.get("input")
-    ctx = err.get("ctx") or {}
+    ctx: dict[str, Any] = dict(err.get("ctx") or {})
     if kind in ("float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"):
         what = "ett heltal" if kind.startswith("int") else "ett tal"
         return f"ska vara {what}, men är {_describe(value)}{_number_hint(value)}"
