@@ -142,7 +142,7 @@ def make_kpis(prefix: str, area_no: int, per_area: int, namnder: list[str], rng:
             k = Kpi(kid, f"{stem} {area_no}.{i}", unit, direction, target,
                     f"{word}{sep}{num(target).replace('.', ',')}{unit_txt}", frequency, method, dec, spread)
             if i == 1:  # one nyckeltal per målområde with avvikande mål for 10 nämnder
-                for n in rng.sample(namnder, 10):
+                for n in rng.sample(namnder, min(10, len(namnder))):
                     k.by_namnd[n] = round(target * rng.uniform(0.9, 1.1), dec) or target
             kpis.append(k)
         elif method == "uppfyllt":
@@ -183,7 +183,7 @@ def rules_area(area: tuple[str, str, str], order: int, kpis: list[Kpi], namnder:
         ]
     for j in range(FULLMAKTIGE_UPPDRAG + 1, FULLMAKTIGE_UPPDRAG + NAMND_UPPDRAG + 1):
         uid = f"{prefix}-u{j:02d}"
-        who = sorted(rng.sample(namnder, NAMND_UPPDRAG_SIZE))
+        who = sorted(rng.sample(namnder, min(NAMND_UPPDRAG_SIZE, len(namnder))))
         uppdrag.append((uid, who))
         out += [
             f"  - id: {uid}",

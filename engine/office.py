@@ -5,7 +5,9 @@ real headings and real Word tables, editable. XLSX (openpyxl) is for analysts: n
 are stored as numbers (måluppfyllelse as a fraction formatted as percent), one sheet per
 kind of table: the summary, the financial goals, the uppdrag and the nyckeltal (the
 per-nämnd nyckeltal tables are one sheet with målområde and nämnd columns, so they can
-be filtered and pivoted).
+be filtered and pivoted). Utfall and mål are stored as the numbers in the rules, with
+their unit in an "Enhet" column (89 with "%"); måluppfyllelse, a ratio, is stored as a
+fraction with a percent format (0.937 shown as 93,7 %).
 Both only present the context built by `engine.render`; neither computes a status.
 """
 
@@ -222,7 +224,15 @@ def to_xlsx(b: Bilaga) -> bytes:
     _sheet(
         wb,
         "Finansiella mål",
-        ["Finansiella mål", "Målvärde", "Utfall", "Måluppfyllelse", "Status", "Status (kod)"],
+        [
+            "Finansiella mål",
+            "Målvärde",
+            "Utfall",
+            "Måluppfyllelse",
+            "Status",
+            "Status (kod)",
+            "Enhet",
+        ],
         [
             [
                 m.name,
@@ -231,6 +241,7 @@ def to_xlsx(b: Bilaga) -> bytes:
                 _fraction(m.ratio_number),
                 m.status.label,
                 m.status.key,
+                m.unit,
             ]
             for m in b.goals
         ],
@@ -270,6 +281,7 @@ def to_xlsx(b: Bilaga) -> bytes:
             "Status (kod)",
             "Not",
             "Kommentar",
+            "Enhet",
         ],
         [
             [
@@ -283,6 +295,7 @@ def to_xlsx(b: Bilaga) -> bytes:
                 k.status.key,
                 k.note,
                 "\n\n".join(k.comment),
+                k.unit,
             ]
             for a in b.areas
             for t in a.kpi_tables

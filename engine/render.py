@@ -57,6 +57,7 @@ class MeasureRow:
     ratio_number: float | None = None
     value_number: float | None = None
     target_number: float | None = None
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,7 @@ class _Builder:
             ratio_number=round(m.ratio, 1) if m.ratio is not None else None,
             value_number=m.value,
             target_number=m.target,
+            unit=m.unit,
         )
 
     def uppdrag(self, u: UppdragResult) -> UppdragRow:

@@ -456,8 +456,7 @@ def test_target_path_stays_inside_output_folder(tmp_path: Path) -> None:
 def test_written_files_are_readable_like_any_new_file(tmp_path: Path) -> None:
     """A report is shared: it should get the normal mode for new files (0666 minus umask).
 
-    Known problem: engine/publish.py write_atomic() uses tempfile.mkstemp(), which creates
-    the file with mode 0600, and os.replace() keeps that mode.
+    (tempfile.mkstemp() alone creates 0600, and os.replace() keeps that mode.)
     """
     umask = os.umask(0)
     os.umask(umask)
@@ -465,6 +464,11 @@ def test_written_files_are_readable_like_any_new_file(tmp_path: Path) -> None:
     assert code == 0
     mode = (tmp_path / f"{STEM}.md").stat().st_mode & 0o777
     assert mode == 0o666 & ~umask, oct(mode)
+    # replacing an existing file keeps its permissions
+    (tmp_path / f"{STEM}.md").chmod(0o640)
+    code, _, _ = report(tmp_path, "--format", "md")
+    assert code == 0
+    assert (tmp_path / f"{STEM}.md").stat().st_mode & 0o777 == 0o640
 
 
 # --------------------------------------------------------------------------- templates
