@@ -11,9 +11,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from engine.methods import DIRECTIONS
-from engine.model import Measure, Nyckeltal, Uppdrag
+from engine.model import (
+    DEFAULT_METHOD,
+    Banded,
+    Forandring,
+    Jamforelse,
+    Kvot,
+    Measure,
+    Nyckeltal,
+    Uppdrag,
+    Uttryck,
+)
 from engine.render import value_text
 from engine.rules import RuleSet
+from engine.wording import number
 
 FINANCE = "Finansiella mål"
 
@@ -35,10 +46,27 @@ def _target(m: Measure, target: float | None) -> str:
 
 
 def _method(m: Measure) -> str:
-    j = m.judgement
-    if j is None:
-        return "kvot"
-    return j.model_dump_json(by_alias=True, exclude_none=True)
+    """The judgement method in words: 'kvot (gult 85–100 %)', 'förändring mot 2019', …"""
+    j = m.judgement or DEFAULT_METHOD
+    if isinstance(j, Kvot):
+        return (
+            f"kvot (gult {number(j.yellow_band.low)}–{number(j.yellow_band.high)} %)"
+            if j.yellow_band
+            else "kvot"
+        )
+    if isinstance(j, Banded):
+        bands = ", ".join(
+            f"{b.status} {number(b.low) if b.low is not None else '−∞'}–{number(b.high) if b.high is not None else '∞'}"
+            for b in j.bands
+        )
+        return f"band över {j.basis} ({bands})"
+    if isinstance(j, Forandring):
+        return f"förändring mot {j.base_year}"
+    if isinstance(j, Jamforelse):
+        return f"jämförelse med {j.against.replace('_', ' ')}"
+    if isinstance(j, Uttryck):
+        return f"uttryck «{j.expression}»"
+    return j.method
 
 
 def _measure(changes: Changes, area: str, kind: str, old: Measure, new: Measure) -> None:

@@ -60,11 +60,16 @@ class MeasureResult:
     ratio: float | None
     status: StatusKey
     method: str
-    account: str
+    judgement: Judgement
     comment: str
     missing_reason: str | None = None
     carried_from: str | None = None
     financial_goal: str | None = None
+
+    @property
+    def account(self) -> str:
+        """How the status was reached (method, bound, ratio), for auditors."""
+        return self.judgement.account
 
 
 @dataclass(frozen=True)
@@ -252,7 +257,7 @@ class _Evaluator:
             ratio=j.ratio,
             status=j.status,
             method=j.method,
-            account=j.account,
+            judgement=j,
             comment=entry.comment if entry is not None else "",
             missing_reason=why,
             carried_from=entry.carried_from if entry is not None else None,

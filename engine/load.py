@@ -229,6 +229,16 @@ def decode(raw: bytes, path: str, report: Report) -> str | None:
         return None
 
 
+def _compose(text: str) -> Node | None:
+    """Compose with libyaml (ruamel.yaml.clib) when it is installed: about six times
+    faster. On a syntax error, compose again with the pure-Python parser, whose
+    messages (and their Swedish translations above) are the ones users see."""
+    try:
+        return YAML(typ="safe", pure=False).compose(text)  # type: ignore[no-any-return]
+    except MarkedYAMLError:
+        return YAML(typ="safe", pure=True).compose(text)  # type: ignore[no-any-return]
+
+
 def load_text(text: str, path: str, report: Report) -> Document | None:
     """Parse YAML text; every problem goes to `report` and None is returned on failure."""
     report.files.add(path)
@@ -247,9 +257,8 @@ def load_text(text: str, path: str, report: Report) -> Document | None:
     ):
         report.error(Location(path, 1, 1), "tom-fil", "filen är tom")
         return None
-    yaml = YAML(typ="safe", pure=True)
     try:
-        node = yaml.compose(text)
+        node = _compose(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)

@@ -17,6 +17,7 @@ Decisions (where the documents are silent):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -52,9 +53,15 @@ _OPERATOR = {(True, False): "≥", (True, True): ">", (False, False): "≤", (Fa
 class Judgement:
     status: StatusKey
     method: str
-    account: str
+    text: str | Callable[[], str]
     ratio: float | None = None
     details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def account(self) -> str:
+        """The Swedish account of how the status was reached. Built on first use: number
+        formatting costs far more than judging, and a bulk evaluation may never show it."""
+        return self.text if isinstance(self.text, str) else self.text()
 
 
 @dataclass(frozen=True)
@@ -99,21 +106,27 @@ def _banded_ratio(name: str, value: float, target: float, inp: Inputs, band: Ban
     details = {"utfall": value, "mål": target, "gult_från": band.low, "gult_till": band.high}
     if met:
         status: StatusKey = "grön"
-        why = "målet uppnått"
     elif q is not None and band.high < 100 and q >= band.high:
-        status, why = "grön", f"kvoten når {number(band.high)} %"
+        status = "grön"
     elif q is not None and q >= band.low:
-        status, why = (
-            "gul",
-            f"kvoten ligger i det gula intervallet {number(band.low)}–{number(band.high)} %",
-        )
+        status = "gul"
     else:
-        status, why = "röd", f"kvoten är under {number(band.low)} %"
-    shown = percent(q) if q is not None else "–"
-    higher, _ = DIRECTIONS[inp.direction]
-    formula = "utfall ÷ mål" if higher else "mål ÷ utfall"
-    account = f"{name}: {_bound(value, target, inp.direction)}; {formula} = {shown}; {why}"
-    return Judgement(status, name, account, q, details)
+        status = "röd"
+
+    def explain() -> str:
+        if met:
+            why = "målet uppnått"
+        elif status == "grön":
+            why = f"kvoten når {number(band.high)} %"
+        elif status == "gul":
+            why = f"kvoten ligger i det gula intervallet {number(band.low)}–{number(band.high)} %"
+        else:
+            why = f"kvoten är under {number(band.low)} %"
+        shown = percent(q) if q is not None else "–"
+        formula = "utfall ÷ mål" if DIRECTIONS[inp.direction][0] else "mål ÷ utfall"
+        return f"{name}: {_bound(value, target, inp.direction)}; {formula} = {shown}; {why}"
+
+    return Judgement(status, name, explain, q, details)
 
 
 def judge_ratio(config: Kvot, inp: Inputs) -> Judgement:

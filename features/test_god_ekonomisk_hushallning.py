@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
+from ruamel.yaml import YAML
 from test_maluppfyllelse import (
     ROOT,
     STATUS,
@@ -111,7 +111,7 @@ def own_uppdrag(projekt: Projekt, namnd: str, count: str, area: str, status: str
 
 @given("regeln för god ekonomisk hushållning i hushallning.yaml är:")
 def geh_rule(projekt: Projekt, docstring: str) -> None:
-    projekt.hushallning["regel"] = yaml.safe_load(docstring)
+    projekt.hushallning["regel"] = YAML(typ="safe").load(docstring)
 
 
 @given(parsers.re(r'^reglerna i "(?P<rules>[^"]+)" och utfallen i "(?P<outcomes>[^"]+)"$'))

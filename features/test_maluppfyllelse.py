@@ -12,14 +12,15 @@ test_god_ekonomisk_hushallning.py.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
+from ruamel.yaml import YAML
 
 from engine.diagnostics import Diagnostic, Report, Severity
 from engine.evaluate import AreaResult, Evaluation, MeasureResult, UppdragResult, evaluate
@@ -61,12 +62,18 @@ def tal(text: str) -> float:
 
 
 def read_yaml(path: Path) -> Any:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 
 def write_yaml(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
+    writer = YAML()
+    writer.default_flow_style = False
+    writer.allow_unicode = True
+    writer.width = 1_000_000
+    buffer = io.StringIO()
+    writer.dump(data, buffer)
+    text = buffer.getvalue()
     path.write_text(text, encoding="utf-8")
 
 
