@@ -78,6 +78,11 @@ def _measure(changes: Changes, area: str, kind: str, old: Measure, new: Measure)
             area,
             f"{label}: mål ändrat från {_target(old, old.target)} till {_target(new, new.target)}",
         )
+    if (old.target_text or "") != (new.target_text or ""):
+        changes.add(
+            area,
+            f"{label}: måltext ändrad från '{old.target_text or ''}' till '{new.target_text or ''}'",
+        )
     if old.direction != new.direction:
         changes.add(area, f"{label}: riktning ändrad från '{old.direction}' till '{new.direction}'")
         if (

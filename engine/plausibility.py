@@ -10,7 +10,7 @@ Each is a warning with its own code, so `--strict` can promote it to an error:
 - `olika-mål`: the same nyckeltal (same name) for the same nämnd declared twice with
   different targets.
 - `gult-omöjligt`: a judgement whose yellow can never occur: custom bands without a
-  yellow band, or a yellow band with no width.
+  yellow band (a yellow band with no width is already an error).
 - `mål-styr-inte`: the last three periods' outcomes all exceed the target by far
   (måluppfyllelse at least `FAR_ABOVE` %); the target no longer steers.
 """
@@ -79,12 +79,6 @@ def _check_measure(
             "gult-omöjligt",
             "inget av intervallen ger gult; är det avsiktligt?",
         )
-    if (
-        isinstance(method, Kvot)
-        and method.yellow_band is not None
-        and method.yellow_band.low == method.yellow_band.high
-    ):
-        warn(("bedömning", "gult_band"), "gult-omöjligt", "det gula intervallet har ingen bredd")
 
 
 def _check_same_kpi(rules: RuleSet, report: Report) -> None:

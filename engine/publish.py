@@ -22,7 +22,6 @@ from pathlib import Path
 from jinja2.sandbox import SandboxedEnvironment
 
 from engine.diagnostics import UserError
-from engine.office import to_docx, to_xlsx
 from engine.render import Bilaga, render_template
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -98,11 +97,23 @@ def _pdf(b: Bilaga, env: SandboxedEnvironment, done: dict[str, bytes]) -> bytes:
     return html_to_pdf(html.decode("utf-8"))
 
 
+def _docx(b: Bilaga, env: SandboxedEnvironment, done: dict[str, bytes]) -> bytes:
+    from engine.office import to_docx  # python-docx is slow to import; only load it when asked
+
+    return to_docx(b)
+
+
+def _xlsx(b: Bilaga, env: SandboxedEnvironment, done: dict[str, bytes]) -> bytes:
+    from engine.office import to_xlsx  # openpyxl is slow to import; only load it when asked
+
+    return to_xlsx(b)
+
+
 RENDERERS: dict[str, Renderer] = {
     "html": _html,
     "md": _md,
-    "docx": lambda b, env, done: to_docx(b),
-    "xlsx": lambda b, env, done: to_xlsx(b),
+    "docx": _docx,
+    "xlsx": _xlsx,
     "pdf": _pdf,
 }
 DEFAULT_FORMATS = ("html", "docx", "md", "xlsx")
