@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -153,7 +154,7 @@ class _Evaluator:
         target: float | None,
         entry: Outcome | None,
         key: str,
-        where: Location,
+        where: Callable[[], Location],
         previous: float | None,
     ) -> tuple[Judgement, str | None]:
         """Status of one measure; returns the judgement and, when not assessed, why."""
@@ -179,7 +180,7 @@ class _Evaluator:
         try:
             return METHODS[method.method](method, inputs), None
         except ExpressionError as exc:
-            self.report.error(where, "uttryck", str(exc))
+            self.report.error(where(), "uttryck", str(exc))
             return Judgement("ej_bedömd", method.method, f"ej bedömd: {exc}"), str(exc)
 
     def previous_value(
@@ -200,7 +201,7 @@ class _Evaluator:
         entry = self.out.goals.get(g.id)
         where = self.rules.finance.at("finansiella_mål", index, "bedömning")
         prev = self.previous_value(g, g.id, None, entry)
-        j, why = self.judge(g, g.target, entry, f"finansiellt:{g.id}", where, prev)
+        j, why = self.judge(g, g.target, entry, f"finansiellt:{g.id}", lambda: where, prev)
         return self._result(
             g, self.rules.finance.model.malomrade, None, g.target, entry, j, why, None
         )
@@ -221,13 +222,13 @@ class _Evaluator:
             key = f"nyckeltal:{kpi.id}"
             comment = entry.comment if entry else ""
         target = kpi.target_by_namnd.get(namnd, measure.target)
-        where = area_src.at("nyckeltal", index, "bedömning")
         prev = self.previous_value(measure, kpi.id, namnd, entry)
-        j, why = self.judge(measure, target, entry, key, where, prev)
-        result = self._result(
-            measure, area_id, namnd, target, entry, j, why, kpi.financial_goal, kpi
+        j, why = self.judge(
+            measure, target, entry, key, lambda: area_src.at("nyckeltal", index, "bedömning"), prev
         )
-        return MeasureResult(**{**result.__dict__, "comment": comment})
+        return self._result(
+            measure, area_id, namnd, target, entry, j, why, kpi.financial_goal, kpi, comment
+        )
 
     def _result(
         self,
@@ -240,6 +241,7 @@ class _Evaluator:
         why: str | None,
         financial_goal: str | None,
         shown: Nyckeltal | None = None,
+        comment: str | None = None,
     ) -> MeasureResult:
         target_text = m.target_text or ""
         if shown is not None and namnd in shown.target_by_namnd:
@@ -258,7 +260,9 @@ class _Evaluator:
             status=j.status,
             method=j.method,
             judgement=j,
-            comment=entry.comment if entry is not None else "",
+            comment=comment
+            if comment is not None
+            else (entry.comment if entry is not None else ""),
             missing_reason=why,
             carried_from=entry.carried_from if entry is not None else None,
             financial_goal=financial_goal,

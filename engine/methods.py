@@ -26,6 +26,7 @@ from engine.model import (
     COLOURS,
     Band,
     Banded,
+    BandItem,
     Forandring,
     Jamforelse,
     Kvot,
@@ -135,15 +136,27 @@ def judge_ratio(config: Kvot, inp: Inputs) -> Judgement:
 
 
 def judge_met(config: Uppfyllt, inp: Inputs) -> Judgement:
-    assert inp.target is not None
-    met = is_met(inp.value, inp.target, inp.direction)
+    target = inp.target
+    assert target is not None
+    met = is_met(inp.value, target, inp.direction)
     return Judgement(
         "grön" if met else "röd",
         "uppfyllt",
-        f"uppfyllt: {_bound(inp.value, inp.target, inp.direction)}",
+        lambda: f"uppfyllt: {_bound(inp.value, target, inp.direction)}",
         None,
         {"utfall": inp.value, "mål": inp.target},
     )
+
+
+def _band_account(basis: str, x: float, index: int, band: BandItem) -> Callable[[], str]:
+    def explain() -> str:
+        lo = number(band.low) if band.low is not None else "−∞"
+        hi = number(band.high) if band.high is not None else "∞"
+        return (
+            f"band: {basis} {number(x)} ligger i intervall {index + 1} [{lo}, {hi}) → {band.status}"
+        )
+
+    return explain
 
 
 def judge_bands(config: Banded, inp: Inputs) -> Judgement:
@@ -157,12 +170,18 @@ def judge_bands(config: Banded, inp: Inputs) -> Judgement:
         return Judgement("ej_bedömd", "band", "band: kvoten kan inte beräknas", q)
     for i, b in enumerate(config.bands):
         if (b.low is None or x >= b.low) and (b.high is None or x < b.high):
-            lo = number(b.low) if b.low is not None else "−∞"
-            hi = number(b.high) if b.high is not None else "∞"
-            account = f"band: {config.basis} {number(x)} ligger i intervall {i + 1} [{lo}, {hi}) → {b.status}"
-            return Judgement(b.status, "band", account, q, {config.basis: x, "intervall": i + 1})
+            return Judgement(
+                b.status,
+                "band",
+                _band_account(config.basis, x, i, b),
+                q,
+                {config.basis: x, "intervall": i + 1},
+            )
     return Judgement(
-        "ej_bedömd", "band", f"band: {config.basis} {number(x)} ligger utanför alla intervall", q
+        "ej_bedömd",
+        "band",
+        lambda: f"band: {config.basis} {number(x)} ligger utanför alla intervall",
+        q,
     )
 
 
@@ -170,23 +189,32 @@ def judge_change(config: Forandring, inp: Inputs) -> Judgement:
     assert inp.target is not None
     if config.base_value:
         change = round((inp.value - config.base_value) / config.base_value * 100, 9)
-        how = f"förändring mot {config.base_year} = ({number(inp.value)} − {number(config.base_value)}) ÷ {number(config.base_value)} = {number(round(change, 1))} %"
     else:
         change = inp.value
-        how = f"förändring mot {config.base_year}: {number(change)} %"
     higher, _ = DIRECTIONS[inp.direction]
     met = is_met(change, inp.target, inp.direction)
     right_way = change > 0 if higher else change < 0
     q = round(change / inp.target * 100, 9) if inp.target else None
-    if met:
-        status: StatusKey = "grön"
-        why = "målet uppnått"
-    elif right_way:
-        status, why = "gul", "förändring i rätt riktning men målet är inte nått"
-    else:
-        status, why = "röd", "ingen förändring i rätt riktning"
-    account = f"förändring: {how}; mål {number(inp.target)} %; {why}"
-    return Judgement(status, "förändring", account, q, {"förändring": change, "mål": inp.target})
+    status: StatusKey = "grön" if met else ("gul" if right_way else "röd")
+    target = inp.target
+
+    def explain() -> str:
+        base = config.base_value
+        if base:
+            how = (
+                f"förändring mot {config.base_year} = ({number(inp.value)} − {number(base)}) ÷ "
+                f"{number(base)} = {number(round(change, 1))} %"
+            )
+        else:
+            how = f"förändring mot {config.base_year}: {number(change)} %"
+        why = {
+            "grön": "målet uppnått",
+            "gul": "förändring i rätt riktning men målet är inte nått",
+            "röd": "ingen förändring i rätt riktning",
+        }[status]
+        return f"förändring: {how}; mål {number(target)} %; {why}"
+
+    return Judgement(status, "förändring", explain, q, {"förändring": change, "mål": target})
 
 
 def judge_previous(config: Jamforelse, inp: Inputs) -> Judgement:
@@ -195,7 +223,7 @@ def judge_previous(config: Jamforelse, inp: Inputs) -> Judgement:
         return Judgement("ej_bedömd", "jämförelse", f"jämförelse: utfall för {against} saknas")
     j = _banded_ratio("jämförelse", inp.value, inp.previous, inp, inp.band)
     return Judgement(
-        j.status, j.method, f"{j.account} (målet är utfallet {against})", j.ratio, j.details
+        j.status, j.method, lambda: f"{j.account} (målet är utfallet {against})", j.ratio, j.details
     )
 
 
@@ -223,7 +251,7 @@ def judge_expression(config: Uttryck, inp: Inputs) -> Judgement:
     return Judgement(
         status,
         "uttryck",
-        f"uttryck: {inp.expression.source} → {status}",
+        f"uttryck: {inp.expression.source} → {status}",  # no number formatting: cheap
         q,
         {"resultat": str(result)},
     )
