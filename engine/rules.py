@@ -129,22 +129,23 @@ def load_rules(root: Path, report: Report) -> RuleSet | None:
                 "okänd-fil",
                 f"filen {extra.name} hör inte till regelspråket och läses inte",
             )
-    if any(s is None for s in sources.values()) or report.errors:
-        # Cross-file checks need every file; still check what we have, file by file.
+    organisation, scale, geh, finance = (sources[name] for name in FILES)
+    if organisation is None or scale is None or geh is None or finance is None:
+        # Cross-file checks need the four shared files; still check each målområde alone.
         for area in areas:
             _check_area_local(area, report)
         return None
-    organisation, scale, geh, finance = (sources[name] for name in FILES)
-    assert (
-        organisation is not None and scale is not None and geh is not None and finance is not None
-    )
+    # Målområden that failed their own validation are left out, so that the references
+    # and ids in the others are still checked: every problem is reported in one run.
+    had_errors = bool(report.errors)
     rules = RuleSet(display, organisation, scale, geh, finance, areas)
     check_rules(rules, report)
-    if not report.errors:
-        from engine import plausibility  # plausibility builds on a valid RuleSet
+    if had_errors or report.errors:
+        return None
+    from engine import plausibility  # plausibility builds on a valid RuleSet
 
-        plausibility.check_rules(rules, report)
-    return None if report.errors else rules
+    plausibility.check_rules(rules, report)
+    return rules
 
 
 def _check_area_local(area: Source[MalomradeFile], report: Report) -> None:

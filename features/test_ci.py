@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
+from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / "docs" / "ci" / "github-actions.yml"
@@ -162,7 +162,7 @@ def add_comment(repo: Repo, comment: str, kpi: str) -> None:
 
 @when("arbetsflödet i docs/ci/github-actions.yml körs för pull requesten")
 def run_workflow(repo: Repo) -> None:
-    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    workflow = YAML(typ="safe").load(WORKFLOW.read_text(encoding="utf-8"))
     steps = workflow["jobs"]["validera"]["steps"]
     repo.summary = repo.root.parent / "step_summary.md"
     repo.summary.write_text("", encoding="utf-8")
@@ -199,7 +199,7 @@ def step_fails(repo: Repo, name: str) -> None:
 
 @then("lyckas alla steg")
 def all_steps_pass(repo: Repo) -> None:
-    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    workflow = YAML(typ="safe").load(WORKFLOW.read_text(encoding="utf-8"))
     expected = [s for s in workflow["jobs"]["validera"]["steps"] if s.get("run", "").startswith("maluppfyllelse")]
     assert len(repo.steps) == len(expected), _details(repo)
     assert all(s.code == 0 for s in repo.steps), _details(repo)
