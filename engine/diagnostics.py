@@ -19,7 +19,7 @@ class Severity(StrEnum):
     WARNING = "varning"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Location:
     path: str
     line: int = 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import simpleeval
@@ -66,11 +66,18 @@ class ExpressionError(Exception):
 class Expression:
     source: str
     tree: ast.AST
+    evaluator: simpleeval.SimpleEval = field(
+        default_factory=lambda: simpleeval.SimpleEval(functions=FUNCTIONS),
+        repr=False,
+        compare=False,
+    )
 
     def evaluate(self, names: Mapping[str, Any]) -> Any:
-        evaluator = simpleeval.SimpleEval(functions=FUNCTIONS, names=dict(names))
+        # One evaluator per expression, its names replaced per call: building a
+        # SimpleEval costs more than evaluating a small expression.
+        self.evaluator.names = dict(names)
         try:
-            return evaluator.eval(self.source, previously_parsed=self.tree)
+            return self.evaluator.eval(self.source, previously_parsed=self.tree)
         except (simpleeval.InvalidExpression, ArithmeticError, TypeError, ValueError) as exc:
             raise ExpressionError(f"uttrycket '{self.source}' kunde inte beräknas: {exc}") from exc
 

@@ -33,6 +33,7 @@ MAX_NODES = 200_000
 MAX_BYTES = 5 * 1024 * 1024
 
 PathKey = tuple[str | int, ...]
+_STR_TAG = "tag:yaml.org,2002:str"
 
 _TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
 
@@ -92,7 +93,7 @@ def _swedish_problem(exc: MarkedYAMLError) -> str:
     return problem
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Position:
     value: Location
     key: Location | None = None
@@ -155,6 +156,8 @@ class _Builder:
         return None  # pragma: no cover - ruamel has no other node kinds
 
     def scalar(self, node: ScalarNode) -> Any:
+        if node.tag == _STR_TAG:  # most scalars are text: skip the constructor
+            return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
         except (YAMLError, ValueError, TypeError):
