@@ -10,6 +10,7 @@ import argparse
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -17,7 +18,7 @@ import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from engine import __version__, plausibility
 from engine.diagnostic_formats import FORMATS
@@ -231,8 +232,24 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_INVALID if args.exit_code and not changes.empty else EXIT_OK
 
 
+#: argparse writes its usage errors in English; the common ones are translated.
+_USAGE_ERRORS: tuple[tuple[str, str], ...] = (
+    (r"unrecognized arguments: (.*)", r"okända argument: \1"),
+    (r"the following arguments are required: (.*)", r"följande argument krävs: \1"),
+    (
+        r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)",
+        r"argument \1: ogiltigt val \2 (välj bland \3)",
+    ),
+    (r"argument (\S+): expected one argument", r"argument \1: ett värde krävs"),
+)
+
+
 class SwedishParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
+        for pattern, replacement in _USAGE_ERRORS:
+            if re.fullmatch(pattern, message):
+                message = re.sub(pattern, replacement, message)
+                break
         self.print_usage(sys.stderr)
         print(f"{self.prog}: fel: {message}", file=sys.stderr)
         sys.exit(EXIT_USAGE)
