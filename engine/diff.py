@@ -8,7 +8,9 @@ changed. Both versions must validate; the comparison works on the validated mode
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from engine.methods import DIRECTIONS
 from engine.model import (
@@ -133,6 +135,15 @@ def _uppdrag(changes: Changes, area: str, old: Uppdrag, new: Uppdrag) -> None:
     _namnder(changes, area, label, old.namnder, new.namnder)
 
 
+T = TypeVar("T")
+
+
+def _paired(old: Mapping[str, T], new: Mapping[str, T]) -> Iterator[tuple[str, Any, Any]]:
+    """Every id in either version with its old and new item (None where it is missing)."""
+    for ident in sorted(set(old) | set(new)):
+        yield ident, old.get(ident), new.get(ident)
+
+
 def compare(old: RuleSet, new: RuleSet) -> Changes:
     changes = Changes()
     area_name = {
@@ -152,37 +163,32 @@ def compare(old: RuleSet, new: RuleSet) -> Changes:
             changes.add(
                 name, f"övergripande mål ändrat från '{a.overall_goal}' till '{b.overall_goal}'"
             )
-    for ident in sorted(set(old.nyckeltal) | set(new.nyckeltal)):
-        o, n = old.nyckeltal.get(ident), new.nyckeltal.get(ident)
-        if n is None and o is not None:
+    for ident, o, n in _paired(old.nyckeltal, new.nyckeltal):
+        if n is None:
             changes.add(o[0].name, f"nyckeltal '{o[1].name}' ({ident}) har tagits bort")
-        elif o is None and n is not None:
+        elif o is None:
+            target = f"{_target(n[1], n[1].target)} ({n[1].direction})"
             changes.add(
-                n[0].name,
-                f"nyckeltal '{n[1].name}' ({ident}) har lagts till, mål {_target(n[1], n[1].target)} ({n[1].direction})",
+                n[0].name, f"nyckeltal '{n[1].name}' ({ident}) har lagts till, mål {target}"
             )
-        elif o is not None and n is not None:
+        else:
             _kpi(changes, n[0].name, o[1], n[1])
-    for ident in sorted(set(old.uppdrag) | set(new.uppdrag)):
-        ou, nu = old.uppdrag.get(ident), new.uppdrag.get(ident)
-        if nu is None and ou is not None:
+    for ident, ou, nu in _paired(old.uppdrag, new.uppdrag):
+        if nu is None:
             changes.add(ou[0].name, f"uppdrag {ident} har tagits bort: '{ou[1].text}'")
-        elif ou is None and nu is not None:
-            changes.add(
-                nu[0].name,
-                f"uppdrag {ident} har lagts till: '{nu[1].text}' ({', '.join(nu[1].namnder)})",
-            )
-        elif ou is not None and nu is not None:
+        elif ou is None:
+            who = ", ".join(nu[1].namnder)
+            changes.add(nu[0].name, f"uppdrag {ident} har lagts till: '{nu[1].text}' ({who})")
+        else:
             _uppdrag(changes, nu[0].name, ou[1], nu[1])
-    for ident in sorted(set(old.goals) | set(new.goals)):
-        og, ng = old.goals.get(ident), new.goals.get(ident)
-        if ng is None and og is not None:
+    for _ident, og, ng in _paired(old.goals, new.goals):
+        if ng is None:
             changes.add(FINANCE, f"finansiellt mål '{og.name}' har tagits bort")
-        elif og is None and ng is not None:
+        elif og is None:
             changes.add(
                 FINANCE, f"finansiellt mål '{ng.name}' har lagts till, mål {_target(ng, ng.target)}"
             )
-        elif og is not None and ng is not None:
+        else:
             _measure(changes, FINANCE, "finansiellt mål", og, ng)
     ob, nb = old.scale.model.yellow_band, new.scale.model.yellow_band
     if (ob.low, ob.high) != (nb.low, nb.high):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from engine.cli import main
 from engine.diagnostics import Report
 from engine.evaluate import Evaluation, evaluate
 from engine.outcomes import load_outcomes
@@ -28,3 +30,23 @@ def august_2025(real_rules: RuleSet) -> Evaluation:
     outcomes = load_outcomes(ROOT / "fixtures" / "2025-08", real_rules, report)
     assert outcomes is not None, [d.format() for d in report.sorted()]
     return evaluate(real_rules, outcomes)
+
+
+CliRun = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> CliRun:
+    """Run `maluppfyllelse ARGS…` in-process in `cwd`; return (exit code, stdout, stderr)."""
+
+    def _run(*args: str, cwd: Path) -> tuple[int, str, str]:
+        monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse errors exit instead of returning
+            code = exc.code if isinstance(exc.code, int) else 2
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return _run

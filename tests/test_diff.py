@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from engine.cli import main
-
 TESTS = Path(__file__).resolve().parent
 MINIMAL = TESTS / "data" / "minimal_rules"
 TD = "malomraden/tandvard.yaml"
@@ -35,18 +33,9 @@ NEW_KPI = """\
 
 
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
-    def _run(*args: str, cwd: Path) -> tuple[int, str, str]:
-        monkeypatch.chdir(cwd)
-        capsys.readouterr()
-        try:
-            code = main(["diff", *args])
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 2
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
+def run(cli: Run) -> Run:
+    """Run `maluppfyllelse diff …` in `cwd`; return (exit code, stdout, stderr)."""
+    return lambda *args, cwd: cli("diff", *args, cwd=cwd)
 
 
 @pytest.fixture

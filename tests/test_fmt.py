@@ -14,8 +14,6 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from engine.cli import main
-
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 MINIMAL = TESTS / "data" / "minimal_rules"
@@ -24,18 +22,9 @@ Run = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
-    def _run(*args: str, cwd: Path) -> tuple[int, str, str]:
-        monkeypatch.chdir(cwd)
-        capsys.readouterr()
-        try:
-            code = main(["fmt", *args])
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 2
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
+def run(cli: Run) -> Run:
+    """Run `maluppfyllelse fmt …` in `cwd`; return (exit code, stdout, stderr)."""
+    return lambda *args, cwd: cli("fmt", *args, cwd=cwd)
 
 
 def data(text: str) -> Any:

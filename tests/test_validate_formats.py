@@ -19,8 +19,6 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from engine.cli import main
-
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 MINIMAL = TESTS / "data" / "minimal_rules"
@@ -34,20 +32,9 @@ Run = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
+def run(cli: Run) -> Run:
     """Run `maluppfyllelse validate …` in `cwd`; return (exit code, stdout, stderr)."""
-
-    def _run(*args: str, cwd: Path) -> tuple[int, str, str]:
-        monkeypatch.chdir(cwd)
-        capsys.readouterr()
-        try:
-            code = main(["validate", *args])
-        except SystemExit as exc:  # argparse errors exit instead of returning
-            code = exc.code if isinstance(exc.code, int) else 2
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
+    return lambda *args, cwd: cli("validate", *args, cwd=cwd)
 
 
 def edit(path: Path, old: str, new: str) -> None:
