@@ -141,7 +141,8 @@ def test_pdf_contains_the_summary_and_financial_goals(pdftotext: str, reports: P
         "Leverantörsföljsamhet": "95 % 89 % 93,7 % Delvis uppfyllt",
     }
     for name, rest in goals.items():
-        assert any(line.startswith(name) and line.endswith(rest) for line in lines), (name, rest)
+        first_words = " ".join(name.split()[:2])
+        assert re.search(rf"{re.escape(first_words)}.{{0,60}}?{re.escape(rest)}", flow), (name, rest)
     assert any(line.startswith("Skuldsättningstak") and "200,0 %" in line for line in lines)
     assert "inte uppnått god ekonomisk hushållning" in " ".join(lines)
 
