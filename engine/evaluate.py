@@ -115,6 +115,8 @@ class GehResult:
     red_areas: list[str]
     rule: str
     conclusion: str
+    #: What the texts in hushallning.yaml may use (counts, area names, period).
+    context: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -381,7 +383,9 @@ class _Evaluator:
         except TextTemplateError as exc:
             self.report.error(geh.at("texter", "slutsats"), "mall", str(exc), "texter.slutsats")
             conclusion = ""
-        return GehResult(achieved, counts, by_status["röd"], geh.model.rule.achieved, conclusion)
+        return GehResult(
+            achieved, counts, by_status["röd"], geh.model.rule.achieved, conclusion, context
+        )
 
     def run(self) -> Evaluation:
         goals = [self.goal(i) for i in range(len(self.rules.finance.model.goals))]

@@ -16,6 +16,7 @@ This is the only module that converts ruamel's 0-based marks to 1-based position
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from engine.diagnostics import Location, Report
 
@@ -35,7 +37,7 @@ MAX_BYTES = 5 * 1024 * 1024
 PathKey = tuple[str | int, ...]
 _STR_TAG = "tag:yaml.org,2002:str"
 
-_TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
+_TAB_INDENT = re.compile(r"^( *)\t")
 
 #: ruamel.yaml states its problems in English and has no error codes, so the common
 #: ones are translated here; anything else is shown as ruamel wrote it.
@@ -88,7 +90,7 @@ def _swedish_problem(exc: MarkedYAMLError) -> str:
             break
     mark = exc.context_mark
     if exc.problem and exc.context and mark is not None:
-        where = next((sv for en, sv in _CONTEXTS if en in exc.context), "i det som")
+        where = next((sv for en, sv in _CONTEXTS if en in exc.context), "i det")
         problem += f" ({where} som börjar på rad {mark.line + 1}, kolumn {mark.column + 1})"
     return problem
 
@@ -157,7 +159,9 @@ class _Builder:
 
     def scalar(self, node: ScalarNode) -> Any:
         if node.tag == _STR_TAG:  # most scalars are text: skip the constructor
-            return node.value
+            # NFC: macOS editors may write 'ö' as 'o' + combining diaeresis.
+            value: str = node.value
+            return value if value.isascii() else unicodedata.normalize("NFC", value)
         try:
             return self.constructor.construct_object(node, deep=True)
         except (YAMLError, ValueError, TypeError):
@@ -189,7 +193,7 @@ class _Builder:
         return result
 
     def flatten(self, node: MappingNode) -> list[tuple[Node, Node]]:
-        """Resolve YAML merge keys (`<<: *base`): explicit keys win over merged ones."""
+        """Resolve YAML merge keys (`<<: *base` or `<<: [*a, *b]`)."""
         merged: list[tuple[Node, Node]] = []
         own: list[tuple[Node, Node]] = []
         for key_node, value_node in node.value:
@@ -205,8 +209,14 @@ class _Builder:
                         self.report.error(self.loc(src), "merge", "'<<' kräver en mappning")
             else:
                 own.append((key_node, value_node))
-        own_keys = {k.value for k, _ in own if isinstance(k, ScalarNode)}
-        return [(k, v) for k, v in merged if k.value not in own_keys] + own
+        # YAML merge semantics: explicit keys win, then the first source that has the key.
+        seen = {k.value for k, _ in own if isinstance(k, ScalarNode)}
+        kept: list[tuple[Node, Node]] = []
+        for k, v in merged:
+            if k.value not in seen:
+                seen.add(k.value)
+                kept.append((k, v))
+        return kept + own
 
 
 def decode(raw: bytes, path: str, report: Report) -> str | None:
@@ -232,6 +242,18 @@ def decode(raw: bytes, path: str, report: Report) -> str | None:
         return None
 
 
+def _tab_in_indent(text: str, near: Location) -> Location | None:
+    """Where the parser stumbled on a tab used for indentation, that tab's position.
+    (A tab inside a block of text, e.g. a pasted comment, is valid YAML and not reported.)"""
+    lines = text.splitlines()
+    for number in (near.line, near.line - 1):
+        if 1 <= number <= len(lines):
+            m = _TAB_INDENT.match(lines[number - 1])
+            if m:
+                return Location(near.path, number, len(m.group(1)) + 1)
+    return None
+
+
 def _compose(text: str) -> Node | None:
     """Compose with libyaml (ruamel.yaml.clib) when it is installed: about six times
     faster. On a syntax error, compose again with the pure-Python parser, whose
@@ -245,16 +267,6 @@ def _compose(text: str) -> Node | None:
 def load_text(text: str, path: str, report: Report) -> Document | None:
     """Parse YAML text; every problem goes to `report` and None is returned on failure."""
     report.files.add(path)
-    tabs = list(_TAB_INDENT.finditer(text))
-    for m in tabs:
-        line = text.count("\n", 0, m.start()) + 1
-        report.error(
-            Location(path, line, len(m.group(1)) + 1),
-            "tabb",
-            "tabbtecken i indraget; YAML kräver mellanslag",
-        )
-    if tabs:
-        return None
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
@@ -265,10 +277,26 @@ def load_text(text: str, path: str, report: Report) -> Document | None:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-        report.error(where, "yaml-syntax", f"ogiltig YAML: {_swedish_problem(exc)}")
+        tab = _tab_in_indent(text, where)
+        if tab is not None:
+            report.error(tab, "tabb", "tabbtecken i indraget; YAML kräver mellanslag")
+        else:
+            report.error(where, "yaml-syntax", f"ogiltig YAML: {_swedish_problem(exc)}")
+        return None
+    except ReaderError as exc:
+        before = text[: exc.position]
+        where = Location(path, before.count("\n") + 1, len(before.rsplit("\n", 1)[-1]) + 1)
+        char = (
+            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+        )
+        report.error(
+            where,
+            "styrtecken",
+            f"otillåtet tecken (U+{char:04X}, ett styrtecken) i filen; ta bort det",
+        )
         return None
     except YAMLError as exc:
-        report.error(Location(path), "yaml-syntax", f"ogiltig YAML: {exc}")
+        report.error(Location(path), "yaml-syntax", f"ogiltig YAML: {' '.join(str(exc).split())}")
         return None
     if node is None:
         report.error(Location(path, 1, 1), "tom-fil", "filen är tom")

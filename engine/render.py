@@ -13,16 +13,25 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from babel.dates import format_date
-from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from engine.diagnostics import UserError
 from engine.evaluate import AreaResult, Evaluation, MeasureResult, UppdragResult
 from engine.model import COLOURS, StatusKey
 from engine.rules import RuleSet
-from engine.wording import LOCALE, number, percent, render_text
+from engine.wording import (
+    LOCALE,
+    LimitedSandbox,
+    TextTemplateError,
+    number,
+    percent,
+    render_text,
+    template_error_message,
+)
 
 PREFIX = {
     "Minst": "Minst ",
@@ -219,19 +228,18 @@ class _Builder:
             ],
         )
 
+    def text(self, key: str, source: str, context: dict[str, Any]) -> str:
+        """A text from hushallning.yaml, filled in; a failure points at its YAML key."""
+        try:
+            return render_text(source, context)
+        except TextTemplateError as exc:
+            where = self.rules.geh.at("texter", key)
+            raise UserError(f"{where}: fel: texter.{key}: {exc}") from exc
+
     def build(self) -> Bilaga:
         e, rules = self.e, self.rules
         texts = rules.geh.model.texts
-        context = {
-            "uppnådd": e.geh.achieved,
-            "period": e.period_label,
-            "målområden": e.geh.counts["målområden"],
-            "uppdrag": e.geh.counts["uppdrag"],
-            "finansiella": e.geh.counts["finansiella"],
-            "röda_målområden": e.geh.red_areas,
-            "gula_målområden": [],
-            "gröna_målområden": [],
-        }
+        context = e.geh.context
         summary = [
             SummaryRow(
                 f"Målområde för {a.name[0].lower()}{a.name[1:]} - {a.overall_goal}",
@@ -253,7 +261,7 @@ class _Builder:
         )
         band = rules.scale.model.yellow_band
         end = swedish_date(e.period_end) if e.period_end else e.period_label
-        title = render_text(texts.title, context)
+        title = self.text("rubrik", texts.title, context)
         return Bilaga(
             organisation=e.organisation,
             period=e.period,
@@ -261,8 +269,8 @@ class _Builder:
             date=end,
             heading=f"Bilaga 1, {title}",
             title=title,
-            intro=paragraphs(render_text(texts.intro, context)),
-            evaluation=paragraphs(render_text(texts.evaluation, context)),
+            intro=paragraphs(self.text("inledning", texts.intro, context)),
+            evaluation=paragraphs(self.text("utvärdering", texts.evaluation, context)),
             legend=[self.statuses[k] for k in ("grön", "gul", "röd")],
             band_sentence=band_sentence(band.low, band.high),
             summary=summary,
@@ -301,7 +309,7 @@ def environment(user_templates: Path | None = None) -> SandboxedEnvironment:
             raise UserError(f"mallmappen '{user_templates}' finns inte")
         loaders.append(FileSystemLoader(str(user_templates)))
     loaders.append(PackageLoader("engine", "templates"))
-    env = SandboxedEnvironment(
+    env = LimitedSandbox(
         loader=ChoiceLoader(loaders),
         autoescape=lambda name: (
             name is not None and (name.endswith(".html.j2") or name.endswith(".html"))
@@ -317,5 +325,8 @@ def environment(user_templates: Path | None = None) -> SandboxedEnvironment:
 def render_template(env: SandboxedEnvironment, name: str, bilaga: Bilaga, **extra: object) -> str:
     try:
         return env.get_template(name).render(b=bilaga, **extra)
-    except TemplateError as exc:
-        raise UserError(f"mallen {name} kunde inte användas: {exc}") from exc
+    except Exception as exc:  # a user's template may fail in any way; say where and why
+        where = getattr(exc, "filename", None) or getattr(exc, "name", None) or name
+        line = getattr(exc, "lineno", None)
+        at = f"{where}:{line}" if line else str(where)
+        raise UserError(f"{at}: mallen kunde inte användas: {template_error_message(exc)}") from exc

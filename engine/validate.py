@@ -8,6 +8,7 @@ rewriting its English text).
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from pydantic_core import ErrorDetails
 
 from engine.diagnostics import Location, Report
 from engine.load import Document, PathKey, load_file
+from engine.model import CONTROL_FREE
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -90,7 +92,10 @@ def _describe(value: Any) -> str:
     if isinstance(value, str):
         return f"texten '{value}'"
     if isinstance(value, (int, float)):
-        return f"talet {value}"
+        text = f"{value}"
+        return f"talet {text if len(text) <= 20 else text[:17] + '…'}"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"datumet {value.isoformat()}"
     if value is None:
         return "tomt"
     if isinstance(value, list):
@@ -118,6 +123,8 @@ def _message(err: ErrorDetails, last: str | int) -> str:
     if kind in ("float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"):
         what = "ett heltal" if kind.startswith("int") else "ett tal"
         return f"ska vara {what}, men är {_describe(value)}{_number_hint(value)}"
+    if kind == "finite_number":
+        return "ska vara ett ändligt tal, inte NaN eller oändligt"
     if kind == "string_type":
         return f"ska vara text, men är {_describe(value)}"
     if kind == "bool_type":
@@ -135,6 +142,8 @@ def _message(err: ErrorDetails, last: str | int) -> str:
         pattern = str(ctx.get("pattern", ""))
         if pattern.startswith("^[A-Z"):
             return f"ogiltigt nämnd-id '{value}': använd versaler, t.ex. HSN"
+        if pattern == CONTROL_FREE:
+            return "texten innehåller ett otillåtet styrtecken; ta bort det"
         if "\\d{4}" in pattern:
             return f"ogiltig period '{value}': skriv ÅÅÅÅ-MM, t.ex. '2025-08'"
         return f"ogiltigt id '{value}': använd små bokstäver a–z, siffror och bindestreck"

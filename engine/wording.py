@@ -14,6 +14,7 @@ from typing import Any
 
 from babel.numbers import format_decimal
 from jinja2 import StrictUndefined, TemplateError
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from num2words import num2words
 
@@ -55,10 +56,37 @@ def percent(value: float, digits: int = 1) -> str:
     return f"{decimal(value, digits)}\u00a0%"
 
 
-def _environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
-        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False
-    )
+#: Limits for templates, which are untrusted input: the sandbox stops attribute
+#: tricks and huge ranges, these stop huge strings, lists and numbers.
+MAX_TEMPLATE_OUTPUT = 200_000
+MAX_SEQUENCE = 100_000
+MAX_POWER = 1_000
+
+
+class LimitedSandbox(SandboxedEnvironment):
+    """jinja2's sandbox plus limits on `*`, `**` and `+`, so that a template in a rules
+    file cannot allocate gigabytes or compute enormous numbers."""
+
+    intercepted_binops = frozenset(["*", "**", "+"])
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_POWER:
+            raise SecurityError(f"exponenten {right} är för stor (högst {MAX_POWER})")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int):
+                    if len(seq) * times > MAX_SEQUENCE:
+                        raise SecurityError(f"resultatet blir längre än {MAX_SEQUENCE} tecken")
+        result = super().call_binop(context, operator, left, right)
+        if isinstance(result, (str, list, tuple)) and len(result) > MAX_SEQUENCE:
+            raise SecurityError(f"resultatet blir längre än {MAX_SEQUENCE} tecken")
+        if isinstance(result, int) and result.bit_length() > 4 * MAX_POWER:
+            raise SecurityError("talet blir för stort")
+        return result
+
+
+def _environment(**options: Any) -> LimitedSandbox:
+    env = LimitedSandbox(undefined=StrictUndefined, **options)
     env.filters["ord"] = number_word
     env.filters["lista"] = join_words
     env.filters["tal"] = number
@@ -66,7 +94,7 @@ def _environment() -> SandboxedEnvironment:
     return env
 
 
-TEXT_ENV = _environment()
+TEXT_ENV = _environment(autoescape=False, keep_trailing_newline=False)
 
 
 #: jinja2 states its errors in English; the common ones are translated here.
@@ -90,6 +118,24 @@ _TEMPLATE_ERRORS: tuple[tuple[str, str], ...] = (
 )
 
 
+_RUNTIME_ERRORS: dict[type[BaseException], str] = {
+    ZeroDivisionError: "division med noll",
+    OverflowError: "talet blir för stort",
+    MemoryError: "mallen kräver för mycket minne",
+    RecursionError: "mallen är för djupt nästlad",
+}
+
+
+def template_error_message(exc: BaseException) -> str:
+    """A Swedish one-line message for any error raised while rendering a template."""
+    if isinstance(exc, TemplateError):
+        return _swedish_template_error(str(exc.message or exc))
+    for kind, message in _RUNTIME_ERRORS.items():
+        if isinstance(exc, kind):
+            return message
+    return f"{type(exc).__name__}: {exc}"
+
+
 def _swedish_template_error(message: str) -> str:
     for pattern, replacement in _TEMPLATE_ERRORS:
         if re.fullmatch(pattern, message):
@@ -106,11 +152,15 @@ class TextTemplateError(Exception):
 def render_text(source: str, context: Mapping[str, Any]) -> str:
     """Render a policy-staff text template in the sandbox."""
     try:
-        return TEXT_ENV.from_string(source).render(**context).strip()
-    except TemplateError as exc:
+        text = TEXT_ENV.from_string(source).render(**context).strip()
+    except Exception as exc:  # untrusted template: any failure is the template's, not ours
         line = getattr(exc, "lineno", None)
-        message = _swedish_template_error(str(exc.message or exc))
-        raise TextTemplateError(f"mallen kunde inte fyllas i: {message}", line) from exc
+        raise TextTemplateError(
+            f"mallen kunde inte fyllas i: {template_error_message(exc)}", line
+        ) from exc
+    if len(text) > MAX_TEMPLATE_OUTPUT:
+        raise TextTemplateError(f"mallen ger mer än {MAX_TEMPLATE_OUTPUT} tecken")
+    return text
 
 
 def sample_conclusion_context() -> dict[str, Any]:
