@@ -43,6 +43,8 @@ def print_diagnostics(report: Report, strict: bool = False, out: TextIO | None =
 
 
 def existing_dir(path: str, what: str) -> Path:
+    if not path.strip():
+        raise UserError(f"{what} saknas (tom sökväg)")
     p = Path(path)
     if not p.is_dir():
         raise UserError(f"{what} '{path}' finns inte eller är ingen mapp")
@@ -92,7 +94,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     rules = load_rules(existing_dir(args.rules_dir, "regelmappen"), report)
     if rules is not None and args.outcomes:
         folder = existing_dir(args.outcomes, "utfallsmappen")
-        if load_outcomes(folder, rules, report) is not None:
+        outcomes = load_outcomes(folder, rules, report)
+        if outcomes is not None:
+            # Judging can find problems of its own (a declared status without motivering,
+            # an expression that fails on real data): CI should see them here too.
+            report.extend(evaluate(rules, outcomes).diagnostics)
             plausibility.check_history(rules, history(folder, rules), report)
     text = FORMATS[args.format](report, args.strict)
     if args.output:
@@ -360,6 +366,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return func(args)
     except UserError as exc:
         print(f"maluppfyllelse: fel: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) stopped early; the work is done, the rest is unread.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as exc:
+        where = f" '{exc.filename}'" if exc.filename else ""
+        print(
+            f"maluppfyllelse: fel: kan inte läsa eller skriva{where}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("maluppfyllelse: avbrutet", file=sys.stderr)

@@ -345,6 +345,13 @@ class _Evaluator:
 
     # --- god ekonomisk hushållning ---------------------------------------------------
 
+    def _rule(self, key: str, names: dict[str, int]) -> bool:
+        """A GEH rule must say yes or no; anything else is the rule's error, not 'yes'."""
+        result = self.rules.expressions[f"geh:{key}"].evaluate(names)
+        if not isinstance(result, bool):
+            raise ExpressionError(f"regeln '{key}' ska ge sant eller falskt, men gav {result!r}")
+        return result
+
     def geh(
         self, areas: list[AreaResult], uppdrag: list[UppdragResult], goals: list[MeasureResult]
     ) -> GehResult:
@@ -357,11 +364,9 @@ class _Evaluator:
         achieved: Achieved = False
         geh = self.rules.geh
         try:
-            if self.rules.expressions["geh:uppnådd"].evaluate(names):
+            if self._rule("uppnådd", names):
                 achieved = True
-            elif "geh:delvis" in self.rules.expressions and self.rules.expressions[
-                "geh:delvis"
-            ].evaluate(names):
+            elif "geh:delvis" in self.rules.expressions and self._rule("delvis", names):
                 achieved = "delvis"
         except ExpressionError as exc:
             self.report.error(geh.at("regel"), "uttryck", str(exc), "regel")

@@ -187,6 +187,12 @@ def _sheet(
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
         ws.append(row)
+    # Text from the YAML is data, never a formula: '=HYPERLINK(…)' in a comment must not
+    # become a live formula in an analyst's spreadsheet.
+    for cells in ws.iter_rows():
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
     for col in percent_cols:
         for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
             cell.number_format = "0.0%"

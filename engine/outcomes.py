@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.diagnostics import Location, Report, UserError
+from engine.load import load_file
 from engine.model import (
     FinansUtfallFile,
     Jamforelse,
@@ -26,9 +27,10 @@ from engine.model import (
     PeriodFile,
     UppdragUtfall,
 )
-from engine.rules import AREA_DIR, RuleSet
-from engine.validate import Source, field_name, load_model
+from engine.rules import AREA_DIR, RuleSet, yaml_in
+from engine.validate import Source, field_name, load_model, parse_model
 
+FINANCE_KEY = "finansiella_mål"
 PERIOD_DIR = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
@@ -39,6 +41,8 @@ class PeriodOutcomes:
     finance: Source[FinansUtfallFile] | None
     areas: dict[str, Source[MalomradeUtfallFile]]
     previous: dict[str, PeriodOutcomes] = field(default_factory=dict)
+    #: Målområden (and FINANCE_KEY) whose outcome file has errors: not "missing".
+    unreadable: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.kpi: dict[tuple[str, str], NyckeltalUtfall] = {}
@@ -95,17 +99,43 @@ def load_outcomes(
         return None
     period = load_model(period_file, f"{display}/period.yaml", PeriodFile, report)
     finance = None
+    unreadable: set[str] = set()
     fin_file = folder / "finansiella_mal.yaml"
     if fin_file.is_file():
         finance = load_model(fin_file, f"{display}/finansiella_mal.yaml", FinansUtfallFile, report)
+        if finance is None:
+            unreadable.add(FINANCE_KEY)
     areas: dict[str, Source[MalomradeUtfallFile]] = {}
-    for file in sorted((folder / AREA_DIR).glob("*.yaml")):
-        src = load_model(file, f"{display}/{AREA_DIR}/{file.name}", MalomradeUtfallFile, report)
-        if src is not None:
-            areas.setdefault(src.model.malomrade, src)
+    for file in yaml_in(folder / AREA_DIR):
+        shown = f"{display}/{AREA_DIR}/{file.name}"
+        doc = load_file(file, report, shown)
+        model = parse_model(doc, MalomradeUtfallFile, report) if doc is not None else None
+        if doc is None or model is None:
+            # Its problems are reported; don't also call its entries missing.
+            raw = doc.data.get("målområde") if doc is not None else None
+            unreadable.add(raw if isinstance(raw, str) else file.stem)
+            continue
+        src = Source(model, doc)
+        first = areas.get(model.malomrade)
+        if first is not None:
+            report.error(
+                src.at("målområde"),
+                "dubblett-fil",
+                f"utfall för målområdet '{model.malomrade}' finns redan i {first.doc.path}",
+                "målområde",
+            )
+            continue
+        areas[model.malomrade] = src
+    for extra in yaml_in(folder):
+        if extra.name not in ("period.yaml", "finansiella_mal.yaml"):
+            report.warning(
+                Location(f"{display}/{extra.name}", 1, 1),
+                "okänd-fil",
+                f"filen {extra.name} hör inte till en periodmapp och läses inte",
+            )
     if period is None:
         return None
-    outcomes = PeriodOutcomes(display, period, finance, areas)
+    outcomes = PeriodOutcomes(display, period, finance, areas, unreadable=unreadable)
     if folder.name != period.model.period and PERIOD_DIR.match(folder.name):
         report.warning(
             period.at("period"),
@@ -117,10 +147,19 @@ def load_outcomes(
     if with_previous:
         for against in sorted(_needed_comparisons(rules)):
             earlier = _earlier(folder, against)
-            if earlier is not None:
-                prev = load_outcomes(earlier, rules, report, with_previous=False)
-                if prev is not None:
-                    outcomes.previous[against] = prev
+            if earlier is None:
+                continue
+            # The earlier folder is checked on its own; here only whether it can be used.
+            prev = load_outcomes(earlier, rules, Report(), with_previous=False)
+            if prev is None:
+                report.warning(
+                    period.at(),
+                    "jämförelseperiod",
+                    f"perioden {earlier.name} har fel och används inte för jämförelse; "
+                    f"kör 'maluppfyllelse validate --outcomes {earlier.as_posix()}'",
+                )
+            else:
+                outcomes.previous[against] = prev
     return None if report.errors else outcomes
 
 
@@ -296,6 +335,8 @@ def _check_missing(
     out: PeriodOutcomes, rules: RuleSet, measured: AbstractSet[str], report: Report
 ) -> None:
     for area in rules.areas:
+        if area.model.id in out.unreadable:
+            continue
         src = out.areas.get(area.model.id)
         where = src.at("nyckeltal", at_key=True) if src else out.period.at()
         for kpi in area.model.nyckeltal:
@@ -328,6 +369,8 @@ def _check_missing(
 
 def _check_goals(out: PeriodOutcomes, rules: RuleSet, report: Report) -> None:
     fin = out.finance
+    if fin is None and FINANCE_KEY in out.unreadable:
+        return
     if fin is None:
         report.warning(
             out.period.at(),

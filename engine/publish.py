@@ -161,8 +161,8 @@ def _new_file_mode(path: Path) -> int:
     return 0o666 & ~umask
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, flush it to disk, then rename over `path`."""
+def _temporary(path: Path, data: bytes) -> Path:
+    """Write `data` to a flushed temporary file beside `path`; returns its path."""
     mode = _new_file_mode(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -171,18 +171,46 @@ def write_atomic(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, flush it to disk, then rename over `path`."""
+    if path.exists() and not path.is_file():
+        raise UserError(f"'{path}' finns redan och är ingen vanlig fil")
+    if not path.parent.is_dir():
+        raise UserError(f"mappen '{path.parent}' finns inte")
+    tmp = _temporary(path, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
         raise
 
 
 def publish(rendered: dict[str, bytes], out_dir: Path, period: str) -> list[Path]:
-    """Write the rendered formats; returns the paths written."""
+    """Write the rendered formats; returns the paths written.
+
+    Two phases: every format is first written to a temporary file in the output folder;
+    only when all of them succeeded are they renamed into place. A full disk or a
+    folder in the way therefore leaves the previous appendix untouched, as a set."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UserError(f"utdatamappen '{out_dir}' är en fil, inte en mapp")
     out_dir.mkdir(parents=True, exist_ok=True)
     targets = {fmt: target_path(out_dir, period, fmt) for fmt in rendered}
-    written = []
-    for fmt, data in rendered.items():
-        write_atomic(targets[fmt], data)
-        written.append(targets[fmt])
-    return written
+    for path in targets.values():
+        if path.exists() and not path.is_file():
+            raise UserError(f"'{path}' finns redan och är ingen vanlig fil; inga filer skrevs")
+    staged: dict[Path, Path] = {}
+    try:
+        for fmt, data in rendered.items():
+            staged[targets[fmt]] = _temporary(targets[fmt], data)
+        for path, tmp in staged.items():
+            os.replace(tmp, path)
+    finally:
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)
+    return list(targets.values())

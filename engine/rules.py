@@ -84,8 +84,15 @@ class RuleSet:
         return kpi
 
 
+def yaml_in(folder: Path) -> list[Path]:
+    """The YAML files (.yaml or .yml) directly in `folder`, sorted by name."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
 def _paths(root: Path, display: str) -> Iterator[tuple[Path, str]]:
-    for file in sorted((root / AREA_DIR).glob("*.yaml")):
+    for file in yaml_in(root / AREA_DIR):
         yield file, f"{display}/{AREA_DIR}/{file.name}"
 
 
@@ -122,7 +129,7 @@ def load_rules(root: Path, report: Report) -> RuleSet | None:
         if src is not None:
             areas.append(src)
     known = set(FILES.values())
-    for extra in sorted(root.glob("*.y*ml")):
+    for extra in yaml_in(root):
         if extra.name not in known:
             report.warning(
                 Location(f"{display}/{extra.name}", 1, 1),
@@ -254,11 +261,24 @@ def _check_references(rules: RuleSet, report: Report) -> None:
                 field_name(path),
             )
 
+    def check_twice(src: Source[Any], path: tuple[str | int, ...], names: list[str]) -> None:
+        for j, n in enumerate(names):
+            if n in names[:j]:
+                where = (*path, j)
+                report.error(
+                    src.at(*where),
+                    "dubblett-nämnd",
+                    f"nämnden '{n}' står två gånger",
+                    field_name(where),
+                )
+
     for area in rules.areas:
         for i, u in enumerate(area.model.uppdrag):
+            check_twice(area, ("uppdrag", i, "nämnder"), u.namnder)
             for j, n in enumerate(u.namnder):
                 check_namnd(area, ("uppdrag", i, "nämnder", j), n)
         for i, k in enumerate(area.model.nyckeltal):
+            check_twice(area, ("nyckeltal", i, "nämnder"), k.namnder)
             for j, n in enumerate(k.namnder):
                 check_namnd(area, ("nyckeltal", i, "nämnder", j), n)
             for n in k.target_by_namnd:

@@ -5,11 +5,11 @@ Egenskap: God ekonomisk hushållning
   och visar de antal den vilar på, så att revisorerna kan följa bedömningen.
 
   Regionens beslut: god ekonomisk hushållning är uppnådd när inget finansiellt mål och
-  inget målområde är ej uppfyllt (rött). Regeln och slutsatsens text står i
+  inget målområde är ej uppfyllt (rött) och alla har kunnat bedömas. Regeln och slutsatsens text står i
   rules/hushallning.yaml och kan ändras där, utan att programmet ändras.
 
   Bakgrund:
-    Givet regeln i rules/hushallning.yaml: "finansiella_röd == 0 and målområden_röd == 0"
+    Givet regeln i rules/hushallning.yaml: "finansiella_röd == 0 and målområden_röd == 0 and finansiella_ej_bedömd == 0 and målområden_ej_bedömd == 0"
     Och perioden är "2025-08", "per augusti 2025", där nyckeltal som mäts per tertial och halvår ska ha utfall
 
   Scenario: Uppnådd när inget finansiellt mål och inget målområde är rött
@@ -140,9 +140,37 @@ Egenskap: God ekonomisk hushållning
     När god ekonomisk hushållning utvärderas
     Så är god ekonomisk hushållning uppnådd
     Och slutsatsen innehåller "av de fem målområdena har två bedömts som uppfyllda och tre bedömts som delvis uppfyllda."
-    Och slutsatsen innehåller "Till dessa målområden finns 4 uppdrag till nämnderna och styrelsen. Av dessa har två bedömts som uppfyllda, två som delvis uppfyllda och noll som ej uppfyllda."
+    Och slutsatsen innehåller "Till dessa målområden finns 4 uppdrag till nämnderna och styrelsen. Av dessa har två bedömts som uppfyllda och två som delvis uppfyllda."
     Och slutsatsen innehåller "avser två finansiella mål, varav två har bedömts som uppfyllda"
     Och slutsatsen innehåller inte "Samtidigt visar uppföljningen"
+    Och slutsatsen innehåller inte "bristande budgetföljsamhet"
+
+  Scenario: Ett enda målområde eller mål skrivs i singular
+    Givet de finansiella målen:
+      | finansiellt mål                           | riktning | mål  | utfall | bedömning |
+      | Kassalikviditet exkl. pensionsplaceringar | >        | 67   | 70,8   | kvot      |
+      | Nettokostnadsutveckling                   | Max      | −3,8 | −2,4   | uppfyllt  |
+    Och målområdena har bedömts så här:
+      | målområde           | bedömning       |
+      | Hälso- och sjukvård | Delvis uppfyllt |
+      | Tandvård            | Ej uppfyllt     |
+      | Ledningsprocesser   | Delvis uppfyllt |
+    När god ekonomisk hushållning utvärderas
+    Så är god ekonomisk hushållning inte uppnådd
+    Och slutsatsen innehåller "av de tre målområdena har två bedömts som delvis uppfyllda och ett, tandvård, som ej uppfyllt."
+    Och slutsatsen innehåller "avser två finansiella mål, varav ett har bedömts som uppfyllt och ett som ej uppfyllt."
+
+  Scenario: Utan bedömda delar är god ekonomisk hushållning inte uppnådd
+    Givet de finansiella målen:
+      | finansiellt mål                           | riktning | mål  | utfall | bedömning |
+      | Kassalikviditet exkl. pensionsplaceringar | >        | 67   | 70,8   | kvot      |
+    Och målområdena har bedömts så här:
+      | målområde           | bedömning       |
+      | Hälso- och sjukvård | Ej bedömd       |
+      | Ledningsprocesser   | Delvis uppfyllt |
+    När god ekonomisk hushållning utvärderas
+    Så är god ekonomisk hushållning inte uppnådd
+    Och slutsatsen innehåller "ett inte kunnat bedömas"
 
   Scenario: Delårsrapporten per augusti 2025: god ekonomisk hushållning är inte uppnådd
     Givet reglerna i "rules" och utfallen i "fixtures/2025-08"
