@@ -58,6 +58,19 @@ def _swedish_syntax(message: str) -> str:
     return "ogiltig syntax"
 
 
+def _runtime_message(exc: Exception) -> str:
+    """simpleeval and Python explain runtime failures in English; say it in Swedish."""
+    if isinstance(exc, simpleeval.NumberTooHigh):
+        return "talet blir för stort"
+    if isinstance(exc, simpleeval.IterableTooLong):
+        return "texten eller listan blir för lång"
+    if isinstance(exc, ZeroDivisionError):
+        return "division med noll"
+    if isinstance(exc, TypeError):
+        return "värdena går inte att räkna med (saknas ett utfall eller ett mål?)"
+    return str(exc)
+
+
 class ExpressionError(Exception):
     """An expression that cannot be parsed or uses what it may not."""
 
@@ -79,7 +92,9 @@ class Expression:
         try:
             return self.evaluator.eval(self.source, previously_parsed=self.tree)
         except (simpleeval.InvalidExpression, ArithmeticError, TypeError, ValueError) as exc:
-            raise ExpressionError(f"uttrycket '{self.source}' kunde inte beräknas: {exc}") from exc
+            raise ExpressionError(
+                f"uttrycket '{self.source}' kunde inte beräknas: {_runtime_message(exc)}"
+            ) from exc
 
 
 def compile_expression(source: str, allowed: Iterable[str]) -> Expression:

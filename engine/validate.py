@@ -181,8 +181,11 @@ def parse_model(doc: Document, model: type[M], report: Report) -> M | None:
             elif kind == "extra_forbidden":
                 path = _resolve(doc.data, loc, keep_last=True)
                 name = str(path[-1])
-                close = difflib.get_close_matches(name, vocabulary, n=1, cutoff=0.6)
-                hint = f" (menade du '{close[0]}'?)" if close else ""
+                if name in vocabulary:
+                    hint = " (nyckeln finns, men inte på den här nivån; kontrollera indraget)"
+                else:
+                    close = difflib.get_close_matches(name, vocabulary, n=1, cutoff=0.6)
+                    hint = f" (menade du '{close[0]}'?)" if close else ""
                 report.error(
                     doc.where(path, at_key=True),
                     "okänd-nyckel",

@@ -73,7 +73,7 @@ def period(projekt: Projekt, period: str, label: str) -> None:
 def financial_goals(projekt: Projekt, datatable: list[list[str]]) -> None:
     header, *rows = datatable
     for row in rows:
-        cells = dict(zip(header, row))
+        cells = dict(zip(header, row, strict=False))
         name = cells["finansiellt mål"]
         projekt.add_goal(name, cells["riktning"], tal(cells["mål"]), "%")
         projekt.judge_with(name, {"metod": cells.get("bedömning", "kvot").strip() or "kvot"})
@@ -84,7 +84,7 @@ def financial_goals(projekt: Projekt, datatable: list[list[str]]) -> None:
 def areas_judged(projekt: Projekt, datatable: list[list[str]]) -> None:
     header, *rows = datatable
     for row in rows:
-        cells = dict(zip(header, row))
+        cells = dict(zip(header, row, strict=False))
         motivation = cells.get("motivering", "").strip() or None
         projekt.declare(cells["målområde"], label_to_status(projekt, cells["bedömning"]), motivation)
 
@@ -93,7 +93,7 @@ def areas_judged(projekt: Projekt, datatable: list[list[str]]) -> None:
 def fullmaktige_uppdrag(projekt: Projekt, status: str, datatable: list[list[str]]) -> None:
     header, *rows = datatable
     for row in rows:
-        cells = dict(zip(header, row))
+        cells = dict(zip(header, row, strict=False))
         area = cells["målområde"]
         for i in range(1, int(cells["antal"]) + 1):
             text = f"Uppdrag {i} inom {area.lower()}."

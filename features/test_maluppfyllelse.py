@@ -371,7 +371,7 @@ def find_uppdrag(e: Evaluation, text: str) -> UppdragResult:
 
 def counts_row(header: list[str], row: list[str]) -> dict[str, int]:
     keys = {"grön": "grön", "gul": "gul", "röd": "röd", "ej bedömd": "ej_bedömd", "antal": "antal"}
-    return {keys[h.strip()]: int(v) for h, v in zip(header, row) if h.strip() in keys}
+    return {keys[h.strip()]: int(v) for h, v in zip(header, row, strict=False) if h.strip() in keys}
 
 
 @pytest.fixture
@@ -436,7 +436,7 @@ def own_bands(projekt: Projekt, name: str, basis: str, datatable: list[list[str]
     header, *rows = datatable
     bands = []
     for row in rows:
-        cells = dict(zip(header, row))
+        cells = dict(zip(header, row, strict=False))
         band: dict[str, Any] = {"status": STATUS[cells["status"].strip()]}
         for key in ("från", "till"):
             if cells.get(key, "").strip():
@@ -510,7 +510,7 @@ def aggregation_rule(projekt: Projekt, rule: str) -> None:
 def area_with_uppdrag(projekt: Projekt, name: str, datatable: list[list[str]]) -> None:
     header, *rows = datatable
     for row in rows:
-        cells = dict(zip(header, row))
+        cells = dict(zip(header, row, strict=False))
         projekt.add_uppdrag(cells["uppdrag"], [cells["nämnd"]], area_name=name)
         projekt.report_uppdrag(cells["uppdrag"], cells["nämnd"], cells["status"])
 
