@@ -79,6 +79,7 @@ _CONTEXTS: tuple[tuple[str, str], ...] = (
     ("block collection", "i blocket"),
     ("quoted scalar", "i texten inom citattecken"),
     ("a simple key", "i nyckeln"),
+    ("document", "i dokumentet"),
 )
 
 
@@ -260,7 +261,8 @@ def _compose(text: str) -> Node | None:
     messages (and their Swedish translations above) are the ones users see."""
     try:
         return YAML(typ="safe", pure=False).compose(text)  # type: ignore[no-any-return]
-    except MarkedYAMLError:
+    except (MarkedYAMLError, ReaderError):
+        # libyaml counts positions in UTF-8 bytes; the pure parser counts characters.
         return YAML(typ="safe", pure=True).compose(text)  # type: ignore[no-any-return]
 
 

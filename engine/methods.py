@@ -17,6 +17,7 @@ Decisions (where the documents are silent):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -90,8 +91,12 @@ def ratio(value: float, target: float, direction: Riktning) -> float | None:
     """Måluppfyllelse in percent: utfall ÷ mål, or mål ÷ utfall when lower is better."""
     higher, _ = DIRECTIONS[direction]
     if higher:
-        return round(value / target * 100, 9) if target else None
-    return round(target / value * 100, 9) if value > 0 else None
+        q = value / target * 100 if target else None
+    else:
+        q = target / value * 100 if value > 0 else None
+    # A vanishing utfall or target gives no meaningful ratio (and infinity is not a number
+    # a report or JSON can show): the status then rests on the bound alone.
+    return round(q, 9) if q is not None and math.isfinite(q) else None
 
 
 def _bound(value: float, target: float, direction: Riktning) -> str:

@@ -29,6 +29,7 @@ from engine.model import (
 )
 from engine.rules import AREA_DIR, RuleSet, yaml_in
 from engine.validate import Source, field_name, load_model, parse_model
+from engine.wording import number
 
 FINANCE_KEY = "finansiella_mål"
 PERIOD_DIR = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -288,7 +289,7 @@ def _check_copy(
     report.warning(
         src.at(*path, "utfall"),
         "motstridigt-utfall",
-        f"utfallet {entry.value:g} motsäger det finansiella målets '{goal_id}' utfall {goal.value:g}; "
+        f"utfallet {number(entry.value)} motsäger det finansiella målets '{goal_id}' utfall {number(goal.value)}; "
         "det finansiella målets utfall gäller",
         field_name((*path, "utfall")),
     )

@@ -405,7 +405,12 @@ def _check_geh(rules: RuleSet, report: Report) -> None:
         if source is None:
             continue
         try:
-            rules.expressions[f"geh:{key}"] = compile_expression(source, GEH_NAMES)
+            expression = compile_expression(source, GEH_NAMES)
+            # Try it on zero counts: a rule must answer yes or no, not e.g. 'ja'.
+            result = expression.evaluate(dict.fromkeys(GEH_NAMES, 0))
+            if not isinstance(result, bool):
+                raise ExpressionError(f"regeln ska ge sant eller falskt, men gav {result!r}")
+            rules.expressions[f"geh:{key}"] = expression
         except ExpressionError as exc:
             report.error(geh.at("regel", key), "uttryck", str(exc), f"regel.{key}")
     texts = geh.model.texts

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from decimal import localcontext
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -36,6 +37,14 @@ def join_words(items: Iterable[str]) -> str:
 
 
 def decimal(value: float, digits: int = 1) -> str:
+    with localcontext() as ctx:
+        # babel quantizes with the current decimal context; 28 digits is too few for
+        # very large numbers, which a typo in an outcome file can produce.
+        ctx.prec = 400
+        return _decimal(value, digits)
+
+
+def _decimal(value: float, digits: int = 1) -> str:
     """96.8 → '96,8'; -2.4 → '−2,4' (typographic minus); 1748 → '1 748'."""
     text = format_decimal(
         value, format=f"#,##0.{'0' * digits}" if digits else "#,##0", locale=LOCALE
