@@ -5,3 +5,18 @@ one feature live here.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from projekt import Projekt, Resultat
+
+
+@pytest.fixture
+def projekt(tmp_path: Path) -> Projekt:
+    return Projekt(tmp_path)
+
+
+@pytest.fixture
+def resultat() -> Resultat:
+    return Resultat()

@@ -63,7 +63,9 @@ class Appendix(HTMLParser):
         return clean(" ".join(" ".join(s.text) for s in self.sections))
 
     def section(self, start: str) -> Section:
-        found = [s for s in self.sections if s.heading == start or s.heading.startswith(f"{start} - ")]
+        found = [
+            s for s in self.sections if s.heading == start or s.heading.startswith(f"{start} - ")
+        ]
         assert len(found) == 1, [s.heading for s in self.sections]
         return found[0]
 
@@ -138,7 +140,11 @@ def _inputs(tmp_path: Path) -> Context:
 def _band(context: Context, low: int, high: int) -> None:
     scale = context.rules / "skala.yaml"
     text = scale.read_text(encoding="utf-8")
-    changed = re.sub(r"(?m)^gult_band:\n  från: \d+\n  till: \d+$", f"gult_band:\n  från: {low}\n  till: {high}", text)
+    changed = re.sub(
+        r"(?m)^gult_band:\n  från: \d+\n  till: \d+$",
+        f"gult_band:\n  från: {low}\n  till: {high}",
+        text,
+    )
     assert changed != text
     scale.write_text(changed, encoding="utf-8")
 
@@ -147,10 +153,20 @@ def _band(context: Context, low: int, high: int) -> None:
 def _create(context: Context) -> None:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main([
-            "report", "--rules", str(context.rules), "--outcomes", str(context.outcomes),
-            "--out", str(context.out), "--format", "html", "-q",
-        ])
+        code = main(
+            [
+                "report",
+                "--rules",
+                str(context.rules),
+                "--outcomes",
+                str(context.outcomes),
+                "--out",
+                str(context.out),
+                "--format",
+                "html",
+                "-q",
+            ]
+        )
     assert code == 0, err.getvalue()
     page = context.out / "bilaga1-2025-08.html"
     assert out.getvalue().strip().endswith(page.name)
@@ -190,7 +206,9 @@ def _section_says(appendix: Appendix, heading: str, datatable: list[list[str]]) 
 
 @then("innehåller sammanställningen raderna:")
 def _summary(appendix: Appendix, datatable: list[list[str]]) -> None:
-    table = find_table(appendix.section("Sammanställning per målområde"), "Målområden med övergripande mål")
+    table = find_table(
+        appendix.section("Sammanställning per målområde"), "Målområden med övergripande mål"
+    )
     rows = table.body + table.foot
     expected = table_rows(datatable)
     assert len(rows) == len(expected)
@@ -207,7 +225,9 @@ def _goals(appendix: Appendix, heading: str, datatable: list[list[str]]) -> None
 
 @then(parsers.parse('har målområdet "{area}" sammanvägd status "{status}"'))
 def _area_status(appendix: Appendix, area: str, status: str) -> None:
-    assert re.search(rf"Sammanvägd status: {re.escape(status)}(?: \(|\s|$)", appendix.section(area).plain)
+    assert re.search(
+        rf"Sammanvägd status: {re.escape(status)}(?: \(|\s|$)", appendix.section(area).plain
+    )
 
 
 @then(parsers.parse('visar målområdet "{area}" det beräknade förslaget "{computed}"'))
@@ -216,7 +236,9 @@ def _computed(appendix: Appendix, area: str, computed: str) -> None:
 
 
 @then(parsers.parse('redovisar "{kind}" under "{area}" uppdraget "{text}" så här:'))
-def _uppdrag(appendix: Appendix, kind: str, area: str, text: str, datatable: list[list[str]]) -> None:
+def _uppdrag(
+    appendix: Appendix, kind: str, area: str, text: str, datatable: list[list[str]]
+) -> None:
     table = find_table(appendix.section(area), kind)
     rows = [r for r in table.body if r[1] == text]
     expected = table_rows(datatable)
@@ -228,7 +250,11 @@ def _uppdrag(appendix: Appendix, kind: str, area: str, text: str, datatable: lis
 
 @then(parsers.parse('har målområdet "{area}" nyckeltalstabeller för:'))
 def _kpi_tables(appendix: Appendix, area: str, datatable: list[list[str]]) -> None:
-    captions = [t.caption for t in appendix.section(area).tables if t.caption.startswith("Kortsiktiga nyckeltal")]
+    captions = [
+        t.caption
+        for t in appendix.section(area).tables
+        if t.caption.startswith("Kortsiktiga nyckeltal")
+    ]
     assert captions == [f"Kortsiktiga nyckeltal – {n}" for (n,) in table_rows(datatable)]
 
 

@@ -56,14 +56,17 @@ class Repo:
 
     @property
     def annotations(self) -> list[re.Match[str]]:
-        return [m for s in self.steps for line in s.stdout.splitlines() if (m := ANNOTATION.match(line))]
+        return [
+            m for s in self.steps for line in s.stdout.splitlines() if (m := ANNOTATION.match(line))
+        ]
 
 
 def _outcomes(folder: Path, period: str) -> None:
     """A complete, valid period for tests/data/minimal_rules (no warnings, also with --strict)."""
     (folder / "malomraden").mkdir(parents=True)
     (folder / "period.yaml").write_text(
-        f'period: "{period}"\nbenämning: per {period}\ntyp: delår\nmäts: [tertial, halvår]\n', encoding="utf-8"
+        f'period: "{period}"\nbenämning: per {period}\ntyp: delår\nmäts: [tertial, halvår]\n',
+        encoding="utf-8",
     )
     (folder / "finansiella_mal.yaml").write_text(
         "finansiella_mål:\n  - id: soliditet\n    utfall: -30\n  - id: kassalikviditet\n    utfall: 70\n",
@@ -123,7 +126,9 @@ def given_repo(rules: str, period: str, branch: str, tmp_path: Path) -> Repo:
     return repo
 
 
-def _change(repo: Repo, kpi: str, key: str, old: str | None, new: str | None, comment: str = "") -> None:
+def _change(
+    repo: Repo, kpi: str, key: str, old: str | None, new: str | None, comment: str = ""
+) -> None:
     """Change `key: old` to `key: new` in the nyckeltal `kpi` and remember where the value
     is; or, with `comment`, write that comment line above the key."""
     for file in sorted((repo.root / "rules" / "malomraden").glob("*.yaml")):
@@ -150,12 +155,20 @@ def _change(repo: Repo, kpi: str, key: str, old: str | None, new: str | None, co
     raise AssertionError(f"nyckeltal {kpi} not found")
 
 
-@when(parsers.re(r'^handläggaren ändrar målet för "(?P<kpi>[^"]+)" från "(?P<old>[^"]+)" till "(?P<new>[^"]+)"$'))
+@when(
+    parsers.re(
+        r'^handläggaren ändrar målet för "(?P<kpi>[^"]+)" från "(?P<old>[^"]+)" till "(?P<new>[^"]+)"$'
+    )
+)
 def change_target(repo: Repo, kpi: str, old: str, new: str) -> None:
     _change(repo, kpi, "mål", old, new)
 
 
-@when(parsers.re(r'^handläggaren skriver kommentaren "(?P<comment>#[^"]*)" ovanför målet för "(?P<kpi>[^"]+)"$'))
+@when(
+    parsers.re(
+        r'^handläggaren skriver kommentaren "(?P<comment>#[^"]*)" ovanför målet för "(?P<kpi>[^"]+)"$'
+    )
+)
 def add_comment(repo: Repo, comment: str, kpi: str) -> None:
     _change(repo, kpi, "mål", None, None, comment=comment)
 
@@ -166,7 +179,12 @@ def run_workflow(repo: Repo) -> None:
     steps = workflow["jobs"]["validera"]["steps"]
     repo.summary = repo.root.parent / "step_summary.md"
     repo.summary.write_text("", encoding="utf-8")
-    env = {**repo.env, "GITHUB_STEP_SUMMARY": str(repo.summary), "GITHUB_BASE_REF": "main", "CI": "true"}
+    env = {
+        **repo.env,
+        "GITHUB_STEP_SUMMARY": str(repo.summary),
+        "GITHUB_BASE_REF": "main",
+        "CI": "true",
+    }
     ran = 0
     for step in steps:
         command = step.get("run", "")
@@ -175,9 +193,18 @@ def run_workflow(repo: Repo) -> None:
         command = command.replace("${{ github.base_ref }}", "main")
         assert "${{" not in command, f"unsupported expression in {command!r}"
         result = subprocess.run(
-            ["bash", "-c", command], cwd=repo.root, env=env, capture_output=True, text=True, timeout=120
+            ["bash", "-c", command],
+            cwd=repo.root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
-        repo.steps.append(Step(step.get("name", command), command, result.returncode, result.stdout, result.stderr))
+        repo.steps.append(
+            Step(
+                step.get("name", command), command, result.returncode, result.stdout, result.stderr
+            )
+        )
         ran += 1
         if result.returncode != 0:
             break  # GitHub Actions skips the remaining steps
@@ -200,12 +227,20 @@ def step_fails(repo: Repo, name: str) -> None:
 @then("lyckas alla steg")
 def all_steps_pass(repo: Repo) -> None:
     workflow = YAML(typ="safe").load(WORKFLOW.read_text(encoding="utf-8"))
-    expected = [s for s in workflow["jobs"]["validera"]["steps"] if s.get("run", "").startswith("maluppfyllelse")]
+    expected = [
+        s
+        for s in workflow["jobs"]["validera"]["steps"]
+        if s.get("run", "").startswith("maluppfyllelse")
+    ]
     assert len(repo.steps) == len(expected), _details(repo)
     assert all(s.code == 0 for s in repo.steps), _details(repo)
 
 
-@then(parsers.re(r'^en felanteckning med titeln "(?P<title>[^"]+)" pekar på det ändrade värdet i "(?P<file>[^"]+)"$'))
+@then(
+    parsers.re(
+        r'^en felanteckning med titeln "(?P<title>[^"]+)" pekar på det ändrade värdet i "(?P<file>[^"]+)"$'
+    )
+)
 def annotation_on_changed_line(repo: Repo, title: str, file: str) -> None:
     assert repo.edited is not None
     errors = [m for m in repo.annotations if m["kind"] == "error" and m["title"] == title]
@@ -237,11 +272,17 @@ def summary_is(repo: Repo, text: str) -> None:
     assert repo.summary.read_text(encoding="utf-8") == text + "\n"
 
 
-@then(parsers.re(r'^jobbets sammanfattning visar "(?P<text>[^"]+)" under rubriken "(?P<heading>[^"]+)"$'))
+@then(
+    parsers.re(
+        r'^jobbets sammanfattning visar "(?P<text>[^"]+)" under rubriken "(?P<heading>[^"]+)"$'
+    )
+)
 def summary_shows(repo: Repo, text: str, heading: str) -> None:
     assert repo.summary is not None
     lines = repo.summary.read_text(encoding="utf-8").splitlines()
     assert f"#### {heading}" in lines, lines
     section = lines[lines.index(f"#### {heading}") + 1 :]
-    section = section[: next((i for i, line in enumerate(section) if line.startswith("#")), len(section))]
+    section = section[
+        : next((i for i, line in enumerate(section) if line.startswith("#")), len(section))
+    ]
     assert any(line.startswith("- ") and text in line for line in section), lines

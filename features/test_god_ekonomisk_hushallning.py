@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import json
 import shlex
-from pathlib import Path
 from typing import Any
 
 import pytest
-from pytest_bdd import given, parsers, scenarios, then, when
-from ruamel.yaml import YAML
-from test_maluppfyllelse import (
+from projekt import (
     ROOT,
     STATUS,
     Projekt,
@@ -25,6 +22,8 @@ from test_maluppfyllelse import (
     run_evaluation,
     tal,
 )
+from pytest_bdd import given, parsers, scenarios, then, when
+from ruamel.yaml import YAML
 
 from engine.cli import main
 from engine.summary import to_text
@@ -33,18 +32,12 @@ from engine.wording import join_words
 scenarios("god_ekonomisk_hushållning.feature")
 
 #: The parts of the counts, as named in the step text → as named in the engine.
-PARTS = {"målområden": "målområden", "uppdrag från fullmäktige": "uppdrag", "finansiella mål": "finansiella"}
+PARTS = {
+    "målområden": "målområden",
+    "uppdrag från fullmäktige": "uppdrag",
+    "finansiella mål": "finansiella",
+}
 ACHIEVED = {"uppnådd": True, "inte uppnådd": False, "delvis uppnådd": "delvis"}
-
-
-@pytest.fixture
-def projekt(tmp_path: Path) -> Projekt:
-    return Projekt(tmp_path)
-
-
-@pytest.fixture
-def resultat() -> Resultat:
-    return Resultat()
 
 
 def label_to_status(projekt: Projekt, label: str) -> str:
@@ -64,7 +57,11 @@ def real_rule(projekt: Projekt, rule: str) -> None:
     assert projekt.hushallning["regel"]["uppnådd"] == rule, projekt.hushallning["regel"]
 
 
-@given(parsers.re(r'^perioden är "(?P<period>\d{4}-\d{2})", "(?P<label>[^"]+)", där nyckeltal som mäts per tertial och halvår ska ha utfall$'))
+@given(
+    parsers.re(
+        r'^perioden är "(?P<period>\d{4}-\d{2})", "(?P<label>[^"]+)", där nyckeltal som mäts per tertial och halvår ska ha utfall$'
+    )
+)
 def period(projekt: Projekt, period: str, label: str) -> None:
     projekt.period.update({"period": period, "benämning": label, "mäts": ["tertial", "halvår"]})
 
@@ -86,7 +83,9 @@ def areas_judged(projekt: Projekt, datatable: list[list[str]]) -> None:
     for row in rows:
         cells = dict(zip(header, row, strict=False))
         motivation = cells.get("motivering", "").strip() or None
-        projekt.declare(cells["målområde"], label_to_status(projekt, cells["bedömning"]), motivation)
+        projekt.declare(
+            cells["målområde"], label_to_status(projekt, cells["bedömning"]), motivation
+        )
 
 
 @given(parsers.re(r'^uppdragen från fullmäktige, rapporterade som "(?P<status>[^"]+)":$'))
@@ -101,7 +100,11 @@ def fullmaktige_uppdrag(projekt: Projekt, status: str, datatable: list[list[str]
             projekt.report_uppdrag(text, "RS", status)
 
 
-@given(parsers.re(r'^(?P<namnd>[A-ZÅÄÖ]+) har (?P<count>\d+) egna uppdrag i målområdet "(?P<area>[^"]+)", rapporterade som "(?P<status>[^"]+)"$'))
+@given(
+    parsers.re(
+        r'^(?P<namnd>[A-ZÅÄÖ]+) har (?P<count>\d+) egna uppdrag i målområdet "(?P<area>[^"]+)", rapporterade som "(?P<status>[^"]+)"$'
+    )
+)
 def own_uppdrag(projekt: Projekt, namnd: str, count: str, area: str, status: str) -> None:
     for i in range(1, int(count) + 1):
         text = f"{namnd}:s eget uppdrag {i} inom {area.lower()}."
@@ -128,7 +131,12 @@ def evaluate_geh(projekt: Projekt, resultat: Resultat) -> None:
 
 
 @when(parsers.re(r'^kommandot "maluppfyllelse (?P<args>[^"]+)" körs i projektmappen$'))
-def run_cli(args: str, resultat: Resultat, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def run_cli(
+    args: str,
+    resultat: Resultat,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.chdir(ROOT)
     resultat.exit_code = main(shlex.split(args))
     captured = capsys.readouterr()
@@ -146,7 +154,9 @@ def run_validate(projekt: Projekt, resultat: Resultat, capsys: pytest.CaptureFix
 # --- Så ---------------------------------------------------------------------------------
 
 
-@then(parsers.re(r"^är god ekonomisk hushållning (?P<verdict>uppnådd|inte uppnådd|delvis uppnådd)$"))
+@then(
+    parsers.re(r"^är god ekonomisk hushållning (?P<verdict>uppnådd|inte uppnådd|delvis uppnådd)$")
+)
 def verdict_is(resultat: Resultat, verdict: str) -> None:
     geh = resultat.e.geh
     assert geh.achieved == ACHIEVED[verdict], (geh.achieved, geh.counts, geh.rule)
@@ -200,11 +210,19 @@ def json_value(resultat: Resultat, path: str, value: str) -> None:
     assert json_path(data, path) == json.loads(value), json_path(data, path)
 
 
-@then(parsers.re(r'^målområdenas status i JSON-utdatan är (?P<gul>\d+) gula och (?P<rod>\d+) röda: "(?P<names>[^"]+)"$'))
+@then(
+    parsers.re(
+        r'^målområdenas status i JSON-utdatan är (?P<gul>\d+) gula och (?P<rod>\d+) röda: "(?P<names>[^"]+)"$'
+    )
+)
 def json_area_statuses(resultat: Resultat, gul: str, rod: str, names: str) -> None:
     areas = json.loads(resultat.stdout)["målområden"]
     statuses = [a["status"] for a in areas]
-    assert (statuses.count("gul"), statuses.count("röd"), len(areas)) == (int(gul), int(rod), int(gul) + int(rod))
+    assert (statuses.count("gul"), statuses.count("röd"), len(areas)) == (
+        int(gul),
+        int(rod),
+        int(gul) + int(rod),
+    )
     red = [a["namn"] for a in areas if a["status"] == "röd"]
     assert " och ".join(red) == names, red
 

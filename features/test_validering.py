@@ -68,7 +68,9 @@ def run_cli(args: str, capsys: pytest.CaptureFixture[str], run_box: dict[str, Ru
 
 
 @when("jag validerar regionens riktiga regler")
-def run_real(capsys: pytest.CaptureFixture[str], run_box: dict[str, Run], monkeypatch: pytest.MonkeyPatch) -> None:
+def run_real(
+    capsys: pytest.CaptureFixture[str], run_box: dict[str, Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(ROOT)
     _run(["validate", "rules"], capsys, run_box)
 
