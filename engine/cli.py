@@ -62,7 +62,7 @@ def load_period(args: argparse.Namespace, report: Report) -> tuple[RuleSet, Peri
     return (rules, outcomes) if outcomes is not None else None
 
 
-def evaluate_or_report(args: argparse.Namespace) -> Evaluation | None:
+def evaluate_or_report(args: argparse.Namespace) -> tuple[RuleSet, Evaluation] | None:
     """Load and evaluate; print diagnostics to stderr. None when the input has errors."""
     report = Report()
     loaded = load_period(args, report)
@@ -73,13 +73,14 @@ def evaluate_or_report(args: argparse.Namespace) -> Evaluation | None:
     report.extend(evaluation.diagnostics)
     if report.diagnostics:
         print_diagnostics(report)
-    return None if report.has_errors() else evaluation
+    return None if report.has_errors() else (loaded[0], evaluation)
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    evaluation = evaluate_or_report(args)
-    if evaluation is None:
+    result = evaluate_or_report(args)
+    if result is None:
         return EXIT_INVALID
+    _, evaluation = result
     if args.format == "json":
         json.dump(to_json(evaluation), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -114,13 +115,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     env = environment(templates)
     progress = _progress(args.quiet)
     progress("läser regler och utfall …")
-    evaluation = evaluate_or_report(args)
-    if evaluation is None:
+    result = evaluate_or_report(args)
+    if result is None:
         print("inga filer skrevs", file=sys.stderr)
         return EXIT_INVALID
-    report = Report()
-    rules = load_rules(Path(args.rules), report)
-    assert rules is not None
+    rules, evaluation = result
     rendered = render_all(build_context(rules, evaluation), env, formats, progress)
     for path in publish(rendered, Path(args.out), evaluation.period):
         print(_shown(path))
