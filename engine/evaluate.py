@@ -40,7 +40,7 @@ from engine.model import (
 from engine.outcomes import PeriodOutcomes
 from engine.rules import RuleSet
 from engine.validate import Source
-from engine.wording import TextTemplateError, render_text
+from engine.wording import TextTemplateError, render_text, text_context
 
 Achieved = bool | Literal["delvis"]
 
@@ -373,16 +373,7 @@ class _Evaluator:
         by_status = {
             c: [a.name.lower() for a in areas if a.status == c] for c in ("röd", "gul", "grön")
         }
-        context = {
-            "uppnådd": achieved,
-            "period": self.out.period.model.label,
-            "målområden": counts["målområden"],
-            "uppdrag": counts["uppdrag"],
-            "finansiella": counts["finansiella"],
-            "röda_målområden": by_status["röd"],
-            "gula_målområden": by_status["gul"],
-            "gröna_målområden": by_status["grön"],
-        }
+        context = text_context(achieved, self.out.period.model.label, counts, by_status)
         try:
             conclusion = render_text(geh.model.texts.conclusion, context)
         except TextTemplateError as exc:

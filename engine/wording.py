@@ -172,16 +172,28 @@ def render_text(source: str, context: Mapping[str, Any]) -> str:
     return text
 
 
-def sample_conclusion_context() -> dict[str, Any]:
-    """A context with every name the conclusion template may use, for validation."""
-    counts = {"grön": 0, "gul": 0, "röd": 0, "ej_bedömd": 0, "antal": 0}
+def text_context(
+    achieved: bool | str,
+    period: str,
+    counts: Mapping[str, Mapping[str, int]],
+    areas_by_status: Mapping[str, list[str]],
+) -> dict[str, Any]:
+    """The names the texts in hushallning.yaml may use: the one definition of them,
+    used by the evaluator and, with zeros, by the validator."""
     return {
-        "uppnådd": False,
-        "period": "per augusti 2025",
-        "målområden": dict(counts),
-        "uppdrag": dict(counts),
-        "finansiella": dict(counts),
-        "röda_målområden": [],
-        "gula_målområden": [],
-        "gröna_målområden": [],
+        "uppnådd": achieved,
+        "period": period,
+        "målområden": dict(counts["målområden"]),
+        "uppdrag": dict(counts["uppdrag"]),
+        "finansiella": dict(counts["finansiella"]),
+        "röda_målområden": list(areas_by_status.get("röd", [])),
+        "gula_målområden": list(areas_by_status.get("gul", [])),
+        "gröna_målområden": list(areas_by_status.get("grön", [])),
     }
+
+
+def sample_conclusion_context() -> dict[str, Any]:
+    """A context with every name a text template may use, for validation."""
+    zero = {"grön": 0, "gul": 0, "röd": 0, "ej_bedömd": 0, "antal": 0}
+    parts = {"målområden": zero, "uppdrag": zero, "finansiella": zero}
+    return text_context(False, "per augusti 2025", parts, {})
