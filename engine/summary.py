@@ -40,6 +40,7 @@ def _measure(m: MeasureResult) -> dict[str, Any]:
             "måluppfyllelse": _ratio(m.ratio),
             "metod": m.method,
             "motivering": m.account,
+            "underlag": m.judgement.details,
             "kommentar": m.comment,
             "ej_bedömd_orsak": m.missing_reason,
             "överfört_från": m.carried_from,

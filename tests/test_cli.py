@@ -65,6 +65,8 @@ def test_evaluate_json_has_the_documented_keys(
     assert (tandvard["status"], tandvard["beräknad_status"]) == ("röd", "gul")
     rs = next(k for k in data["nyckeltal"] if k["namn"] == "Leverantörstrohet" and k["nämnd"] == "RS")
     assert rs["måluppfyllelse"] == 96.8
+    assert rs["underlag"] == {"utfall": 92.0, "mål": 95.0, "gult_från": 90.0, "gult_till": 100.0}
+    assert rs["metod"] == "kvot" and "96,8" in rs["motivering"]
     geh = data["god_ekonomisk_hushållning"]
     assert geh["uppnådd"] is False and "inte uppnått god ekonomisk hushållning" in geh["slutsats"]
 
