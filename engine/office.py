@@ -8,6 +8,8 @@ per-nämnd nyckeltal tables are one sheet with målområde and nämnd columns, s
 be filtered and pivoted). Utfall and mål are stored as the numbers in the rules, with
 their unit in an "Enhet" column (89 with "%"); måluppfyllelse, a ratio, is stored as a
 fraction with a percent format (0.937 shown as 93,7 %).
+After those four sheets comes one sheet per table of the appendix (each målområde's
+uppdrag, the nämnder's own uppdrag and each nämnd's nyckeltal), in the appendix's order.
 Both only present the context built by `engine.render`; neither computes a status.
 """
 
@@ -309,6 +311,54 @@ def to_xlsx(b: Bilaga) -> bytes:
         ],
         percent_cols=(6,),
     )
+    _table_sheets(wb, b)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _sheet_title(wb: Workbook, base: str, suffix: str) -> str:
+    """An Excel sheet name (at most 31 characters, none of []:*?/\\), unique in `wb`."""
+    clean = "".join(" " if ch in "[]:*?/\\" else ch for ch in base)
+    title = f"{clean[: 31 - len(suffix) - 3].rstrip()} – {suffix}"
+    n = 2
+    while title in wb.sheetnames:
+        title = f"{title[:28]} {n}"
+        n += 1
+    return title
+
+
+def _table_sheets(wb: Workbook, b: Bilaga) -> None:
+    """Besides the four filterable sheets, one sheet per table of the appendix, in its order."""
+    for a in b.areas:
+        for label, items in (("uppdrag", a.uppdrag), ("egna uppdrag", a.own_uppdrag)):
+            if items:
+                _sheet(
+                    wb,
+                    _sheet_title(wb, a.name, label),
+                    ["Uppdrag", "Nämnd", "Status", "Färg", "Kommentar"],
+                    [
+                        [u.text, r.namnd, r.status_text, r.status.label, "\n\n".join(r.comment)]
+                        for u in items
+                        for r in u.reports
+                    ],
+                )
+        for t in a.kpi_tables:
+            _sheet(
+                wb,
+                _sheet_title(wb, a.name, t.namnd_id or t.namnd),
+                ["Nyckeltal", "Utfall", "Mål", "Måluppfyllelse", "Status", "Kommentar", "Enhet"],
+                [
+                    [
+                        k.name,
+                        k.value_number,
+                        k.target_number,
+                        _fraction(k.ratio_number),
+                        k.status.label,
+                        "\n\n".join(([k.note] if k.note else []) + k.comment),
+                        k.unit,
+                    ]
+                    for k in t.rows
+                ],
+                percent_cols=(4,),
+            )

@@ -73,6 +73,7 @@ class MeasureRow:
 class NamndTable:
     namnd: str
     rows: list[MeasureRow]
+    namnd_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class UppdragRow:
 class AreaSection:
     id: str
     title: str
+    name: str
     comment: list[str]
     status: Status
     computed: Status
@@ -217,6 +219,7 @@ class _Builder:
         return AreaSection(
             id=a.id,
             title=f"{a.name} - {a.overall_goal}",
+            name=a.name,
             comment=paragraphs(a.comment),
             status=self.statuses[a.status],
             computed=self.statuses[a.computed_status],
@@ -224,7 +227,8 @@ class _Builder:
             uppdrag=[self.uppdrag(u) for u in uppdrag if u.origin == "fullmäktige"],
             own_uppdrag=[self.uppdrag(u) for u in uppdrag if u.origin != "fullmäktige"],
             kpi_tables=[
-                NamndTable(self.namnd_names[n], tables[n]) for n in sorted(tables, key=order.index)
+                NamndTable(self.namnd_names[n], tables[n], n)
+                for n in sorted(tables, key=order.index)
             ],
         )
 

@@ -293,7 +293,20 @@ def test_docx_headings_and_real_tables(reports: Path) -> None:
 
 def test_xlsx_sheets_and_numbers(reports: Path) -> None:
     wb = openpyxl.load_workbook(reports / f"{STEM}.xlsx")
-    assert wb.sheetnames == ["Sammanställning", "Finansiella mål", "Uppdrag", "Nyckeltal"]
+    assert wb.sheetnames[:4] == ["Sammanställning", "Finansiella mål", "Uppdrag", "Nyckeltal"]
+    # Then one sheet per table of the appendix, in its order.
+    assert wb.sheetnames[4:7] == [
+        "Hälso- och sjukvård – uppdrag",
+        "Hälso- och sjukv – egna uppdrag",
+        "Hälso- och sjukvård – HSN",
+    ]
+    assert all(len(name) <= 31 for name in wb.sheetnames)
+    rs = {r[0].value: r for r in wb["Ledningsprocesser – RS"].iter_rows(min_row=2)}
+    assert rs["Leverantörstrohet"][3].value == pytest.approx(0.968)
+    assert "%" in rs["Leverantörstrohet"][3].number_format
+    assert rs["Leverantörstrohet"][1].value == 92 and rs["Leverantörstrohet"][6].value == "%"
+    hs = list(wb["Hälso- och sjukvård – uppdrag"].iter_rows(min_row=2, values_only=True))
+    assert len({r[0] for r in hs}) == 9
 
     rows = list(wb["Sammanställning"].iter_rows(min_row=2, values_only=True))
     assert [(r[0], r[1], r[5]) for r in rows[:-1]] == SUMMARY
