@@ -1,15 +1,15 @@
 """Stage 4, render (office formats): the Bilaga 1 presentation model → DOCX and XLSX bytes.
 
 DOCX (python-docx) is for finishing the appendix in Word before it goes to the council:
-real headings and real Word tables, editable. XLSX (openpyxl) is for analysts: numbers
-are stored as numbers (måluppfyllelse as a fraction formatted as percent), one sheet per
-kind of table: the summary, the financial goals, the uppdrag and the nyckeltal (the
-per-nämnd nyckeltal tables are one sheet with målområde and nämnd columns, so they can
-be filtered and pivoted). Utfall and mål are stored as the numbers in the rules, with
-their unit in an "Enhet" column (89 with "%"); måluppfyllelse, a ratio, is stored as a
-fraction with a percent format (0.937 shown as 93,7 %).
-After those four sheets comes one sheet per table of the appendix (each målområde's
-uppdrag, the nämnder's own uppdrag and each nämnd's nyckeltal), in the appendix's order.
+real headings and real Word tables (header rows repeat across pages), editable.
+
+XLSX (openpyxl) is for analysts. First four sheets to filter and pivot: the summary, the
+financial goals, all uppdrag and all nyckeltal (with målområde and nämnd columns); then
+one sheet per table of the appendix, in its order. Utfall and mål are stored as the
+numbers in the rules with their unit in an "Enhet" column (89 with "%"); måluppfyllelse,
+a ratio, is a fraction with a percent format (0.937 shown as 93,7 %). Text is always
+stored as text, never as a formula.
+
 Both only present the context built by `engine.render`; neither computes a status.
 """
 
