@@ -282,12 +282,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--outcomes", default=None, metavar="MAPP", help="kontrollera också en periods utfall"
     )
-    p.set_defaults(func=cmd_validate)
+    p.set_defaults(func=cmd_validate, command_parser=p)
 
     p = sub.add_parser("evaluate", help="beräkna måluppfyllelse och god ekonomisk hushållning")
     add_input_options(p)
     p.add_argument("--format", choices=["text", "json"], default="text", help="standard: text")
-    p.set_defaults(func=cmd_evaluate)
+    p.set_defaults(func=cmd_evaluate, command_parser=p)
 
     p = sub.add_parser("report", help="skapa Bilaga 1 (HTML, PDF, Word, Markdown, Excel)")
     add_input_options(p)
@@ -307,7 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="egna mallar; saknade mallar tas från de inbyggda",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="visa inga förloppsmeddelanden")
-    p.set_defaults(func=cmd_report)
+    p.set_defaults(func=cmd_report, command_parser=p)
 
     p = sub.add_parser("schema", help="JSON Schema för regel- och utfallsfilerna (för editorer)")
     p.add_argument(
@@ -319,14 +319,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"en av {', '.join(SCHEMAS)} (standard: malomrade)",
     )
     p.add_argument("--out", default=None, metavar="MAPP", help="skriv alla scheman till mappen")
-    p.set_defaults(func=cmd_schema)
+    p.set_defaults(func=cmd_schema, command_parser=p)
 
     p = sub.add_parser("fmt", help="normalisera regelfilernas layout (behåller kommentarer)")
     p.add_argument("paths", nargs="*", default=["rules"], metavar="SÖKVÄG", help="standard: rules/")
     p.add_argument(
         "--check", action="store_true", help="ändra inget; avsluta med 1 om någon fil skulle ändras"
     )
-    p.set_defaults(func=cmd_fmt)
+    p.set_defaults(func=cmd_fmt, command_parser=p)
 
     p = sub.add_parser("diff", help="vad som ändrats mellan två versioner av reglerna")
     p.add_argument("old_new", nargs="*", metavar="MAPP", help="OLD NEW: två regelmappar")
@@ -341,7 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", choices=["text", "markdown"], default="text", help="standard: text")
     p.add_argument("--exit-code", action="store_true", help="avsluta med 1 om något ändrats")
-    p.set_defaults(func=cmd_diff)
+    p.set_defaults(func=cmd_diff, command_parser=p)
     return parser
 
 
@@ -359,7 +359,11 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        # Let the command's own parser complain, so its usage (not the top level's) is shown.
+        command_parser: argparse.ArgumentParser = getattr(args, "command_parser", parser)
+        command_parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)

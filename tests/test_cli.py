@@ -19,7 +19,7 @@ def test_unknown_option_is_bad_usage(capsys: pytest.CaptureFixture[str]) -> None
     with pytest.raises(SystemExit) as exc:
         main(["validate", "--okänd"])
     assert exc.value.code == 2
-    assert "maluppfyllelse: fel: okända argument: --okänd" in capsys.readouterr().err
+    assert "maluppfyllelse validate: fel: okända argument: --okänd" in capsys.readouterr().err
 
 
 def test_missing_command_is_bad_usage() -> None:
