@@ -227,6 +227,32 @@ def _check_value(
         )
 
 
+def _field_error(
+    src: Source[MalomradeUtfallFile],
+    path: tuple[str | int, ...],
+    key: str,
+    code: str,
+    message: str,
+    report: Report,
+) -> None:
+    report.error(src.at(*path, key), code, message, field_name((*path, key)))
+
+
+def _check_once(
+    src: Source[MalomradeUtfallFile],
+    path: tuple[str | int, ...],
+    key: tuple[str, str],
+    seen: set[tuple[str, str]],
+    report: Report,
+) -> None:
+    """One entry per (id, nämnd): a second one is an error at the second entry."""
+    if key in seen:
+        report.error(
+            src.at(*path), "dubblett", f"'{key[0]}' för {key[1]} finns redan", field_name(path)
+        )
+    seen.add(key)
+
+
 def _check_kpis(
     src: Source[MalomradeUtfallFile], out: PeriodOutcomes, rules: RuleSet, report: Report
 ) -> None:
@@ -235,12 +261,7 @@ def _check_kpis(
         path: tuple[str | int, ...] = ("nyckeltal", i)
         found = rules.nyckeltal.get(k.id)
         if found is None:
-            report.error(
-                src.at(*path, "id"),
-                "okänt-nyckeltal",
-                f"okänt nyckeltal '{k.id}'",
-                field_name((*path, "id")),
-            )
+            _field_error(src, path, "id", "okänt-nyckeltal", f"okänt nyckeltal '{k.id}'", report)
             continue
         area, kpi = found
         if area.id != src.model.malomrade:
@@ -257,11 +278,7 @@ def _check_kpis(
                 f"nämnden '{k.namnd}' rapporterar inte '{k.id}' (enligt reglerna: {', '.join(kpi.namnder)})",
                 field_name((*path, "nämnd")),
             )
-        if (k.id, k.namnd) in seen:
-            report.error(
-                src.at(*path), "dubblett", f"'{k.id}' för {k.namnd} finns redan", field_name(path)
-            )
-        seen.add((k.id, k.namnd))
+        _check_once(src, path, (k.id, k.namnd), seen, report)
         if kpi.financial_goal is not None:
             _check_copy(src, path, k, out.goals.get(kpi.financial_goal), kpi.financial_goal, report)
             if k.missing is not None:
@@ -303,12 +320,7 @@ def _check_uppdrag(
         path: tuple[str | int, ...] = ("uppdrag", i)
         found = rules.uppdrag.get(u.id)
         if found is None:
-            report.error(
-                src.at(*path, "id"),
-                "okänt-uppdrag",
-                f"okänt uppdrag '{u.id}'",
-                field_name((*path, "id")),
-            )
+            _field_error(src, path, "id", "okänt-uppdrag", f"okänt uppdrag '{u.id}'", report)
             continue
         _, uppdrag = found
         if u.namnd not in uppdrag.namnder:
@@ -325,11 +337,7 @@ def _check_uppdrag(
                 f"statusen '{u.status}' finns inte i skalan; välj en av: {', '.join(statuses)}",
                 field_name((*path, "status")),
             )
-        if (u.id, u.namnd) in seen:
-            report.error(
-                src.at(*path), "dubblett", f"'{u.id}' för {u.namnd} finns redan", field_name(path)
-            )
-        seen.add((u.id, u.namnd))
+        _check_once(src, path, (u.id, u.namnd), seen, report)
 
 
 def _check_missing(
