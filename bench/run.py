@@ -3,7 +3,7 @@
 Measures (see bench/README.md) and prints a Markdown report, also written to
 bench/results.md:
 
-1. throughput: `engine.methods.judge_ratio` called directly over many inputs, and the
+1. throughput: `engine.evaluation.methods.judge_ratio` called directly over many inputs, and the
    whole `evaluate()` over the synthetic set (300 nämnder × 200 nyckeltal), per second;
 2. `load_rules` (validate) and `load_outcomes` time on the synthetic set;
 3. validate + evaluate of the real region (rules/ + fixtures/2025-08), median of 5;
@@ -42,12 +42,12 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
+from engine.checks.outcomes import load_outcomes  # noqa: E402
+from engine.checks.rules import load_rules  # noqa: E402
 from engine.diagnostics import Report  # noqa: E402
-from engine.evaluate import evaluate  # noqa: E402
-from engine.methods import DIRECTIONS, Inputs, judge_ratio  # noqa: E402
-from engine.model import Band, Kvot  # noqa: E402
-from engine.outcomes import load_outcomes  # noqa: E402
-from engine.rules import load_rules  # noqa: E402
+from engine.evaluation.evaluate import evaluate  # noqa: E402
+from engine.evaluation.methods import DIRECTIONS, Inputs, judge_ratio  # noqa: E402
+from engine.models import Band, Kvot  # noqa: E402
 
 TARGET_RATIO_PER_S = 100_000
 TARGET_REAL_S = 0.5
@@ -149,8 +149,8 @@ def child_evaluate(data: Path, period: str) -> dict[str, Any]:
     prof.disable()
     out["profile_evaluate"] = top_functions(prof)
     # Loading one outcome file (1/8 of the period), traced; a whole period traced takes minutes.
-    from engine.model import MalomradeUtfallFile
-    from engine.validate import load_model
+    from engine.inputs.parse import load_model
+    from engine.models import MalomradeUtfallFile
 
     files = sorted((data / "fixtures" / period / "malomraden").glob("*.yaml"))
     one = files[0]

@@ -17,10 +17,16 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
+from engine.checks.outcomes import load_outcomes
+from engine.checks.rules import load_rules
 from engine.diagnostics import Diagnostic, Report, Severity
-from engine.evaluate import AreaResult, Evaluation, MeasureResult, UppdragResult, evaluate
-from engine.outcomes import load_outcomes
-from engine.rules import load_rules
+from engine.evaluation.evaluate import (
+    AreaResult,
+    Evaluation,
+    MeasureResult,
+    UppdragResult,
+    evaluate,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_RULES = ROOT / "rules"

@@ -26,7 +26,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from ruamel.yaml import YAML
 
 from engine.cli import main
-from engine.summary import to_text
+from engine.output.summary import to_text
 from engine.wording import join_words
 
 scenarios("god_ekonomisk_hushållning.feature")

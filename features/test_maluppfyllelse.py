@@ -29,7 +29,7 @@ from projekt import (
 )
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from engine.summary import to_json, to_text
+from engine.output.summary import to_json, to_text
 
 scenarios("måluppfyllelse.feature")
 

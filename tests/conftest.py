@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from engine.checks.outcomes import load_outcomes
+from engine.checks.rules import load_rules
 from engine.cli import main
 from engine.diagnostics import Report
-from engine.evaluate import Evaluation, evaluate
-from engine.outcomes import load_outcomes
-from engine.rules import RuleSet, load_rules
+from engine.evaluation.evaluate import Evaluation, evaluate
+from engine.inputs.loaded import RuleSet
 
 ROOT = Path(__file__).resolve().parent.parent
 

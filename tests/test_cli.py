@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import engine.cli as cli
+import engine.cli.validate as cli_validate
 from engine.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +34,7 @@ def test_internal_error_exits_3_with_a_pointer(
     def boom(*args: object) -> None:
         raise RuntimeError("simulerad bugg")
 
-    monkeypatch.setattr(cli, "load_rules", boom)
+    monkeypatch.setattr(cli_validate, "load_rules", boom)
     monkeypatch.chdir(ROOT)
     assert main(["validate"]) == 3
     err = capsys.readouterr().err
@@ -44,7 +44,10 @@ def test_internal_error_exits_3_with_a_pointer(
 
 def test_python_dash_m_engine_runs_the_same_cli() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "engine", "validate", "rules"], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "engine", "validate", "rules"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.strip().endswith("0 fel, 0 varningar i 12 filer")
@@ -56,14 +59,22 @@ def test_evaluate_json_has_the_documented_keys(
     monkeypatch.chdir(ROOT)
     assert main(["evaluate", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    for key in ("nyckeltal", "uppdrag", "målområden", "finansiella_mål", "god_ekonomisk_hushållning"):
+    for key in (
+        "nyckeltal",
+        "uppdrag",
+        "målområden",
+        "finansiella_mål",
+        "god_ekonomisk_hushållning",
+    ):
         assert key in data
     colours = {"grön", "gul", "röd", "ej_bedömd"}
     for item in data["nyckeltal"]:
         assert {"id", "namn", "nämnd", "status"} <= set(item) and item["status"] in colours
     tandvard = next(a for a in data["målområden"] if a["id"] == "tandvard")
     assert (tandvard["status"], tandvard["beräknad_status"]) == ("röd", "gul")
-    rs = next(k for k in data["nyckeltal"] if k["namn"] == "Leverantörstrohet" and k["nämnd"] == "RS")
+    rs = next(
+        k for k in data["nyckeltal"] if k["namn"] == "Leverantörstrohet" and k["nämnd"] == "RS"
+    )
     assert rs["måluppfyllelse"] == 96.8
     assert rs["underlag"] == {"utfall": 92.0, "mål": 95.0, "gult_från": 90.0, "gult_till": 100.0}
     assert rs["metod"] == "kvot" and "96,8" in rs["motivering"]
@@ -88,7 +99,9 @@ def test_evaluate_with_invalid_outcomes_exits_1(
     shutil_copy = __import__("shutil").copytree
     shutil_copy(ROOT / "fixtures" / "2025-08", period)
     fin = period / "finansiella_mal.yaml"
-    fin.write_text(fin.read_text(encoding="utf-8").replace("utfall: 70.8", "utfall: sjuttio"), encoding="utf-8")
+    fin.write_text(
+        fin.read_text(encoding="utf-8").replace("utfall: 70.8", "utfall: sjuttio"), encoding="utf-8"
+    )
     monkeypatch.chdir(ROOT)
     assert main(["evaluate", "--outcomes", str(period)]) == 1
     err = capsys.readouterr().err

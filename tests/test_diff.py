@@ -93,7 +93,9 @@ def test_target_changed_exact_text(run: Run, pair: tuple[Path, Path], tmp_path: 
     )
 
 
-def test_changes_are_grouped_by_malomrade(run: Run, pair: tuple[Path, Path], tmp_path: Path) -> None:
+def test_changes_are_grouped_by_malomrade(
+    run: Run, pair: tuple[Path, Path], tmp_path: Path
+) -> None:
     _, new = pair
     edit(new / TD, "mål: 88\n", "mål: 90\n")
     edit(new / TD, "mål: 60\n", "mål: 45\n")
@@ -118,7 +120,9 @@ def test_avvikande_mal_for_a_namnd(run: Run, pair: tuple[Path, Path], tmp_path: 
     edit(new / LP, "    mål: 6.5\n", "    mål: 6.5\n    avvikande_mål: {RUN: 7}\n")
     code, out, _ = run("gammal", "ny", cwd=tmp_path)
     assert code == 0
-    assert groups(out) == {"Ledningsprocesser": [f"{SJUK}: avvikande mål för RUN ändrat från – till 7 %"]}
+    assert groups(out) == {
+        "Ledningsprocesser": [f"{SJUK}: avvikande mål för RUN ändrat från – till 7 %"]
+    }
 
 
 # --- method and thresholds --------------------------------------------------------------
@@ -126,7 +130,9 @@ def test_avvikande_mal_for_a_namnd(run: Run, pair: tuple[Path, Path], tmp_path: 
 
 def test_method_changed(run: Run, pair: tuple[Path, Path], tmp_path: Path) -> None:
     _, new = pair
-    edit(new / TD, "bedömning: {metod: kvot, gult_band: {från: 85}}", "bedömning: {metod: uppfyllt}")
+    edit(
+        new / TD, "bedömning: {metod: kvot, gult_band: {från: 85}}", "bedömning: {metod: uppfyllt}"
+    )
     code, out, _ = run("gammal", "ny", cwd=tmp_path)
     assert code == 0
     [line] = groups(out)["Tandvård"]
@@ -140,12 +146,27 @@ def test_method_changed(run: Run, pair: tuple[Path, Path], tmp_path: Path) -> No
     ("file", "old", "new", "label", "before", "after"),
     [
         (TD, "gult_band: {från: 85}", "gult_band: {från: 80}", HSE, "85", "80"),
-        (TD, "- {status: gul, från: 61, till: 90}", "- {status: gul, från: 61, till: 120}", VANT, "90", "120"),
+        (
+            TD,
+            "- {status: gul, från: 61, till: 90}",
+            "- {status: gul, från: 61, till: 120}",
+            VANT,
+            "90",
+            "120",
+        ),
     ],
     ids=["gult-band", "band-gräns"],
 )
 def test_threshold_changed_is_readable(
-    file: str, old: str, new: str, label: str, before: str, after: str, run: Run, pair: tuple[Path, Path], tmp_path: Path
+    file: str,
+    old: str,
+    new: str,
+    label: str,
+    before: str,
+    after: str,
+    run: Run,
+    pair: tuple[Path, Path],
+    tmp_path: Path,
 ) -> None:
     """A threshold change names the old and new limits as people write them (85, not 85.0),
     in Swedish, like the other lines (and like 'gult intervall ändrat från 90–100 % …' for
@@ -161,7 +182,9 @@ def test_threshold_changed_is_readable(
     assert "{" not in line and '"' not in line, f"judgement shown as JSON: {line}"
 
 
-def test_writing_the_default_method_explicitly_is_no_change(run: Run, pair: tuple[Path, Path], tmp_path: Path) -> None:
+def test_writing_the_default_method_explicitly_is_no_change(
+    run: Run, pair: tuple[Path, Path], tmp_path: Path
+) -> None:
     """`bedömning: kvot` is what a nyckeltal without `bedömning` already has: nothing changed."""
     _, new = pair
     edit(new / TD, "    mål_text: Minst 88 %\n", "    mål_text: Minst 88 %\n    bedömning: kvot\n")
@@ -181,9 +204,13 @@ def test_target_text_changed(run: Run, pair: tuple[Path, Path], tmp_path: Path) 
     assert line.startswith(f"{REV}: ") and "Minst 88 %" in line and "Minst 90 %" in line, line
 
 
-def test_comments_and_layout_are_no_change(run: Run, pair: tuple[Path, Path], tmp_path: Path) -> None:
+def test_comments_and_layout_are_no_change(
+    run: Run, pair: tuple[Path, Path], tmp_path: Path
+) -> None:
     _, new = pair
-    edit(new / TD, "    mål: 88\n", "    # Beslutat i regionplanen 2025.\n    mål: 88   # rad 6264\n")
+    edit(
+        new / TD, "    mål: 88\n", "    # Beslutat i regionplanen 2025.\n    mål: 88   # rad 6264\n"
+    )
     edit(new / TD, "nämnder: [RS, HSN]", "nämnder:\n      - RS\n      - HSN")
     code, out, _ = run("gammal", "ny", "--exit-code", cwd=tmp_path)
     assert (code, out) == (0, "Inga ändringar i reglerna mellan gammal och ny.\n")
@@ -218,10 +245,16 @@ def test_nyckeltal_added_and_removed(run: Run, pair: tuple[Path, Path], tmp_path
     append(new / LP, NEW_KPI)
     code, out, _ = run("gammal", "ny", cwd=tmp_path)
     assert code == 0
-    added = "nyckeltal 'Personalomsättning' (lp-rs-personalomsattning) har lagts till, mål 10 % (Max)"
+    added = (
+        "nyckeltal 'Personalomsättning' (lp-rs-personalomsattning) har lagts till, mål 10 % (Max)"
+    )
     assert groups(out) == {"Ledningsprocesser": [added]}
     code, out, _ = run("ny", "gammal", cwd=tmp_path)
-    assert groups(out) == {"Ledningsprocesser": ["nyckeltal 'Personalomsättning' (lp-rs-personalomsattning) har tagits bort"]}
+    assert groups(out) == {
+        "Ledningsprocesser": [
+            "nyckeltal 'Personalomsättning' (lp-rs-personalomsattning) har tagits bort"
+        ]
+    }
 
 
 def test_nyckeltal_renamed(run: Run, pair: tuple[Path, Path], tmp_path: Path) -> None:
@@ -236,14 +269,20 @@ def test_nyckeltal_renamed(run: Run, pair: tuple[Path, Path], tmp_path: Path) ->
     }
 
 
-def test_uppdrag_added_removed_and_reworded(run: Run, pair: tuple[Path, Path], tmp_path: Path) -> None:
+def test_uppdrag_added_removed_and_reworded(
+    run: Run, pair: tuple[Path, Path], tmp_path: Path
+) -> None:
     _, new = pair
     edit(
         new / TD,
         "nyckeltal:\n",
         "  - id: td-u02\n    text: Korta köerna till tandvården.\n    ursprung: nämnd\n    nämnder: [HSN]\nnyckeltal:\n",
     )
-    edit(new / LP, "text: Arbeta för en ekonomi i balans.", "text: Arbeta för en ekonomi i balans senast 2027.")
+    edit(
+        new / LP,
+        "text: Arbeta för en ekonomi i balans.",
+        "text: Arbeta för en ekonomi i balans senast 2027.",
+    )
     code, out, _ = run("gammal", "ny", cwd=tmp_path)
     assert code == 0
     assert groups(out) == {
@@ -254,7 +293,9 @@ def test_uppdrag_added_removed_and_reworded(run: Run, pair: tuple[Path, Path], t
         "Tandvård": ["uppdrag td-u02 har lagts till: 'Korta köerna till tandvården.' (HSN)"],
     }
     code, out, _ = run("ny", "gammal", cwd=tmp_path)
-    assert "uppdrag td-u02 har tagits bort: 'Korta köerna till tandvården.'" in groups(out)["Tandvård"]
+    assert (
+        "uppdrag td-u02 har tagits bort: 'Korta köerna till tandvården.'" in groups(out)["Tandvård"]
+    )
 
 
 def test_namnd_responsibility_changed(run: Run, pair: tuple[Path, Path], tmp_path: Path) -> None:
@@ -308,7 +349,9 @@ def test_no_changes(fmt: str, run: Run, pair: tuple[Path, Path], tmp_path: Path)
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown"])
-def test_exit_code_only_with_flag_and_changes(fmt: str, run: Run, pair: tuple[Path, Path], tmp_path: Path) -> None:
+def test_exit_code_only_with_flag_and_changes(
+    fmt: str, run: Run, pair: tuple[Path, Path], tmp_path: Path
+) -> None:
     _, new = pair
     edit(new / TD, "mål: 88\n", "mål: 90\n")
     code, out, _ = run("gammal", "ny", "--format", fmt, cwd=tmp_path)
@@ -317,7 +360,9 @@ def test_exit_code_only_with_flag_and_changes(fmt: str, run: Run, pair: tuple[Pa
     assert code == 1 and "mål ändrat från 88 % till 90 %" in out
 
 
-def test_invalid_rules_are_reported_not_compared(run: Run, pair: tuple[Path, Path], tmp_path: Path) -> None:
+def test_invalid_rules_are_reported_not_compared(
+    run: Run, pair: tuple[Path, Path], tmp_path: Path
+) -> None:
     _, new = pair
     edit(new / TD, "mål: 88\n", "mål: 88 %\n")
     code, out, err = run("gammal", "ny", cwd=tmp_path)
@@ -345,7 +390,9 @@ def git(repo: Path, *args: str) -> str:
         "GIT_CONFIG_NOSYSTEM": "1",
         "HOME": str(repo.parent),
     }
-    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True
+    ).stdout
 
 
 @pytest.fixture

@@ -100,7 +100,9 @@ def test_fmt_fixes_layout_and_keeps_comments_order_and_quoting(run: Run, tmp_pat
     assert out == "tandvard.yaml: formaterades om\n1 av 1 filer formaterades om\n"
     new = file.read_text(encoding="utf-8")
     assert normalise_inline_comments(new) == normalise_inline_comments(TIDY)
-    assert "ordning: 1   # visas först\n" in new  # a comment on a line that does not move keeps its place
+    assert (
+        "ordning: 1   # visas först\n" in new
+    )  # a comment on a line that does not move keeps its place
     assert data(new) == data(MESSY)  # the same data
     assert list(data(new)) == ["id", "namn", "övergripande_mål", "ordning", "uppdrag", "nyckeltal"]
     assert not any(line != line.rstrip() for line in new.splitlines())
@@ -121,18 +123,12 @@ def test_fmt_moves_comment_lines_with_their_block(run: Run, tmp_path: Path) -> N
     """A comment line inside a list item is re-indented with the keys around it."""
     file = tmp_path / "a.yaml"
     file.write_text(
-        "uppdrag:\n"
-        "- id: td-u01\n"
-        "  # Bilaga 1 gäller.\n"
-        "  status: Pågående enligt plan\n",
+        "uppdrag:\n- id: td-u01\n  # Bilaga 1 gäller.\n  status: Pågående enligt plan\n",
         encoding="utf-8",
     )
     run("a.yaml", cwd=tmp_path)
     assert file.read_text(encoding="utf-8") == (
-        "uppdrag:\n"
-        "  - id: td-u01\n"
-        "    # Bilaga 1 gäller.\n"
-        "    status: Pågående enligt plan\n"
+        "uppdrag:\n  - id: td-u01\n    # Bilaga 1 gäller.\n    status: Pågående enligt plan\n"
     )
 
 
@@ -161,7 +157,10 @@ def test_check_names_the_file_exits_1_and_changes_nothing(run: Run, tmp_path: Pa
     code, out, err = run("--check", "rules", cwd=tmp_path)
     assert code == 1
     assert err == ""
-    assert out == "rules/malomraden/tandvard.yaml: skulle formateras om\n1 av 6 filer skulle formateras om\n"
+    assert (
+        out
+        == "rules/malomraden/tandvard.yaml: skulle formateras om\n1 av 6 filer skulle formateras om\n"
+    )
     assert messy.read_text(encoding="utf-8") == before
 
 

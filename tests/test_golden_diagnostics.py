@@ -44,9 +44,15 @@ def test_validate_golden(
 ) -> None:
     stdout_file = case / "expected.txt"
     stderr_file = case / "expected_stderr.txt"
-    assert stdout_file.exists() or stderr_file.exists(), "expected.txt or expected_stderr.txt missing"
+    assert stdout_file.exists() or stderr_file.exists(), (
+        "expected.txt or expected_stderr.txt missing"
+    )
     args_file = case / "args"
-    extra = [ln.strip() for ln in _read(args_file).splitlines() if ln.strip()] if args_file.exists() else []
+    extra = (
+        [ln.strip() for ln in _read(args_file).splitlines() if ln.strip()]
+        if args_file.exists()
+        else []
+    )
     expected_code = int(_read(case / "exit_code").strip())
 
     monkeypatch.chdir(case)

@@ -295,9 +295,9 @@ def test_two_files_for_the_same_area(cli: CliRun, tmp_path: Path) -> None:
 
 
 def test_two_files_for_the_same_area_first_wins_when_loaded(tmp_path: Path) -> None:
+    from engine.checks.outcomes import load_outcomes
+    from engine.checks.rules import load_rules
     from engine.diagnostics import Report
-    from engine.outcomes import load_outcomes
-    from engine.rules import load_rules
 
     second = edit(TANDVARD_YAML, "    utfall: 45\n", "    utfall: 99\n")
     _with(tmp_path, "malomraden/tandvard.yaml", TANDVARD_YAML)

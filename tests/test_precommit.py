@@ -84,7 +84,9 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], Path, st
     hook_repo.mkdir()
     for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
         shutil.copy2(ROOT / name, hook_repo / name)
-    shutil.copytree(ROOT / "engine", hook_repo / "engine", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(
+        ROOT / "engine", hook_repo / "engine", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+    )
     _git(hook_repo, env, "init", "-q")
     _git(hook_repo, env, "add", "-A")
     _git(hook_repo, env, "commit", "-qm", "maluppfyllelse")
@@ -99,7 +101,8 @@ def _rules_repo(
     repo.mkdir()
     shutil.copytree(MINIMAL, repo / "rules")
     (repo / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {hook_repo.as_posix()}\n    rev: {sha}\n    hooks:\n{hooks}", encoding="utf-8"
+        f"repos:\n  - repo: {hook_repo.as_posix()}\n    rev: {sha}\n    hooks:\n{hooks}",
+        encoding="utf-8",
     )
     _git(repo, env, "init", "-q")
     _git(repo, env, "add", "-A")
@@ -125,11 +128,18 @@ BROKEN_MESSAGE = (
 
 def _run(command: list[str], repo: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [*command, "run", "--all-files"], cwd=repo, env=env, capture_output=True, text=True, timeout=TIMEOUT
+        [*command, "run", "--all-files"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
     )
 
 
-def test_hook_passes_on_good_rules(setup: tuple[list[str], Path, str, dict[str, str]], tmp_path: Path) -> None:
+def test_hook_passes_on_good_rules(
+    setup: tuple[list[str], Path, str, dict[str, str]], tmp_path: Path
+) -> None:
     command, hook_repo, sha, env = setup
     repo = _rules_repo(tmp_path, hook_repo, sha, env)
     result = _run(command, repo, env)
@@ -159,7 +169,9 @@ def test_fmt_hook_names_a_file_that_needs_formatting(
     command, hook_repo, sha, env = setup
     repo = _rules_repo(tmp_path, hook_repo, sha, env)
     file = repo / "rules" / "organisation.yaml"
-    file.write_text(file.read_text(encoding="utf-8").replace("  id: rjh\n", "  id: rjh   \n"), encoding="utf-8")
+    file.write_text(
+        file.read_text(encoding="utf-8").replace("  id: rjh\n", "  id: rjh   \n"), encoding="utf-8"
+    )
     _git(repo, env, "add", "-A")
     result = _run(command, repo, env)
     output = result.stdout + result.stderr

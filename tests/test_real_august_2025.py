@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from engine.evaluate import Evaluation, MeasureResult
+from engine.evaluation.evaluate import Evaluation, MeasureResult
 
 
 def kpi(e: Evaluation, name: str, namnd: str) -> MeasureResult:
@@ -48,7 +48,11 @@ def test_dermatology_waiting_list_is_red(august_2025: Evaluation) -> None:
 
 
 def test_full_year_kpis_are_not_assessed_and_not_counted(august_2025: Evaluation) -> None:
-    yearly = [k for k in august_2025.kpis if (k.missing_reason or "").startswith("Utfallet rapporteras på helår")]
+    yearly = [
+        k
+        for k in august_2025.kpis
+        if (k.missing_reason or "").startswith("Utfallet rapporteras på helår")
+    ]
     assert len(yearly) == 2
     assert {k.status for k in yearly} == {"ej_bedömd"}
     area = next(a for a in august_2025.areas if a.id == "ledningsprocesser")
@@ -94,7 +98,10 @@ def test_god_ekonomisk_hushallning_not_achieved(august_2025: Evaluation) -> None
         "av de åtta målområdena har sex bedömts som delvis uppfyllda och två, "
         "tandvård och ledningsprocesser, som ej uppfyllda" in geh.conclusion
     )
-    assert "varav tre har bedömts som uppfyllda, ett som delvis uppfyllt och två som ej uppfyllda" in geh.conclusion
+    assert (
+        "varav tre har bedömts som uppfyllda, ett som delvis uppfyllt och två som ej uppfyllda"
+        in geh.conclusion
+    )
 
 
 def test_evaluation_raises_no_diagnostics(august_2025: Evaluation) -> None:

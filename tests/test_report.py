@@ -19,10 +19,10 @@ import docx
 import openpyxl
 import pytest
 
-import engine.publish
+import engine.output.publish
 from engine.cli import main
 from engine.diagnostics import UserError
-from engine.publish import target_path
+from engine.output.publish import target_path
 from engine.wording import decimal, number, percent
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,19 +33,59 @@ STEM = "bilaga1-2025-08"
 
 # The published summary table (seed 004, lines ~3560–3620), in the published order.
 SUMMARY = [
-    ("Målområde för hälso- och sjukvård - God och nära vård i hela Jämtland Härjedalen", 9, "Delvis uppfyllt"),
-    ("Målområde för tandvård - God och tillgänglig tandvård i hela Jämtland Härjedalen", 5, "Ej uppfyllt"),
-    ("Målområde för regionalt utvecklingsansvar - Utvecklingskraft i hela Jämtland Härjedalen", 3, "Delvis uppfyllt"),
-    ("Målområde för kultur - Tillgängligt kulturutbud i hela Jämtland Härjedalen", 1, "Delvis uppfyllt"),
-    ("Målområde för kollektivtrafik - Goda kommunikationer inom samt till och från Jämtland Härjedalen", 1, "Delvis uppfyllt"),
+    (
+        "Målområde för hälso- och sjukvård - God och nära vård i hela Jämtland Härjedalen",
+        9,
+        "Delvis uppfyllt",
+    ),
+    (
+        "Målområde för tandvård - God och tillgänglig tandvård i hela Jämtland Härjedalen",
+        5,
+        "Ej uppfyllt",
+    ),
+    (
+        "Målområde för regionalt utvecklingsansvar - Utvecklingskraft i hela Jämtland Härjedalen",
+        3,
+        "Delvis uppfyllt",
+    ),
+    (
+        "Målområde för kultur - Tillgängligt kulturutbud i hela Jämtland Härjedalen",
+        1,
+        "Delvis uppfyllt",
+    ),
+    (
+        "Målområde för kollektivtrafik - Goda kommunikationer inom samt till och från Jämtland Härjedalen",
+        1,
+        "Delvis uppfyllt",
+    ),
     ("Målområde för folkhögskolor - Folkhögskolor med hög kvalitet", 1, "Delvis uppfyllt"),
-    ("Målområde för stödverksamhet - Ändamålsenlig kompetens för effektivt stöd till verksamhet och utveckling", 7, "Delvis uppfyllt"),
-    ("Målområde för ledningsprocesser - Ledning, styrning och uppföljning av beslut och verksamhet", 4, "Ej uppfyllt"),
+    (
+        "Målområde för stödverksamhet - Ändamålsenlig kompetens för effektivt stöd till verksamhet och utveckling",
+        7,
+        "Delvis uppfyllt",
+    ),
+    (
+        "Målområde för ledningsprocesser - Ledning, styrning och uppföljning av beslut och verksamhet",
+        4,
+        "Ej uppfyllt",
+    ),
 ]
 # (name, målvärde contains, utfall, måluppfyllelse, status) from the published goals table.
 GOALS = [
-    ("Soliditet (ökning) Exklusive ansvarsförbindelsen", f"{MINUS}34,8{NBSP}%", f"{MINUS}31", "–", "Uppfyllt"),
-    ("Kassalikviditet exkl. pensionsplaceringar", f">67{NBSP}%", f"70,8{NBSP}%", f"105,7{NBSP}%", "Uppfyllt"),
+    (
+        "Soliditet (ökning) Exklusive ansvarsförbindelsen",
+        f"{MINUS}34,8{NBSP}%",
+        f"{MINUS}31",
+        "–",
+        "Uppfyllt",
+    ),
+    (
+        "Kassalikviditet exkl. pensionsplaceringar",
+        f">67{NBSP}%",
+        f"70,8{NBSP}%",
+        f"105,7{NBSP}%",
+        "Uppfyllt",
+    ),
     ("Nettokostnadsutveckling", f"{MINUS}3,8{NBSP}%", f"{MINUS}2,4{NBSP}%", "–", "Ej uppfyllt"),
     ("Bruttokostnadsutveckling", f"{MINUS}3,1{NBSP}%", f"0,6{NBSP}%", "–", "Ej uppfyllt"),
     ("Leverantörsföljsamhet", f"95{NBSP}%", f"89{NBSP}%", f"93,7{NBSP}%", "Delvis uppfyllt"),
@@ -64,8 +104,20 @@ def run(*argv: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def report(out: Path, *extra: str, rules: Path = RULES, outcomes: Path = AUGUST) -> tuple[int, str, str]:
-    return run("report", "--rules", str(rules), "--outcomes", str(outcomes), "--out", str(out), "-q", *extra)
+def report(
+    out: Path, *extra: str, rules: Path = RULES, outcomes: Path = AUGUST
+) -> tuple[int, str, str]:
+    return run(
+        "report",
+        "--rules",
+        str(rules),
+        "--outcomes",
+        str(outcomes),
+        "--out",
+        str(out),
+        "-q",
+        *extra,
+    )
 
 
 def squash(text: str) -> str:
@@ -170,7 +222,11 @@ def copy_inputs(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def files_in(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="session")
@@ -198,7 +254,11 @@ def test_html_title_and_headings(page: Page) -> None:
     assert ("h1", "Bilaga 1, Sammanställning måluppfyllelse per augusti 2025") in page.headings
     assert "Uppgifter per 31 augusti 2025" in page.text
     h2 = [t for level, t in page.headings if level == "h2"]
-    for expected in ("Symbolförklaring för måluppfyllelse", "Finansiella mål", "Slutsatser av god ekonomisk hushållning"):
+    for expected in (
+        "Symbolförklaring för måluppfyllelse",
+        "Finansiella mål",
+        "Slutsatser av god ekonomisk hushållning",
+    ):
         assert expected in h2
 
 
@@ -214,7 +274,12 @@ def test_html_summary_table_matches_published(page: Page) -> None:
 
 def test_html_financial_goals_table_matches_published(page: Page) -> None:
     t = page.table("Finansiella mål: målvärde, utfall per augusti 2025")
-    assert t["thead"][0][:4] == ["Finansiella mål", "Målvärde", "Utfall per augusti 2025", "Måluppfyllelse"]
+    assert t["thead"][0][:4] == [
+        "Finansiella mål",
+        "Målvärde",
+        "Utfall per augusti 2025",
+        "Måluppfyllelse",
+    ]
     assert len(t["tbody"]) == 6
     for row, (name, target, value, ratio, status) in zip(t["tbody"], GOALS, strict=True):
         assert row[0] == name
@@ -237,7 +302,11 @@ def test_html_conclusion(page: Page) -> None:
 
 
 def test_html_symbol_legend_and_band(page: Page) -> None:
-    for line in ("Grönt = målet uppnått", "Gult = delvis uppnått, pågående aktiviteter i rätt riktning", "Rött = uppnås inte"):
+    for line in (
+        "Grönt = målet uppnått",
+        "Gult = delvis uppnått, pågående aktiviteter i rätt riktning",
+        "Rött = uppnås inte",
+    ):
         assert line in page.text
     assert "Mätetalen innebär ett intervall där 90–99 procent är gult." in page.text
 
@@ -256,7 +325,9 @@ def test_markdown_summary_and_goals(md: str) -> None:
     for row, (name, target, value, ratio, status) in zip(goals, GOALS, strict=True):
         assert row[0] == name and target in row[1] and row[2].startswith(value) and row[3] == ratio
         assert row[4].endswith(status)
-    area_statuses = re.findall(r"^Sammanvägd status: \S+ (.+?)(?: \(beräknat förslag: .*\))?$", md, flags=re.M)
+    area_statuses = re.findall(
+        r"^Sammanvägd status: \S+ (.+?)(?: \(beräknat förslag: .*\))?$", md, flags=re.M
+    )
     assert sorted(area_statuses) == ["Delvis uppfyllt"] * 6 + ["Ej uppfyllt"] * 2
     assert CONCLUSION in md.split("## Slutsatser av god ekonomisk hushållning", 1)[1]
 
@@ -328,7 +399,11 @@ def test_xlsx_sheets_and_numbers(reports: Path) -> None:
     uppdrag = list(wb["Uppdrag"].iter_rows(min_row=2, values_only=True))
     assert len({(r[0], r[2]) for r in uppdrag if r[1] == "fullmäktige"}) == 31
 
-    kpi = [r for r in wb["Nyckeltal"].iter_rows(min_row=2) if r[1].value == "Regionstyrelsen" and r[2].value == "Leverantörstrohet"]
+    kpi = [
+        r
+        for r in wb["Nyckeltal"].iter_rows(min_row=2)
+        if r[1].value == "Regionstyrelsen" and r[2].value == "Leverantörstrohet"
+    ]
     assert len(kpi) == 1
     assert kpi[0][5].value == pytest.approx(0.968) and "%" in kpi[0][5].number_format
 
@@ -357,7 +432,9 @@ def test_swedish_numbers_in_html(page: Page, reports: Path) -> None:
         for c in r[1:4]
     ]
     assert len(numeric) > 100
-    assert not [c for c in numeric if re.search(r"\d\.\d|-\d|\d %", c)], "non-Swedish number in a table"
+    assert not [c for c in numeric if re.search(r"\d\.\d|-\d|\d %", c)], (
+        "non-Swedish number in a table"
+    )
     assert "1 748" not in source and "96.8" not in source
 
 
@@ -370,7 +447,9 @@ def test_comment_with_script_is_escaped(tmp_path: Path) -> None:
     text = kultur.read_text(encoding="utf-8")
     marker = "initiativ som pågår i olika regioner kopplat till Kultur på recept."
     assert marker in text
-    kultur.write_text(text.replace(marker, marker + " <script>alert(1)</script> & <b>fet</b>"), encoding="utf-8")
+    kultur.write_text(
+        text.replace(marker, marker + " <script>alert(1)</script> & <b>fet</b>"), encoding="utf-8"
+    )
 
     code, _, err = report(tmp_path / "out", "--format", "html,md", rules=rules, outcomes=outcomes)
     assert code == 0, err
@@ -389,7 +468,9 @@ def test_comment_with_script_is_escaped(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- writing safely
 
 
-def test_prints_written_paths_and_respects_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_prints_written_paths_and_respects_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     code, stdout, _ = report(Path("ut") / "bilagor")
     assert code == 0
@@ -399,7 +480,9 @@ def test_prints_written_paths_and_respects_out(tmp_path: Path, monkeypatch: pyte
     assert sorted(files_in(tmp_path)) == sorted(expected)
 
 
-def test_default_outcomes_is_newest_period_and_reports_folder_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_outcomes_is_newest_period_and_reports_folder_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = files_in(ROOT / "reports")
     monkeypatch.chdir(ROOT)
     code, stdout, _ = run("report", "--out", str(tmp_path), "--format", "md", "-q")
@@ -427,7 +510,9 @@ def test_invalid_rules_exit_1_and_write_nothing(tmp_path: Path) -> None:
     assert files_in(out) == {f"{STEM}.html": b"<p>published earlier</p>"}
 
 
-def test_renderer_failure_leaves_existing_files_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_renderer_failure_leaves_existing_files_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "out"
     out.mkdir()
     for ext in ("html", "md", "docx", "xlsx"):
@@ -437,7 +522,7 @@ def test_renderer_failure_leaves_existing_files_untouched(tmp_path: Path, monkey
     def broken(*args: object) -> bytes:
         raise RuntimeError("renderer crashed")
 
-    monkeypatch.setitem(engine.publish.RENDERERS, "docx", broken)
+    monkeypatch.setitem(engine.output.publish.RENDERERS, "docx", broken)
     code, stdout, stderr = report(out)
     assert code == 3
     assert stdout == ""
@@ -453,7 +538,7 @@ def test_write_failure_removes_temp_file(tmp_path: Path, monkeypatch: pytest.Mon
     def no_replace(src: object, dst: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(engine.publish.os, "replace", no_replace)
+    monkeypatch.setattr(engine.output.publish.os, "replace", no_replace)
     code, _, _ = report(out, "--format", "html")
     assert code != 0
     assert files_in(out) == {f"{STEM}.html": b"old html"}

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.publish import chromium_command, find_chromium
+from engine.output.publish import chromium_command, find_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 STEM = "bilaga1-2025-08"
@@ -42,13 +42,19 @@ def need(tool: str | None, what: str) -> str:
 
 def axe_path() -> Path | None:
     configured = os.environ.get("AXE_CORE_JS")
-    path = Path(configured) if configured else ROOT / ".ci" / "node_modules" / "axe-core" / "axe.min.js"
+    path = (
+        Path(configured)
+        if configured
+        else ROOT / ".ci" / "node_modules" / "axe-core" / "axe.min.js"
+    )
     return path if path.is_file() else None
 
 
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    return need(find_chromium(), "Chromium (apt-get install chromium, eller MALUPPFYLLELSE_CHROMIUM)")
+    return need(
+        find_chromium(), "Chromium (apt-get install chromium, eller MALUPPFYLLELSE_CHROMIUM)"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -72,9 +78,26 @@ def reports(tmp_path_factory: pytest.TempPathFactory, chromium: str) -> Path:
     """HTML and PDF, written by the real command line."""
     out = tmp_path_factory.mktemp("reports")
     done = subprocess.run(
-        [sys.executable, "-m", "engine", "report", "--rules", "rules", "--outcomes", "fixtures/2025-08",
-         "--out", str(out), "--format", "html,pdf", "-q"],
-        cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT, check=False,
+        [
+            sys.executable,
+            "-m",
+            "engine",
+            "report",
+            "--rules",
+            "rules",
+            "--outcomes",
+            "fixtures/2025-08",
+            "--out",
+            str(out),
+            "--format",
+            "html,pdf",
+            "-q",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
         env={**os.environ, "MALUPPFYLLELSE_CHROMIUM": chromium},
     )
     assert done.returncode == 0, done.stderr
@@ -85,7 +108,10 @@ def reports(tmp_path_factory: pytest.TempPathFactory, chromium: str) -> Path:
 def browser(chromium: str, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         chromium_command(chromium, str(profile), *args),
-        capture_output=True, text=True, timeout=TIMEOUT, check=False,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
     )
 
 
@@ -97,8 +123,12 @@ def png_size(data: bytes) -> tuple[int, int]:
 def test_screenshot_in_headless_chromium(chromium: str, reports: Path, tmp_path: Path) -> None:
     shot = tmp_path / "bilaga1.png"
     done = browser(
-        chromium, tmp_path / "profile", "--hide-scrollbars", f"--window-size={WIDTH},{HEIGHT}",
-        f"--screenshot={shot}", (reports / f"{STEM}.html").as_uri(),
+        chromium,
+        tmp_path / "profile",
+        "--hide-scrollbars",
+        f"--window-size={WIDTH},{HEIGHT}",
+        f"--screenshot={shot}",
+        (reports / f"{STEM}.html").as_uri(),
     )
     assert shot.is_file(), done.stderr[-2000:]
     data = shot.read_bytes()
@@ -110,7 +140,11 @@ def test_pdf_contains_the_summary_and_financial_goals(pdftotext: str, reports: P
     pdf = reports / f"{STEM}.pdf"
     assert pdf.read_bytes()[:5] == b"%PDF-"
     text = subprocess.run(
-        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, timeout=60, check=True
+        [pdftotext, "-layout", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     ).stdout.replace("\u00a0", " ")
     lines = [" ".join(line.split()) for line in text.splitlines()]
     assert "Bilaga 1, Sammanställning måluppfyllelse per augusti 2025" in " ".join(lines)
@@ -142,7 +176,10 @@ def test_pdf_contains_the_summary_and_financial_goals(pdftotext: str, reports: P
     }
     for name, rest in goals.items():
         first_words = " ".join(name.split()[:2])
-        assert re.search(rf"{re.escape(first_words)}.{{0,60}}?{re.escape(rest)}", flow), (name, rest)
+        assert re.search(rf"{re.escape(first_words)}.{{0,60}}?{re.escape(rest)}", flow), (
+            name,
+            rest,
+        )
     assert any(line.startswith("Skuldsättningstak") and "200,0 %" in line for line in lines)
     assert "inte uppnått god ekonomisk hushållning" in " ".join(lines)
 
@@ -182,7 +219,9 @@ def test_axe_finds_no_serious_or_critical_violations(
     copy = tmp_path / "axe.html"
     copy.write_text(page.replace("</body>", injected), encoding="utf-8")
 
-    done = browser(chromium, tmp_path / "profile", "--virtual-time-budget=20000", "--dump-dom", copy.as_uri())
+    done = browser(
+        chromium, tmp_path / "profile", "--virtual-time-budget=20000", "--dump-dom", copy.as_uri()
+    )
     found = re.search(r'<pre id="axe-result">(.*?)</pre>', done.stdout, re.S)
     assert found, f"axe wrote no result; stderr: {done.stderr[-2000:]}"
     result = json.loads(html.unescape(found.group(1)))

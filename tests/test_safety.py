@@ -73,7 +73,9 @@ def test_xlsx_text_that_looks_like_a_formula_stays_text(cli: CliRun, project: Pa
                     assert cell.data_type == "s", (ws.title, cell.coordinate)
                 else:
                     assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
-    assert found["hyperlink"] == 2  # ku-u01 (RS): the Uppdrag sheet and the "Kultur – uppdrag" sheet
+    assert (
+        found["hyperlink"] == 2
+    )  # ku-u01 (RS): the Uppdrag sheet and the "Kultur – uppdrag" sheet
     assert found["title"] >= 2  # the Uppdrag and Nyckeltal sheets' Målområde column
     uppdrag = wb["Uppdrag"]
     comments = [r[6] for r in uppdrag.iter_rows(min_row=2, values_only=True)]

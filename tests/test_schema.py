@@ -20,13 +20,15 @@ from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 
 from engine.cli import main
-from engine.schema import SCHEMAS
+from engine.tools.schema import SCHEMAS
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "schema"
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(?P<path>\S+)$")
 
-FILES = sorted([*(ROOT / "rules").rglob("*.yaml"), *(ROOT / "fixtures" / "2025-08").rglob("*.yaml")])
+FILES = sorted(
+    [*(ROOT / "rules").rglob("*.yaml"), *(ROOT / "fixtures" / "2025-08").rglob("*.yaml")]
+)
 
 #: which schema each kind of file must name
 EXPECTED_KIND = {
@@ -58,7 +60,9 @@ def load_yaml(path: Path) -> Any:
 def schema_named_by(path: Path) -> Path:
     first = path.read_text(encoding="utf-8").splitlines()[0]
     m = MODELINE.match(first)
-    assert m, f"{path.relative_to(ROOT)}: first line is not a yaml-language-server modeline: {first!r}"
+    assert m, (
+        f"{path.relative_to(ROOT)}: first line is not a yaml-language-server modeline: {first!r}"
+    )
     return (path.parent / m["path"]).resolve()
 
 
@@ -78,7 +82,9 @@ def errors(schema_path: Path, data: Any) -> list[str]:
 # --- generated == committed ---------------------------------------------------------------
 
 
-def test_schema_out_equals_committed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_schema_out_equals_committed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(["schema", "--out", "schema"]) == 0
     out, err = capsys.readouterr()
@@ -88,13 +94,17 @@ def test_schema_out_equals_committed(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert written == committed == sorted(f"{kind}.schema.json" for kind in SCHEMAS)
     assert out.splitlines() == [f"schema/{kind}.schema.json" for kind in SCHEMAS]
     for name in written:
-        assert (tmp_path / "schema" / name).read_text(encoding="utf-8") == (SCHEMA_DIR / name).read_text(
-            encoding="utf-8"
-        ), f"schema/{name} is out of date: run 'maluppfyllelse schema --out schema'"
+        assert (tmp_path / "schema" / name).read_text(encoding="utf-8") == (
+            SCHEMA_DIR / name
+        ).read_text(encoding="utf-8"), (
+            f"schema/{name} is out of date: run 'maluppfyllelse schema --out schema'"
+        )
 
 
 @pytest.mark.parametrize("kind", list(SCHEMAS))
-def test_schema_kind_on_stdout_equals_committed(kind: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_schema_kind_on_stdout_equals_committed(
+    kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["schema", kind]) == 0
     out, _ = capsys.readouterr()
     assert out == (SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8")
@@ -121,7 +131,11 @@ def test_file_validates_against_its_modeline_schema(path: Path) -> None:
     assert schema_path.parent == SCHEMA_DIR, f"the modeline points outside schema/: {schema_path}"
     assert schema_path.is_file(), f"{schema_path} does not exist"
     rel = path.relative_to(ROOT).as_posix()
-    kind = next(k for prefix, k in EXPECTED_KIND.items() if rel == prefix or (prefix.endswith("/") and rel.startswith(prefix)))
+    kind = next(
+        k
+        for prefix, k in EXPECTED_KIND.items()
+        if rel == prefix or (prefix.endswith("/") and rel.startswith(prefix))
+    )
     assert schema_path.name == f"{kind}.schema.json", f"{rel} names {schema_path.name}"
     assert errors(schema_path, load_yaml(path)) == []
 

@@ -23,7 +23,12 @@ TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 MINIMAL = TESTS / "data" / "minimal_rules"
 CASE = TESTS / "golden" / "formats" / "tva-fel-en-varning"
-FORMATS = {"text": "expected.text", "json": "expected.json", "github": "expected.github", "junit": "expected.junit.xml"}
+FORMATS = {
+    "text": "expected.text",
+    "json": "expected.json",
+    "github": "expected.github",
+    "junit": "expected.junit.xml",
+}
 
 TD = "malomraden/tandvard.yaml"
 LP = "malomraden/ledningsprocesser.yaml"
@@ -118,14 +123,20 @@ def test_github_lines_are_workflow_commands() -> None:
         ("warning", "rules/malomraden/tandvard.yaml", 39, 9, "band-täcker-inte"),
     ]
     # '%' is the escape character of workflow commands: it must be written as %25.
-    assert parsed[0] and parsed[0]["msg"] == "nyckeltal[1].mål: en andel måste ligga mellan 0 och 100 %25, inte 120 %25"
+    assert (
+        parsed[0]
+        and parsed[0]["msg"]
+        == "nyckeltal[1].mål: en andel måste ligga mellan 0 och 100 %25, inte 120 %25"
+    )
 
 
 def test_json_matches_text() -> None:
     data = json.loads(expected("json"))
     assert data["schema"] == 1 and data["ok"] is False
     assert (data["antal_fel"], data["antal_varningar"], data["antal_filer"]) == (2, 1, 6)
-    assert [set(d) for d in data["diagnostik"]] == [{"fil", "rad", "kolumn", "nivå", "kod", "fält", "meddelande"}] * 3
+    assert [set(d) for d in data["diagnostik"]] == [
+        {"fil", "rad", "kolumn", "nivå", "kod", "fält", "meddelande"}
+    ] * 3
     as_text = [
         f"{d['fil']}:{d['rad']}:{d['kolumn']}: {d['nivå']}: {d['fält']}: {d['meddelande']} [{d['kod']}]"
         for d in data["diagnostik"]
@@ -176,7 +187,9 @@ def test_exit_codes_per_format(fmt: str, run: Run, tmp_path: Path) -> None:
 
 def test_strict_turns_the_warning_into_an_error_in_every_format(run: Run) -> None:
     _, text, _ = run("rules", "--strict", cwd=CASE)
-    assert text.splitlines()[2].startswith("rules/malomraden/tandvard.yaml:39:9: fel: nyckeltal[3].bedömning.band: ")
+    assert text.splitlines()[2].startswith(
+        "rules/malomraden/tandvard.yaml:39:9: fel: nyckeltal[3].bedömning.band: "
+    )
     assert text.splitlines()[-1] == "3 fel, 0 varningar i 6 filer"
     _, github, _ = run("rules", "--strict", "--format", "github", cwd=CASE)
     assert github.splitlines()[2].startswith(
@@ -194,7 +207,9 @@ def test_strict_turns_the_warning_into_an_error_in_every_format(run: Run) -> Non
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
-def test_output_writes_the_same_content_and_nothing_to_stdout(fmt: str, run: Run, tmp_path: Path) -> None:
+def test_output_writes_the_same_content_and_nothing_to_stdout(
+    fmt: str, run: Run, tmp_path: Path
+) -> None:
     target = tmp_path / f"resultat.{fmt}"
     code, out, err = run("rules", "--format", fmt, "--output", str(target), cwd=CASE)
     assert (code, out, err) == (1, "", "")
@@ -231,14 +246,18 @@ def test_outcomes_unknown_nyckeltal_gives_a_pointed_error(run: Run, tmp_path: Pa
     assert code == 1
     assert err == ""
     # its 1-based position in the nyckeltal list
-    position = sum(1 for line in lines[lines.index("nyckeltal:") : line_no] if line.startswith("  - id: "))
+    position = sum(
+        1 for line in lines[lines.index("nyckeltal:") : line_no] if line.startswith("  - id: ")
+    )
     assert (
         f"fixtures/2025-08/malomraden/tandvard.yaml:{line_no}:{col}: fel: nyckeltal[{position}].id: "
         "okänt nyckeltal 'td-hsn-hs' [okänt-nyckeltal]"
     ) in out.splitlines()
     assert out.splitlines()[-1].startswith("1 fel, ")
 
-    code, out, _ = run(str(ROOT / "rules"), "--outcomes", "fixtures/2025-08", "--format", "github", cwd=tmp_path)
+    code, out, _ = run(
+        str(ROOT / "rules"), "--outcomes", "fixtures/2025-08", "--format", "github", cwd=tmp_path
+    )
     assert code == 1
     assert (
         f"::error file=fixtures/2025-08/malomraden/tandvard.yaml,line={line_no},col={col},title=okänt-nyckeltal::"
@@ -260,7 +279,8 @@ def write_period(fixtures: Path, period: str, hse: float) -> Path:
     folder = fixtures / period
     (folder / "malomraden").mkdir(parents=True)
     (folder / "period.yaml").write_text(
-        f'period: "{period}"\nbenämning: per {period}\ntyp: delår\nmäts: [tertial, halvår]\n', encoding="utf-8"
+        f'period: "{period}"\nbenämning: per {period}\ntyp: delår\nmäts: [tertial, halvår]\n',
+        encoding="utf-8",
     )
     (folder / "finansiella_mal.yaml").write_text(
         "finansiella_mål:\n  - id: soliditet\n    utfall: -30\n  - id: kassalikviditet\n    utfall: 70\n",
@@ -399,7 +419,9 @@ def test_mal_styr_inte_three_periods_far_above_target(run: Run, tmp_path: Path) 
     assert out == f"{where}: fel: {rest}\n1 fel, 0 varningar i 10 filer\n"
     assert (code, err) == (1, "")
 
-    code, out, _ = run("rules", "--outcomes", "fixtures/2025-08", "--strict", "--format", "json", cwd=tmp_path)
+    code, out, _ = run(
+        "rules", "--outcomes", "fixtures/2025-08", "--strict", "--format", "json", cwd=tmp_path
+    )
     data = json.loads(out)
     assert [(d["fil"], d["rad"], d["kolumn"], d["nivå"], d["kod"]) for d in data["diagnostik"]] == [
         ("rules/malomraden/tandvard.yaml", 24, 10, "fel", "mål-styr-inte")

@@ -123,7 +123,11 @@ CASES_SPEC: dict[str, tuple[list[Edit], list[str]]] = {
         [],
     ),
     "okand-metod": (
-        [replace(TD, "bedömning: {metod: kvot, gult_band: {från: 85}}", "bedömning: {metod: kvoten}")],
+        [
+            replace(
+                TD, "bedömning: {metod: kvot, gult_band: {från: 85}}", "bedömning: {metod: kvoten}"
+            )
+        ],
         [],
     ),
     "uttryck-syntaxfel": (
@@ -133,7 +137,13 @@ CASES_SPEC: dict[str, tuple[list[Edit], list[str]]] = {
     "uttryck-okant-namn": ([replace(LP, "if utfall <= mål else", "if utfallet <= mål else")], []),
     "kvot-mal-noll": ([replace(TD, "    mål: 4.07\n", "    mål: 0\n")], []),
     "gult-band-fran-over-till": (
-        [replace("skala.yaml", "gult_band:\n  från: 90\n  till: 100\n", "gult_band:\n  från: 100\n  till: 90\n")],
+        [
+            replace(
+                "skala.yaml",
+                "gult_band:\n  från: 90\n  till: 100\n",
+                "gult_band:\n  från: 100\n  till: 90\n",
+            )
+        ],
         [],
     ),
     "gult-band-till-over-100": (
@@ -143,7 +153,13 @@ CASES_SPEC: dict[str, tuple[list[Edit], list[str]]] = {
     "andel-over-100": ([replace(TD, "    mål: 88\n", "    mål: 120\n")], []),
     "okand-sammanvagningsregel": ([replace("skala.yaml", "regel: majoritet", "regel: flest")], []),
     "mall-odefinierad-variabel": (
-        [replace("hushallning.yaml", "{{ uppdrag.antal }} uppdrag till nämnderna och styrelsen. {%", "{{ antal_uppdrag }} uppdrag till nämnderna och styrelsen. {%")],
+        [
+            replace(
+                "hushallning.yaml",
+                "{{ uppdrag.antal }} uppdrag till nämnderna och styrelsen. {%",
+                "{{ antal_uppdrag }} uppdrag till nämnderna och styrelsen. {%",
+            )
+        ],
         [],
     ),
     "fil-saknas": ([delete("skala.yaml")], []),
@@ -151,7 +167,7 @@ CASES_SPEC: dict[str, tuple[list[Edit], list[str]]] = {
         [
             replace(TD, "namn: Tandvård\n", ""),
             replace(TD, "ursprung: fullmäktige", "ursprung: regionen"),
-            replace(TD, "    mål: 88\n", "    mål: \"88 %\"\n"),
+            replace(TD, "    mål: 88\n", '    mål: "88 %"\n'),
             replace(TD, "    frekvens: halvår\n", "    frekvens: kvartal\n"),
             replace(TD, "  - id: td-hsn-vantetid\n", "  - id: TD-HSN-Väntetid\n"),
             replace(TD, "    enhet: dagar\n", "    enhet: dagar\n    kommentar: ny\n"),
@@ -165,15 +181,33 @@ CASES_SPEC: dict[str, tuple[list[Edit], list[str]]] = {
     ),
     "alias-cykel": ([replace(TD, "ordning: 1\n", "ordning: 1\nx: &x [1, *x]\n")], []),
     "bedomning-utan-metod": (
-        [replace(TD, "bedömning: {metod: kvot, gult_band: {från: 85}}", "bedömning: {gult_band: {från: 85}}")],
+        [
+            replace(
+                TD,
+                "bedömning: {metod: kvot, gult_band: {från: 85}}",
+                "bedömning: {gult_band: {från: 85}}",
+            )
+        ],
         [],
     ),
     "mall-syntaxfel": (
-        [replace("hushallning.yaml", "{% if uppdrag.gul == uppdrag.antal %}", "{% if uppdrag.gul == %}")],
+        [
+            replace(
+                "hushallning.yaml",
+                "{% if uppdrag.gul == uppdrag.antal %}",
+                "{% if uppdrag.gul == %}",
+            )
+        ],
         [],
     ),
     "toppnyckel-saknas": (
-        [replace("organisation.yaml", "organisation:\n  id: rjh\n  namn: Region Jämtland Härjedalen\n", "")],
+        [
+            replace(
+                "organisation.yaml",
+                "organisation:\n  id: rjh\n  namn: Region Jämtland Härjedalen\n",
+                "",
+            )
+        ],
         [],
     ),
 }

@@ -1,0 +1,141 @@
+"""Plausibility warnings: the mistakes people make when typing targets.
+
+Each is a warning with its own code, so `--strict` can promote it to an error:
+
+- `procent-över-100`: a target in percent above 100 that is not a share ("Andel …"
+  outside 0–100 is already an error) and not judged as a change; usually a typo.
+- `riktning-motsäger-namn`: the name says "minska"/"lägre"/"kortare" but higher is
+  better, or "öka"/"högre" but lower is better (not for shares, "Andel …", whose
+  words describe the cases counted, not the direction).
+- `olika-mål`: the same nyckeltal (same name) for the same nämnd declared twice with
+  different targets.
+- `gult-omöjligt`: a judgement whose yellow can never occur: custom bands without a
+  yellow band (a yellow band with no width is already an error).
+- `mål-styr-inte`: the last three periods' outcomes all exceed the target by far
+  (måluppfyllelse at least `FAR_ABOVE` %); the target no longer steers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+from engine.diagnostics import Report
+from engine.evaluation.methods import DIRECTIONS, ratio
+from engine.inputs.loaded import PeriodOutcomes, RuleSet
+from engine.inputs.parse import Source, field_name
+from engine.models import DEFAULT_METHOD, Banded, Forandring, Kvot, Measure
+
+FAR_ABOVE = 120.0
+_DECREASE = re.compile(r"\b(minska\w*|lägre|kortare|färre|sänk\w*)\b", re.IGNORECASE)
+_INCREASE = re.compile(r"\b(öka\w*|högre|fler|förbättra\w*)\b", re.IGNORECASE)
+
+
+def check_rules(rules: RuleSet, report: Report) -> None:
+    for area in rules.areas:
+        for i, kpi in enumerate(area.model.nyckeltal):
+            if kpi.financial_goal is None:
+                _check_measure(area, ("nyckeltal", i), kpi, report)
+    for i, goal in enumerate(rules.finance.model.goals):
+        _check_measure(rules.finance, ("finansiella_mål", i), goal, report)
+    _check_same_kpi(rules, report)
+
+
+def _check_measure(
+    src: Source[Any], path: tuple[str | int, ...], m: Measure, report: Report
+) -> None:
+    def warn(sub: tuple[str | int, ...], code: str, message: str) -> None:
+        report.warning(src.at(*path, *sub), code, message, field_name((*path, *sub)))
+
+    method = m.judgement
+    if (
+        m.target is not None
+        and (m.unit or "").strip() == "%"
+        and m.target > 100
+        and not m.name.lower().startswith("andel")
+        and not isinstance(method, Forandring)
+    ):
+        warn(("mål",), "procent-över-100", f"målet {m.target:g} % är över 100 %; stämmer det?")
+    # "Andel … kortare än 90 dagar" is a share of good cases: its words say nothing about direction.
+    if m.direction is not None and not m.name.lower().startswith("andel"):
+        higher, _ = DIRECTIONS[m.direction]
+        down, up = _DECREASE.search(m.name), _INCREASE.search(m.name)
+        word, better = "", ""
+        if higher and down and not up:
+            word, better = down.group(0), "högre"
+        elif not higher and up and not down:
+            word, better = up.group(0), "lägre"
+        if word:
+            warn(
+                ("riktning",),
+                "riktning-motsäger-namn",
+                f"namnet säger '{word}' men riktningen '{m.direction}' betyder att {better} är bättre",
+            )
+    if isinstance(method, Banded) and not any(b.status == "gul" for b in method.bands):
+        warn(
+            ("bedömning", "band"),
+            "gult-omöjligt",
+            "inget av intervallen ger gult; är det avsiktligt?",
+        )
+
+
+def _check_same_kpi(rules: RuleSet, report: Report) -> None:
+    seen: dict[tuple[str, str], list[tuple[Source[Any], int, float]]] = defaultdict(list)
+    for area in rules.areas:
+        for i, kpi in enumerate(area.model.nyckeltal):
+            for namnd in kpi.namnder:
+                target = kpi.target_by_namnd.get(namnd, kpi.target)
+                if target is not None:
+                    seen[(" ".join(kpi.name.lower().split()), namnd)].append((area, i, target))
+    for (_name, namnd), entries in seen.items():
+        if len({t for _, _, t in entries}) > 1:
+            first_src, first_i, first_t = entries[0]
+            first = first_src.at("nyckeltal", first_i, "mål")
+            for src, i, target in entries[1:]:
+                if target != first_t:
+                    report.warning(
+                        src.at("nyckeltal", i, "mål"),
+                        "olika-mål",
+                        f"samma nyckeltal för {namnd} har målet {first_t:g} på {first.path}:{first.line}, här {target:g}",
+                        field_name(("nyckeltal", i, "mål")),
+                    )
+
+
+def check_history(rules: RuleSet, periods: list[PeriodOutcomes], report: Report) -> None:
+    """Warn where the last three periods' outcomes all far exceed the target."""
+    if len(periods) < 3:
+        return
+    last = periods[-3:]
+    for area in rules.areas:
+        for i, kpi in enumerate(area.model.nyckeltal):
+            if (
+                kpi.financial_goal is not None
+                or kpi.direction is None
+                or not isinstance(kpi.judgement or DEFAULT_METHOD, Kvot)
+            ):
+                continue
+            for namnd in kpi.namnder:
+                target = kpi.target_by_namnd.get(namnd, kpi.target)
+                if target is None or target <= 0:
+                    continue
+                values = [p.kpi.get((kpi.id, namnd)) for p in last]
+                ratios = [
+                    ratio(v.value, target, kpi.direction)
+                    if v is not None and v.value is not None
+                    else None
+                    for v in values
+                ]
+                if all(r is not None and r >= FAR_ABOVE for r in ratios):
+                    shown = ", ".join(
+                        f"{p.period.model.period}: {v.value:g}"
+                        for p, v in zip(last, values, strict=True)
+                        if v and v.value is not None
+                    )
+                    report.warning(
+                        area.at("nyckeltal", i, "mål"),
+                        "mål-styr-inte",
+                        f"{namnd}: de tre senaste utfallen ({shown}) överträffar målet {target:g} med minst "
+                        f"{FAR_ABOVE - 100:g} %; målet styr inte längre",
+                        field_name(("nyckeltal", i, "mål")),
+                    )

@@ -1,0 +1,76 @@
+"""What the commands share: exit codes, input folders, diagnostics on stderr."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from engine.checks.outcomes import load_outcomes
+from engine.checks.rules import load_rules
+from engine.diagnostics import Report, UserError
+from engine.diagnostics.formats import FORMATS
+from engine.evaluation.evaluate import Evaluation, evaluate
+from engine.inputs.files import newest_period
+from engine.inputs.loaded import PeriodOutcomes, RuleSet
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def print_diagnostics(report: Report, strict: bool = False, out: TextIO | None = None) -> None:
+    (out or sys.stderr).write(FORMATS["text"](report, strict))
+
+
+def existing_dir(path: str, what: str) -> Path:
+    if not path.strip():
+        raise UserError(f"{what} saknas (tom sökväg)")
+    p = Path(path)
+    if not p.is_dir():
+        raise UserError(f"{what} '{path}' finns inte eller är ingen mapp")
+    return p
+
+
+def load_period(args: argparse.Namespace, report: Report) -> tuple[RuleSet, PeriodOutcomes] | None:
+    """Rules and a period's outcomes, or None with every problem in `report`."""
+    rules = load_rules(existing_dir(args.rules, "regelmappen"), report)
+    folder = Path(args.outcomes) if args.outcomes else newest_period(Path("fixtures"))
+    existing_dir(str(folder), "utfallsmappen")
+    if rules is None:
+        return None
+    outcomes = load_outcomes(folder, rules, report)
+    return (rules, outcomes) if outcomes is not None else None
+
+
+def evaluate_or_report(args: argparse.Namespace) -> tuple[RuleSet, Evaluation] | None:
+    """Load and evaluate; print diagnostics to stderr. None when the input has errors."""
+    report = Report()
+    loaded = load_period(args, report)
+    if loaded is None:
+        print_diagnostics(report)
+        return None
+    evaluation = evaluate(*loaded)
+    report.extend(evaluation.diagnostics)
+    if report.diagnostics:
+        print_diagnostics(report)
+    return None if report.has_errors() else (loaded[0], evaluation)
+
+
+def add_input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--rules", default="rules", metavar="MAPP", help="regelmappen (standard: rules/)"
+    )
+    p.add_argument(
+        "--outcomes",
+        default=None,
+        metavar="MAPP",
+        help="periodmappen (standard: den senaste under fixtures/)",
+    )
+
+
+def shown(path: Path) -> str:
+    """A written path as the user should see it: relative to the current folder if inside it."""
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

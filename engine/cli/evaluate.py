@@ -1,0 +1,32 @@
+"""`maluppfyllelse evaluate`: every status and the GEH conclusion, as text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from engine.cli.common import EXIT_INVALID, EXIT_OK, add_input_options, evaluate_or_report
+from engine.output.summary import to_json, to_text
+
+HELP = "beräkna måluppfyllelse och god ekonomisk hushållning"
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    add_input_options(p)
+    p.add_argument("--format", choices=["text", "json"], default="text", help="standard: text")
+
+
+def run(args: argparse.Namespace) -> int:
+    result = evaluate_or_report(args)
+    if result is None:
+        return EXIT_INVALID
+    _, evaluation = result
+    if args.format == "json":
+        json.dump(to_json(evaluation), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        sys.stdout.write(to_text(evaluation, colour))
+    return EXIT_OK

@@ -1,0 +1,49 @@
+"""`maluppfyllelse fmt`: normalise the layout of rules files, keeping comments."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from engine.cli.common import EXIT_INVALID, EXIT_OK
+from engine.diagnostics import UserError
+from engine.inputs.files import yaml_below
+from engine.output.publish import write_atomic
+from engine.tools.fmt import format_file
+
+HELP = "normalisera regelfilernas layout (behåller kommentarer)"
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", default=["rules"], metavar="SÖKVÄG", help="standard: rules/")
+    p.add_argument(
+        "--check", action="store_true", help="ändra inget; avsluta med 1 om någon fil skulle ändras"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    files = yaml_below([Path(p) for p in args.paths])
+    if not files:
+        raise UserError(f"hittade inga YAML-filer i {', '.join(args.paths)}")
+    changed, unreadable = [], []
+    for path in files:
+        result = format_file(path)
+        if result is None:
+            unreadable.append(path)
+            continue
+        old, new = result
+        if old != new:
+            changed.append(path)
+            if not args.check:
+                write_atomic(path, new.encode("utf-8"))
+    verb = "skulle formateras om" if args.check else "formaterades om"
+    for path in changed:
+        print(f"{path.as_posix()}: {verb}")
+    for path in unreadable:
+        print(
+            f"{path.as_posix()}: kan inte läsas som YAML; kör 'maluppfyllelse validate'",
+            file=sys.stderr,
+        )
+    print(f"{len(changed)} av {len(files)} filer {verb}")
+    return EXIT_INVALID if (args.check and changed) or unreadable else EXIT_OK

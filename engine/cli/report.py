@@ -1,0 +1,59 @@
+"""`maluppfyllelse report`: write Bilaga 1 in every requested format, atomically."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from engine.cli.common import EXIT_INVALID, EXIT_OK, add_input_options, evaluate_or_report, shown
+from engine.output.context import build_context, environment
+from engine.output.publish import DEFAULT_FORMATS, parse_formats, publish, render_all
+
+HELP = "skapa Bilaga 1 (HTML, PDF, Word, Markdown, Excel)"
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    add_input_options(p)
+    p.add_argument(
+        "--out", default="reports", metavar="MAPP", help="utdatamappen (standard: reports/)"
+    )
+    p.add_argument(
+        "--format",
+        default=",".join(DEFAULT_FORMATS),
+        metavar="FORMAT",
+        help=f"kommaseparerade format bland html,pdf,docx,md,xlsx eller 'alla' (standard: {','.join(DEFAULT_FORMATS)})",
+    )
+    p.add_argument(
+        "--templates",
+        default=None,
+        metavar="MAPP",
+        help="egna mallar; saknade mallar tas från de inbyggda",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="visa inga förloppsmeddelanden")
+
+
+def run(args: argparse.Namespace) -> int:
+    formats = parse_formats(args.format)
+    templates = Path(args.templates) if args.templates else None
+    env = environment(templates)
+    progress = progress_printer(args.quiet)
+    progress("läser regler och utfall …")
+    result = evaluate_or_report(args)
+    if result is None:
+        print("inga filer skrevs", file=sys.stderr)
+        return EXIT_INVALID
+    rules, evaluation = result
+    rendered = render_all(build_context(rules, evaluation), env, formats, progress)
+    for path in publish(rendered, Path(args.out), evaluation.period):
+        print(shown(path))
+    return EXIT_OK
+
+
+def progress_printer(quiet: bool) -> Callable[[str], None]:
+    def show(message: str) -> None:
+        if not quiet:
+            print(f"maluppfyllelse: {message}", file=sys.stderr, flush=True)
+
+    return show

@@ -1,0 +1,421 @@
+"""Stage 3, evaluate: rules × a period's outcomes → every status and the GEH conclusion.
+
+Pure and deterministic: no I/O, no clock; the same inputs give the same `Evaluation`.
+Problems found while evaluating (an expression that fails on real data, a declared
+judgement that differs from the computed one without a motivering) are returned as
+diagnostics with their YAML positions, for the CLI to print.
+
+Decisions (where the documents are silent):
+- A missing outcome, or a nyckeltal not measured this period, is "ej_bedömd": never red,
+  and not counted among the colours.
+- An uppdrag reported by several nämnder gets the worst of their colours (a nämnd that
+  deviates is not hidden by one that is on plan).
+- God ekonomisk hushållning counts the uppdrag given by fullmäktige (the 31 of the
+  published summary); the nämnder's own uppdrag appear in their tables only.
+- A målområde's parts are its uppdrag (all), its nyckeltal (per nämnd) and, for the
+  målområde the financial goals belong to, the financial goals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from engine.diagnostics import Diagnostic, Location, Report, Severity
+from engine.evaluation.aggregation import combine, worst
+from engine.evaluation.expressions import ExpressionError
+from engine.evaluation.methods import METHODS, Inputs, Judgement
+from engine.inputs.loaded import PeriodOutcomes, RuleSet
+from engine.inputs.parse import Source
+from engine.models import (
+    COLOURS,
+    DEFAULT_METHOD,
+    Jamforelse,
+    Measure,
+    Nyckeltal,
+    Outcome,
+    StatusKey,
+)
+from engine.wording import TextTemplateError, render_text, text_context
+
+Achieved = bool | Literal["delvis"]
+
+
+@dataclass(frozen=True)
+class MeasureResult:
+    """One nyckeltal for one nämnd, or one financial goal (namnd None)."""
+
+    id: str
+    name: str
+    area_id: str
+    namnd: str | None
+    unit: str
+    direction: str | None
+    target: float | None
+    target_text: str
+    value: float | None
+    ratio: float | None
+    status: StatusKey
+    method: str
+    judgement: Judgement
+    comment: str
+    missing_reason: str | None = None
+    carried_from: str | None = None
+    financial_goal: str | None = None
+
+    @property
+    def account(self) -> str:
+        """How the status was reached (method, bound, ratio), for auditors."""
+        return self.judgement.account
+
+
+@dataclass(frozen=True)
+class UppdragReport:
+    namnd: str
+    status_text: str | None
+    status: StatusKey
+    comment: str
+
+
+@dataclass(frozen=True)
+class UppdragResult:
+    id: str
+    text: str
+    area_id: str
+    origin: str
+    status: StatusKey
+    reports: list[UppdragReport]
+
+
+@dataclass(frozen=True)
+class AreaResult:
+    id: str
+    name: str
+    overall_goal: str
+    order: int
+    comment: str
+    status: StatusKey
+    computed_status: StatusKey
+    declared_status: StatusKey | None
+    motivation: str | None
+    parts: dict[str, int]
+    uppdrag_fullmaktige: int
+    goal_counts: dict[str, int]
+    namnd_comments: dict[str, str]
+
+
+@dataclass(frozen=True)
+class GehResult:
+    achieved: Achieved
+    counts: dict[str, dict[str, int]]
+    red_areas: list[str]
+    rule: str
+    conclusion: str
+    #: What the texts in hushallning.yaml may use (counts, area names, period).
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Evaluation:
+    organisation: str
+    period: str
+    period_label: str
+    kpis: list[MeasureResult]
+    uppdrag: list[UppdragResult]
+    areas: list[AreaResult]
+    goals: list[MeasureResult]
+    geh: GehResult
+    period_end: dt.date | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def count(statuses: list[StatusKey]) -> dict[str, int]:
+    c = Counter(statuses)
+    out: dict[str, int] = {colour: c.get(colour, 0) for colour in COLOURS}
+    out["antal"] = len(statuses)
+    return out
+
+
+class _Evaluator:
+    def __init__(self, rules: RuleSet, outcomes: PeriodOutcomes) -> None:
+        self.rules = rules
+        self.out = outcomes
+        self.report = Report()
+        self.measured = set(outcomes.period.model.measured)
+        self.band = rules.scale.model.yellow_band
+
+    # --- measures -----------------------------------------------------------------
+
+    def judge(
+        self,
+        measure: Measure,
+        target: float | None,
+        entry: Outcome | None,
+        key: tuple[str, str],
+        where: Callable[[], Location],
+        previous: float | None,
+    ) -> tuple[Judgement, str | None]:
+        """Status of one measure; returns the judgement and, when not assessed, why."""
+        if entry is None:
+            if measure.frequency not in self.measured:
+                why = f"mäts inte denna period (frekvens: {measure.frequency})"
+            else:
+                why = "utfall saknas"
+            return Judgement("ej_bedömd", "saknas", f"ej bedömd: {why}"), why
+        if entry.value is None:
+            why = entry.missing or "utfall saknas"
+            return Judgement("ej_bedömd", "saknas", f"ej bedömd: {why}"), why
+        method = measure.judgement or DEFAULT_METHOD
+        assert measure.direction is not None
+        inputs = Inputs(
+            value=entry.value,
+            target=target,
+            direction=measure.direction,
+            band=self.band,
+            previous=previous,
+            expression=self.rules.expressions.get(key),
+        )
+        try:
+            return METHODS[method.method](method, inputs), None
+        except ExpressionError as exc:
+            self.report.error(where(), "uttryck", str(exc))
+            return Judgement("ej_bedömd", method.method, f"ej bedömd: {exc}"), str(exc)
+
+    def previous_value(
+        self, measure: Measure, kpi_id: str, namnd: str | None, entry: Outcome | None
+    ) -> float | None:
+        if not isinstance(measure.judgement, Jamforelse):
+            return None
+        if entry is not None and entry.previous is not None:
+            return entry.previous
+        earlier = self.out.previous.get(measure.judgement.against)
+        if earlier is None:
+            return None
+        prev = earlier.kpi.get((kpi_id, namnd)) if namnd else earlier.goals.get(kpi_id)
+        return prev.value if prev is not None else None
+
+    def goal(self, index: int) -> MeasureResult:
+        g = self.rules.finance.model.goals[index]
+        entry = self.out.goals.get(g.id)
+        where = self.rules.finance.at("finansiella_mål", index, "bedömning")
+        prev = self.previous_value(g, g.id, None, entry)
+        j, why = self.judge(g, g.target, entry, ("finansiellt_mål", g.id), lambda: where, prev)
+        return self._result(
+            g, self.rules.finance.model.malomrade, None, g.target, entry, j, why, None
+        )
+
+    def kpi(
+        self, area_src: Source[Any], area_id: str, index: int, kpi: Nyckeltal, namnd: str
+    ) -> MeasureResult:
+        measure = self.rules.measure_for(kpi)
+        if kpi.financial_goal is not None:
+            entry: Outcome | None = self.out.goals.get(kpi.financial_goal)
+            own = self.out.kpi.get((kpi.id, namnd))
+            key: tuple[str, str] = ("finansiellt_mål", kpi.financial_goal)
+            comment = (
+                own.comment if own is not None and own.comment else (entry.comment if entry else "")
+            )
+        else:
+            entry = self.out.kpi.get((kpi.id, namnd))
+            key = ("nyckeltal", kpi.id)
+            comment = entry.comment if entry else ""
+        target = kpi.target_by_namnd.get(namnd, measure.target)
+        prev = self.previous_value(measure, kpi.id, namnd, entry)
+        j, why = self.judge(
+            measure, target, entry, key, lambda: area_src.at("nyckeltal", index, "bedömning"), prev
+        )
+        return self._result(
+            measure, area_id, namnd, target, entry, j, why, kpi.financial_goal, kpi, comment
+        )
+
+    def _result(
+        self,
+        m: Measure,
+        area_id: str,
+        namnd: str | None,
+        target: float | None,
+        entry: Outcome | None,
+        j: Judgement,
+        why: str | None,
+        financial_goal: str | None,
+        shown: Nyckeltal | None = None,
+        comment: str | None = None,
+    ) -> MeasureResult:
+        target_text = m.target_text or ""
+        if shown is not None and namnd in shown.target_by_namnd:
+            target_text = ""
+        return MeasureResult(
+            id=shown.id if shown is not None else m.id,
+            name=shown.name if shown is not None else m.name,
+            area_id=area_id,
+            namnd=namnd,
+            unit=m.unit or "",
+            direction=m.direction,
+            target=target,
+            target_text=target_text,
+            value=entry.value if entry is not None else None,
+            ratio=j.ratio,
+            status=j.status,
+            method=j.method,
+            judgement=j,
+            comment=comment
+            if comment is not None
+            else (entry.comment if entry is not None else ""),
+            missing_reason=why,
+            carried_from=entry.carried_from if entry is not None else None,
+            financial_goal=financial_goal,
+        )
+
+    # --- uppdrag and målområden ------------------------------------------------------
+
+    def uppdrag(self, area_id: str) -> list[UppdragResult]:
+        _, area_model = next((s, s.model) for s in self.rules.areas if s.model.id == area_id)
+        statuses = self.rules.scale.model.uppdrag_statuses
+        results = []
+        for u in area_model.uppdrag:
+            reports = []
+            for namnd in u.namnder:
+                entry = self.out.uppdrag.get((u.id, namnd))
+                if entry is None:
+                    reports.append(UppdragReport(namnd, None, "ej_bedömd", ""))
+                else:
+                    reports.append(
+                        UppdragReport(
+                            namnd,
+                            entry.status,
+                            statuses.get(entry.status, "ej_bedömd"),
+                            entry.comment,
+                        )
+                    )
+            assessed = [r.status for r in reports if r.status != "ej_bedömd"]
+            status: StatusKey = worst(assessed) if assessed else "ej_bedömd"
+            results.append(UppdragResult(u.id, u.text, area_id, u.origin, status, reports))
+        return results
+
+    def area(
+        self,
+        src: Source[Any],
+        uppdrag: list[UppdragResult],
+        kpis: list[MeasureResult],
+        goals: list[MeasureResult],
+    ) -> AreaResult:
+        model = self.rules.area_by_id[src.model.id]
+        wanted = set(self.rules.scale.model.aggregation.parts)
+        parts: list[StatusKey] = []
+        if "uppdrag" in wanted:
+            parts += [u.status for u in uppdrag]
+        if "nyckeltal" in wanted:
+            parts += [k.status for k in kpis if k.financial_goal is None]
+        own_goals = [g for g in goals if g.area_id == model.id]
+        if "finansiella_mål" in wanted:
+            parts += [g.status for g in own_goals]
+        computed = combine(self.rules.scale.model.aggregation.rule, parts)
+        out_src = self.out.areas.get(model.id)
+        declared = out_src.model.judgement if out_src else None
+        status = declared.status if declared else computed
+        if declared and declared.status != computed and not (declared.motivation or "").strip():
+            self.report.warning(
+                out_src.at("bedömning", "status") if out_src else self.out.period.at(),
+                "motivering-saknas",
+                f"beslutad status '{declared.status}' skiljer sig från den beräknade '{computed}' "
+                "men saknar motivering",
+                "bedömning.status",
+            )
+        return AreaResult(
+            id=model.id,
+            name=model.name,
+            overall_goal=model.overall_goal,
+            order=model.order,
+            comment=out_src.model.comment if out_src else "",
+            status=status,
+            computed_status=computed,
+            declared_status=declared.status if declared else None,
+            motivation=declared.motivation if declared else None,
+            parts=count(parts),
+            uppdrag_fullmaktige=sum(1 for u in uppdrag if u.origin == "fullmäktige"),
+            goal_counts=count([g.status for g in own_goals]),
+            namnd_comments={n: c.comment for n, c in out_src.model.namnder.items()}
+            if out_src
+            else {},
+        )
+
+    # --- god ekonomisk hushållning ---------------------------------------------------
+
+    def _rule(self, key: str, names: dict[str, int]) -> bool:
+        """A GEH rule must say yes or no; anything else is the rule's error, not 'yes'."""
+        result = self.rules.expressions[("geh", key)].evaluate(names)
+        if not isinstance(result, bool):
+            raise ExpressionError(f"regeln '{key}' ska ge sant eller falskt, men gav {result!r}")
+        return result
+
+    def geh(
+        self, areas: list[AreaResult], uppdrag: list[UppdragResult], goals: list[MeasureResult]
+    ) -> GehResult:
+        counts = {
+            "målområden": count([a.status for a in areas]),
+            "uppdrag": count([u.status for u in uppdrag if u.origin == "fullmäktige"]),
+            "finansiella": count([g.status for g in goals]),
+        }
+        names = {f"{part}_{colour}": n for part, c in counts.items() for colour, n in c.items()}
+        achieved: Achieved = False
+        geh = self.rules.geh
+        try:
+            if self._rule("uppnådd", names):
+                achieved = True
+            elif ("geh", "delvis") in self.rules.expressions and self._rule("delvis", names):
+                achieved = "delvis"
+        except ExpressionError as exc:
+            self.report.error(geh.at("regel"), "uttryck", str(exc), "regel")
+        by_status = {
+            c: [a.name.lower() for a in areas if a.status == c] for c in ("röd", "gul", "grön")
+        }
+        context = text_context(achieved, self.out.period.model.label, counts, by_status)
+        try:
+            conclusion = render_text(geh.model.texts.conclusion, context)
+        except TextTemplateError as exc:
+            self.report.error(geh.at("texter", "slutsats"), "mall", str(exc), "texter.slutsats")
+            conclusion = ""
+        return GehResult(
+            achieved, counts, by_status["röd"], geh.model.rule.achieved, conclusion, context
+        )
+
+    def run(self) -> Evaluation:
+        goals = [self.goal(i) for i in range(len(self.rules.finance.model.goals))]
+        kpis: list[MeasureResult] = []
+        uppdrag: list[UppdragResult] = []
+        areas: list[AreaResult] = []
+        for src in self.rules.areas:
+            area_kpis = [
+                self.kpi(src, src.model.id, i, kpi, namnd)
+                for i, kpi in enumerate(src.model.nyckeltal)
+                for namnd in kpi.namnder
+            ]
+            area_uppdrag = self.uppdrag(src.model.id)
+            areas.append(self.area(src, area_uppdrag, area_kpis, goals))
+            kpis += area_kpis
+            uppdrag += area_uppdrag
+        geh = self.geh(areas, uppdrag, goals)
+        period = self.out.period.model
+        return Evaluation(
+            organisation=self.rules.organisation.model.organisation.name,
+            period=period.period,
+            period_label=period.label,
+            kpis=kpis,
+            uppdrag=uppdrag,
+            areas=areas,
+            goals=goals,
+            geh=geh,
+            period_end=period.end_date,
+            diagnostics=self.report.sorted(),
+        )
+
+
+def evaluate(rules: RuleSet, outcomes: PeriodOutcomes) -> Evaluation:
+    """Evaluate a period. Pure: reads only its arguments."""
+    return _Evaluator(rules, outcomes).run()
+
+
+__all__ = ["Evaluation", "evaluate", "Severity"]

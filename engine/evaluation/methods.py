@@ -1,0 +1,273 @@
+"""Judgement methods: how one utfall against one target becomes a colour.
+
+A registry you can grep (`METHODS`), keyed by the name used in the rules
+(`bedömning: {metod: …}`). Every method returns a `Judgement` that carries, besides the
+status, a short Swedish account of how it was reached and the numbers it used, so an
+auditor can trace every colour to its inputs. Pure functions: no I/O.
+
+Decisions (where the documents are silent):
+- Ratios are compared unrounded, to 9 decimals (so 81 ÷ 90 is exactly 90 %, not
+  89,999… because of floating point); the report shows them with one decimal.
+- Strict bounds ("Högre än", ">", "Lägre än", "Kortare än", "<"): an utfall equal to the
+  target is *not* met, so with a ratio of 100 % it is gul, not grön.
+- `förändring`: met is grön, a change in the right direction that falls short is gul
+  ("pågående aktiviteter i rätt riktning"), no change or the wrong direction is röd.
+- `jämförelse`: the earlier utfall is the target, judged as `kvot` with the band.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from engine.evaluation.expressions import ExpressionError
+from engine.inputs.loaded import Compiled
+from engine.models import (
+    COLOURS,
+    Band,
+    Banded,
+    BandItem,
+    Forandring,
+    Jamforelse,
+    Kvot,
+    Riktning,
+    StatusKey,
+    Uppfyllt,
+    Uttryck,
+)
+from engine.wording import number, percent
+
+#: riktning → (higher is better, strict)
+DIRECTIONS: dict[str, tuple[bool, bool]] = {
+    "Minst": (True, False),
+    "Högre än": (True, True),
+    ">": (True, True),
+    "Max": (False, False),
+    "Lägre än": (False, True),
+    "Kortare än": (False, True),
+    "<": (False, True),
+}
+_OPERATOR = {(True, False): "≥", (True, True): ">", (False, False): "≤", (False, True): "<"}
+
+
+@dataclass(frozen=True)
+class Judgement:
+    status: StatusKey
+    method: str
+    text: str | Callable[[], str]
+    ratio: float | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def account(self) -> str:
+        """The Swedish account of how the status was reached. Built on first use: number
+        formatting costs far more than judging, and a bulk evaluation may never show it."""
+        return self.text if isinstance(self.text, str) else self.text()
+
+
+@dataclass(frozen=True)
+class Inputs:
+    value: float
+    target: float | None
+    direction: Riktning
+    band: Band
+    previous: float | None = None
+    expression: Compiled | None = None
+
+
+class Method(Protocol):
+    def __call__(self, config: Any, inp: Inputs) -> Judgement: ...
+
+
+def is_met(value: float, target: float, direction: Riktning) -> bool:
+    higher, strict = DIRECTIONS[direction]
+    if higher:
+        return value > target if strict else value >= target
+    return value < target if strict else value <= target
+
+
+def ratio(value: float, target: float, direction: Riktning) -> float | None:
+    """Måluppfyllelse in percent: utfall ÷ mål, or mål ÷ utfall when lower is better."""
+    higher, _ = DIRECTIONS[direction]
+    if higher:
+        q = value / target * 100 if target else None
+    else:
+        q = target / value * 100 if value > 0 else None
+    # A vanishing utfall or target gives no meaningful ratio (and infinity is not a number
+    # a report or JSON can show): the status then rests on the bound alone.
+    return round(q, 9) if q is not None and math.isfinite(q) else None
+
+
+def _bound(value: float, target: float, direction: Riktning) -> str:
+    higher, strict = DIRECTIONS[direction]
+    op = _OPERATOR[(higher, strict)]
+    verdict = "uppfyllt" if is_met(value, target, direction) else "ej uppfyllt"
+    return f"krav utfall {op} {number(target)}, utfall {number(value)}: {verdict}"
+
+
+def _banded_ratio(name: str, value: float, target: float, inp: Inputs, band: Band) -> Judgement:
+    q = ratio(value, target, inp.direction)
+    met = is_met(value, target, inp.direction)
+    details = {"utfall": value, "mål": target, "gult_från": band.low, "gult_till": band.high}
+    if met:
+        status: StatusKey = "grön"
+    elif q is not None and band.high < 100 and q >= band.high:
+        status = "grön"
+    elif q is not None and q >= band.low:
+        status = "gul"
+    else:
+        status = "röd"
+
+    def explain() -> str:
+        if met:
+            why = "målet uppnått"
+        elif status == "grön":
+            why = f"kvoten når {number(band.high)} %"
+        elif status == "gul":
+            why = f"kvoten ligger i det gula intervallet {number(band.low)}–{number(band.high)} %"
+        else:
+            why = f"kvoten är under {number(band.low)} %"
+        shown = percent(q) if q is not None else "–"
+        formula = "utfall ÷ mål" if DIRECTIONS[inp.direction][0] else "mål ÷ utfall"
+        return f"{name}: {_bound(value, target, inp.direction)}; {formula} = {shown}; {why}"
+
+    return Judgement(status, name, explain, q, details)
+
+
+def judge_ratio(config: Kvot, inp: Inputs) -> Judgement:
+    assert inp.target is not None
+    return _banded_ratio("kvot", inp.value, inp.target, inp, config.yellow_band or inp.band)
+
+
+def judge_met(config: Uppfyllt, inp: Inputs) -> Judgement:
+    target = inp.target
+    assert target is not None
+    met = is_met(inp.value, target, inp.direction)
+    return Judgement(
+        "grön" if met else "röd",
+        "uppfyllt",
+        lambda: f"uppfyllt: {_bound(inp.value, target, inp.direction)}",
+        None,
+        {"utfall": inp.value, "mål": inp.target},
+    )
+
+
+def _band_account(basis: str, x: float, index: int, band: BandItem) -> Callable[[], str]:
+    def explain() -> str:
+        lo = number(band.low) if band.low is not None else "−∞"
+        hi = number(band.high) if band.high is not None else "∞"
+        return (
+            f"band: {basis} {number(x)} ligger i intervall {index + 1} [{lo}, {hi}) → {band.status}"
+        )
+
+    return explain
+
+
+def judge_bands(config: Banded, inp: Inputs) -> Judgement:
+    if config.basis == "kvot":
+        assert inp.target is not None
+        x = ratio(inp.value, inp.target, inp.direction)
+    else:
+        x = inp.value
+    q = ratio(inp.value, inp.target, inp.direction) if inp.target else None
+    if x is None:
+        return Judgement("ej_bedömd", "band", "band: kvoten kan inte beräknas", q)
+    for i, b in enumerate(config.bands):
+        if (b.low is None or x >= b.low) and (b.high is None or x < b.high):
+            return Judgement(
+                b.status,
+                "band",
+                _band_account(config.basis, x, i, b),
+                q,
+                {config.basis: x, "intervall": i + 1},
+            )
+    return Judgement(
+        "ej_bedömd",
+        "band",
+        lambda: f"band: {config.basis} {number(x)} ligger utanför alla intervall",
+        q,
+    )
+
+
+def judge_change(config: Forandring, inp: Inputs) -> Judgement:
+    assert inp.target is not None
+    if config.base_value:
+        change = round((inp.value - config.base_value) / config.base_value * 100, 9)
+    else:
+        change = inp.value
+    higher, _ = DIRECTIONS[inp.direction]
+    met = is_met(change, inp.target, inp.direction)
+    right_way = change > 0 if higher else change < 0
+    q = round(change / inp.target * 100, 9) if inp.target else None
+    status: StatusKey = "grön" if met else ("gul" if right_way else "röd")
+    target = inp.target
+
+    def explain() -> str:
+        base = config.base_value
+        if base:
+            how = (
+                f"förändring mot {config.base_year} = ({number(inp.value)} − {number(base)}) ÷ "
+                f"{number(base)} = {number(round(change, 1))} %"
+            )
+        else:
+            how = f"förändring mot {config.base_year}: {number(change)} %"
+        why = {
+            "grön": "målet uppnått",
+            "gul": "förändring i rätt riktning men målet är inte nått",
+            "röd": "ingen förändring i rätt riktning",
+        }[status]
+        return f"förändring: {how}; mål {number(target)} %; {why}"
+
+    return Judgement(status, "förändring", explain, q, {"förändring": change, "mål": target})
+
+
+def judge_previous(config: Jamforelse, inp: Inputs) -> Judgement:
+    against = "föregående år" if config.against == "föregående_år" else "föregående period"
+    if inp.previous is None:
+        return Judgement("ej_bedömd", "jämförelse", f"jämförelse: utfall för {against} saknas")
+    j = _banded_ratio("jämförelse", inp.value, inp.previous, inp, inp.band)
+    return Judgement(
+        j.status, j.method, lambda: f"{j.account} (målet är utfallet {against})", j.ratio, j.details
+    )
+
+
+def judge_expression(config: Uttryck, inp: Inputs) -> Judgement:
+    assert inp.expression is not None
+    q = ratio(inp.value, inp.target, inp.direction) if inp.target else None
+    names = {
+        "utfall": inp.value,
+        "mål": inp.target,
+        "kvot": q,
+        "föregående": inp.previous,
+        "basvärde": None,
+        "gul_från": inp.band.low,
+        "gul_till": inp.band.high,
+    }
+    result = inp.expression.evaluate(names)
+    if isinstance(result, bool):
+        status: StatusKey = "grön" if result else "röd"
+    elif result in COLOURS:
+        status = result
+    else:
+        raise ExpressionError(
+            f"uttrycket gav {result!r}; det ska ge 'grön', 'gul', 'röd', 'ej_bedömd' eller sant/falskt"
+        )
+    return Judgement(
+        status,
+        "uttryck",
+        f"uttryck: {inp.expression.source} → {status}",  # no number formatting: cheap
+        q,
+        {"resultat": str(result)},
+    )
+
+
+METHODS: dict[str, Method] = {
+    "kvot": judge_ratio,
+    "uppfyllt": judge_met,
+    "band": judge_bands,
+    "förändring": judge_change,
+    "jämförelse": judge_previous,
+    "uttryck": judge_expression,
+}

@@ -1,0 +1,83 @@
+"""Stage 1, inputs: the one definition of which files are rules files and outcome files.
+
+`validate`, `fmt`, `diff` and the loaders all ask this module, so that a `.yml` file is
+a YAML file everywhere, and a period folder is recognised the same way everywhere.
+
+Layout of a rules folder:        Layout of a period folder (fixtures/ÅÅÅÅ-MM/):
+  organisation.yaml                period.yaml
+  skala.yaml                       finansiella_mal.yaml
+  hushallning.yaml                 malomraden/<målområde>.yaml
+  finansiella_mal.yaml
+  malomraden/<målområde>.yaml
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from engine.diagnostics import UserError
+
+YAML_SUFFIXES = (".yaml", ".yml")
+AREA_DIR = "malomraden"
+#: The shared rules files, by the role they play.
+RULES_FILES = {
+    "organisation": "organisation.yaml",
+    "scale": "skala.yaml",
+    "geh": "hushallning.yaml",
+    "finance": "finansiella_mal.yaml",
+}
+PERIOD_FILE = "period.yaml"
+FINANCE_OUTCOME_FILE = "finansiella_mal.yaml"
+PERIOD_DIR = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def is_yaml(path: Path) -> bool:
+    return path.suffix in YAML_SUFFIXES
+
+
+def yaml_in(folder: Path) -> list[Path]:
+    """The YAML files (.yaml or .yml) directly in `folder`, sorted by name."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if is_yaml(p) and p.is_file())
+
+
+def yaml_below(paths: list[Path]) -> list[Path]:
+    """Every YAML file in or below `paths` (files named directly are taken as they are)."""
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files += sorted(f for f in p.rglob("*") if is_yaml(f) and f.is_file())
+        elif p.is_file():
+            files.append(p)
+    return files
+
+
+def period_folders(fixtures: Path) -> list[Path]:
+    if not fixtures.is_dir():
+        return []
+    return sorted(p for p in fixtures.iterdir() if p.is_dir() and PERIOD_DIR.match(p.name))
+
+
+def newest_period(fixtures: Path) -> Path:
+    """The newest period folder under `fixtures/` (the default for evaluate and report)."""
+    if not fixtures.is_dir():
+        raise UserError(f"utfallsmappen '{fixtures}' finns inte")
+    folders = period_folders(fixtures)
+    if not folders:
+        raise UserError(f"'{fixtures}' innehåller ingen periodmapp (ÅÅÅÅ-MM)")
+    return folders[-1]
+
+
+def earlier_period(folder: Path, against: str) -> Path | None:
+    """The folder to compare with: the same month last year, or the period before."""
+    name = folder.name
+    if not PERIOD_DIR.match(name):
+        return None
+    if against == "föregående_år":
+        year, month = name.split("-")
+        candidate = folder.parent / f"{int(year) - 1}-{month}"
+        return candidate if candidate.is_dir() else None
+    earlier = [p for p in period_folders(folder.parent) if p.name < name]
+    return earlier[-1] if earlier else None

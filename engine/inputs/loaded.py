@@ -1,0 +1,147 @@
+"""Stage 1, inputs: a loaded rules folder and a loaded period folder, indexed by id.
+
+`RuleSet` and `PeriodOutcomes` bind each validated model to the YAML document it came
+from, so every later stage can point at a file, line and column. `measures()` is the one
+walk over the measures of a plan: every nyckeltal, financial goal and uppdrag with a
+typed reference (file, path in the file, målområde, the item). Checks, evaluation, diff
+and the report use it, and compiled expressions are keyed by the reference's `key`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from engine.diagnostics import Location
+from engine.inputs.parse import Source
+from engine.models import (
+    FinansFile,
+    FinansielltMal,
+    FinansUtfallFile,
+    HushallningFile,
+    MalomradeFile,
+    MalomradeUtfallFile,
+    Measure,
+    Namnd,
+    Nyckeltal,
+    NyckeltalUtfall,
+    OrganisationFile,
+    Outcome,
+    PeriodFile,
+    SkalaFile,
+    Uppdrag,
+    UppdragUtfall,
+)
+
+Kind = Literal["nyckeltal", "finansiellt_mål", "uppdrag"]
+
+
+class Compiled(Protocol):
+    """A parsed expression (see engine.evaluation.expressions)."""
+
+    @property
+    def source(self) -> str: ...
+
+    def evaluate(self, names: Mapping[str, Any]) -> Any: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """Where one measure or uppdrag is declared, and what it is."""
+
+    kind: Kind
+    src: Source[Any]
+    path: tuple[str | int, ...]
+    area_id: str
+    item: Nyckeltal | FinansielltMal | Uppdrag
+
+    @property
+    def key(self) -> tuple[Kind, str]:
+        return (self.kind, self.item.id)
+
+    def at(self, *sub: str | int, at_key: bool = False) -> Location:
+        return self.src.at(*self.path, *sub, at_key=at_key)
+
+
+@dataclass
+class RuleSet:
+    """The validated rules folder, with indices by id."""
+
+    root: str
+    organisation: Source[OrganisationFile]
+    scale: Source[SkalaFile]
+    geh: Source[HushallningFile]
+    finance: Source[FinansFile]
+    areas: list[Source[MalomradeFile]]
+    #: Compiled expressions by `Ref.key`, and the GEH rules by ("geh", "uppnådd"/"delvis").
+    expressions: dict[tuple[str, str], Compiled] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.areas.sort(key=lambda a: (a.model.order, a.model.id))
+        self.namnder: dict[str, Namnd] = {n.id: n for n in self.organisation.model.namnder}
+        self.uppdrag: dict[str, tuple[MalomradeFile, Uppdrag]] = {}
+        self.nyckeltal: dict[str, tuple[MalomradeFile, Nyckeltal]] = {}
+        for area in self.areas:
+            for u in area.model.uppdrag:
+                self.uppdrag.setdefault(u.id, (area.model, u))
+            for k in area.model.nyckeltal:
+                self.nyckeltal.setdefault(k.id, (area.model, k))
+        self.goals: dict[str, FinansielltMal] = {g.id: g for g in self.finance.model.goals}
+        self.area_by_id: dict[str, MalomradeFile] = {a.model.id: a.model for a in self.areas}
+
+    def measure_for(self, kpi: Nyckeltal) -> Measure:
+        """The measure that holds a nyckeltal's target: itself, or its financial goal."""
+        if kpi.financial_goal is not None:
+            return self.goals[kpi.financial_goal]
+        return kpi
+
+    def measures(self, *kinds: Kind) -> Iterator[Ref]:
+        """Every nyckeltal, financial goal and uppdrag (or those of `kinds`), in plan order."""
+        return walk(self.areas, self.finance, kinds)
+
+
+def walk(
+    areas: list[Source[MalomradeFile]],
+    finance: Source[FinansFile] | None,
+    kinds: tuple[Kind, ...] = (),
+) -> Iterator[Ref]:
+    """The one walk over a plan's measures; usable before a full RuleSet exists."""
+    wanted = set(kinds) or {"nyckeltal", "finansiellt_mål", "uppdrag"}
+    for area in areas:
+        area_id = area.model.id
+        if "uppdrag" in wanted:
+            for i, u in enumerate(area.model.uppdrag):
+                yield Ref("uppdrag", area, ("uppdrag", i), area_id, u)
+        if "nyckeltal" in wanted:
+            for i, k in enumerate(area.model.nyckeltal):
+                yield Ref("nyckeltal", area, ("nyckeltal", i), area_id, k)
+    if finance is not None and "finansiellt_mål" in wanted:
+        for i, g in enumerate(finance.model.goals):
+            yield Ref(
+                "finansiellt_mål", finance, ("finansiella_mål", i), finance.model.malomrade, g
+            )
+
+
+@dataclass
+class PeriodOutcomes:
+    root: str
+    period: Source[PeriodFile]
+    finance: Source[FinansUtfallFile] | None
+    areas: dict[str, Source[MalomradeUtfallFile]]
+    previous: dict[str, PeriodOutcomes] = field(default_factory=dict)
+    #: Målområden (and "finansiella_mål") whose outcome file has errors: not "missing".
+    unreadable: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.kpi: dict[tuple[str, str], NyckeltalUtfall] = {}
+        self.uppdrag: dict[tuple[str, str], UppdragUtfall] = {}
+        for src in self.areas.values():
+            for k in src.model.nyckeltal:
+                self.kpi.setdefault((k.id, k.namnd), k)
+            for u in src.model.uppdrag:
+                self.uppdrag.setdefault((u.id, u.namnd), u)
+        self.goals: dict[str, Outcome] = {}
+        if self.finance is not None:
+            for g in self.finance.model.goals:
+                self.goals.setdefault(g.id, g)

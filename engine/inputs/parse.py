@@ -1,0 +1,214 @@
+"""Stage 2, validate: loaded YAML documents → typed models, with pointed diagnostics.
+
+`parse_model` runs pydantic on one document and maps every error back to the YAML
+position: a bad value points at the value, an unknown key at the key, a missing key at
+its parent mapping. The Swedish message is chosen by pydantic's error *type* (never by
+rewriting its English text).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from engine.diagnostics import Location, Report
+from engine.inputs.yamlfile import Document, PathKey, load_file
+from engine.models import CONTROL_FREE
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Source(Generic[M]):
+    """A validated model with the document it came from, for positions."""
+
+    model: M
+    doc: Document
+
+    def at(self, *path: str | int, at_key: bool = False) -> Location:
+        return self.doc.where(path, at_key=at_key)
+
+
+def field_name(path: PathKey) -> str:
+    """('nyckeltal', 1, 'mål') → 'nyckeltal[2].mål' (list positions are 1-based, as people count)."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+def _resolve(data: Any, loc: tuple[Any, ...], keep_last: bool) -> PathKey:
+    """Turn a pydantic loc into a path through the YAML data, dropping union tags etc."""
+    path: list[str | int] = []
+    node = data
+    for i, part in enumerate(loc):
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            path.append(part)
+        elif keep_last and i == len(loc) - 1 and isinstance(part, str):
+            path.append(part)
+    return tuple(path)
+
+
+def _all_aliases(model: type[BaseModel], seen: set[type[BaseModel]] | None = None) -> set[str]:
+    seen = seen if seen is not None else set()
+    if model in seen:
+        return set()
+    seen.add(model)
+    names: set[str] = set()
+    for f in model.model_fields.values():
+        names.add(f.alias or "")
+        for sub in _nested_models(f.annotation):
+            names |= _all_aliases(sub, seen)
+    return names
+
+
+def _nested_models(annotation: Any) -> Iterable[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        yield from _nested_models(arg)
+    origin = getattr(annotation, "__origin__", None)
+    if origin is not None and hasattr(annotation, "__metadata__"):
+        yield from _nested_models(origin)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"sanningsvärdet {'true' if value else 'false'}"
+    if isinstance(value, str):
+        return f"texten '{value}'"
+    if isinstance(value, (int, float)):
+        text = f"{value}"
+        return f"talet {text if len(text) <= 20 else text[:17] + '…'}"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"datumet {value.isoformat()}"
+    if value is None:
+        return "tomt"
+    if isinstance(value, list):
+        return "en lista"
+    if isinstance(value, dict):
+        return "en mappning"
+    return type(value).__name__
+
+
+def _number_hint(value: Any) -> str:
+    if isinstance(value, str):
+        cleaned = value.replace("%", "").replace("\u2212", "-").replace(" ", "").replace(",", ".")
+        try:
+            float(cleaned)
+        except ValueError:
+            return ""
+        return f"; skriv bara talet, t.ex. {cleaned}"
+    return ""
+
+
+def _message(err: ErrorDetails, last: str | int) -> str:
+    kind = err["type"]
+    value = err.get("input")
+    ctx: dict[str, Any] = dict(err.get("ctx") or {})
+    if kind in ("float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"):
+        what = "ett heltal" if kind.startswith("int") else "ett tal"
+        return f"ska vara {what}, men är {_describe(value)}{_number_hint(value)}"
+    if kind == "finite_number":
+        return "ska vara ett ändligt tal, inte NaN eller oändligt"
+    if kind == "string_type":
+        return f"ska vara text, men är {_describe(value)}"
+    if kind == "bool_type":
+        return f"ska vara true eller false, men är {_describe(value)}"
+    if kind == "list_type":
+        return f"ska vara en lista, men är {_describe(value)}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"ska vara en mappning (nyckel: värde), men är {_describe(value)}"
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+        return f"ska vara ett datum (ÅÅÅÅ-MM-DD), men är {_describe(value)}"
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace(" or ", " eller ")
+        return f"'{value}' är inte ett tillåtet värde; välj en av: {expected}"
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        if pattern.startswith("^[A-Z"):
+            return f"ogiltigt nämnd-id '{value}': använd versaler, t.ex. HSN"
+        if pattern == CONTROL_FREE:
+            return "texten innehåller ett otillåtet styrtecken; ta bort det"
+        if "\\d{4}" in pattern:
+            return f"ogiltig period '{value}': skriv ÅÅÅÅ-MM, t.ex. '2025-08'"
+        return f"ogiltigt id '{value}': använd små bokstäver a–z, siffror och bindestreck"
+    if kind in ("too_short", "list_too_short"):
+        return "får inte vara tom"
+    if kind == "string_too_long":
+        return f"texten är längre än {ctx.get('max_length')} tecken"
+    if kind == "union_tag_invalid":
+        return f"okänd metod '{ctx.get('tag')}'; välj en av: {ctx.get('expected_tags')}"
+    if kind == "value_error":
+        return str(ctx.get("error", err.get("msg", "")))
+    return f"ogiltigt värde ({err.get('msg', kind)})"
+
+
+def parse_model(doc: Document, model: type[M], report: Report) -> M | None:
+    """Validate one document against `model`; every error is reported with its position."""
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        vocabulary = sorted(_all_aliases(model) - {""})
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            kind = err["type"]
+            if kind == "missing":
+                path = _resolve(doc.data, loc, keep_last=True)
+                report.error(
+                    doc.where(path[:-1]),
+                    "saknas",
+                    f"nyckeln '{path[-1] if path else loc[-1]}' saknas",
+                    field_name(path[:-1]),
+                )
+            elif kind == "union_tag_not_found":
+                path = _resolve(doc.data, loc, keep_last=False)
+                report.error(doc.where(path), "saknas", "nyckeln 'metod' saknas", field_name(path))
+            elif kind == "extra_forbidden":
+                path = _resolve(doc.data, loc, keep_last=True)
+                name = str(path[-1])
+                if name in vocabulary:
+                    hint = " (nyckeln finns, men inte på den här nivån; kontrollera indraget)"
+                else:
+                    close = difflib.get_close_matches(name, vocabulary, n=1, cutoff=0.6)
+                    hint = f" (menade du '{close[0]}'?)" if close else ""
+                report.error(
+                    doc.where(path, at_key=True),
+                    "okänd-nyckel",
+                    f"okänd nyckel '{name}'{hint}",
+                    field_name(path[:-1]),
+                )
+            else:
+                path = _resolve(doc.data, loc, keep_last=False)
+                if kind == "union_tag_invalid":
+                    path = _resolve(doc.data, (*path, "metod"), keep_last=False)
+                at_key = "[key]" in loc
+                report.error(
+                    doc.where(path, at_key=at_key),
+                    "typ" if kind != "value_error" else "värde",
+                    _message(err, loc[-1] if loc else ""),
+                    field_name(path),
+                )
+        return None
+
+
+def load_model(file: Path, display: str, model: type[M], report: Report) -> Source[M] | None:
+    doc = load_file(file, report, display)
+    if doc is None:
+        return None
+    parsed = parse_model(doc, model, report)
+    return Source(parsed, doc) if parsed is not None else None

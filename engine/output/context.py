@@ -1,0 +1,312 @@
+"""Stage 4, render: an `Evaluation` → the presentation model of Bilaga 1 → HTML and Markdown.
+
+`build_context` turns evaluated data into a typed, fully formatted context (Swedish
+numbers via babel, dates in Swedish, status labels from the scale). Templates only
+present that context: they never compute a status. `render_template` runs jinja2 in its
+sandbox with StrictUndefined; HTML templates are autoescaped, so a comment containing
+`<script>` is shown as text. Users may override any template with `--templates DIR`;
+missing templates fall back to the built-in ones. Nothing here writes files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from engine.diagnostics import UserError
+from engine.evaluation.evaluate import AreaResult, Evaluation, MeasureResult, UppdragResult
+from engine.inputs.loaded import RuleSet
+from engine.models import COLOURS, StatusKey
+from engine.wording import (
+    LOCALE,
+    LimitedSandbox,
+    TextTemplateError,
+    number,
+    percent,
+    render_text,
+    target_text,
+    template_error_message,
+    value_text,
+)
+
+
+@dataclass(frozen=True)
+class Status:
+    key: StatusKey
+    label: str
+    colour_word: str
+    symbol: str
+    legend: str
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    name: str
+    value: str
+    target: str
+    ratio: str
+    status: Status
+    comment: list[str]
+    note: str = ""
+    ratio_number: float | None = None
+    value_number: float | None = None
+    target_number: float | None = None
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class NamndTable:
+    namnd: str
+    rows: list[MeasureRow]
+    namnd_id: str = ""
+
+
+@dataclass(frozen=True)
+class UppdragReportRow:
+    namnd: str
+    status_text: str
+    status: Status
+    comment: list[str]
+
+
+@dataclass(frozen=True)
+class UppdragRow:
+    text: str
+    status: Status
+    reports: list[UppdragReportRow]
+
+
+@dataclass(frozen=True)
+class AreaSection:
+    id: str
+    title: str
+    name: str
+    comment: list[str]
+    status: Status
+    computed: Status
+    motivation: str
+    uppdrag: list[UppdragRow]
+    own_uppdrag: list[UppdragRow]
+    kpi_tables: list[NamndTable]
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    title: str
+    uppdrag: int
+    green: int
+    yellow: int
+    red: int
+    status: Status | None
+
+
+@dataclass(frozen=True)
+class Bilaga:
+    """Everything a Bilaga 1 template may show, already formatted."""
+
+    organisation: str
+    period: str
+    period_label: str
+    date: str
+    heading: str
+    title: str
+    intro: list[str]
+    evaluation: list[str]
+    legend: list[Status]
+    band_sentence: str
+    summary: list[SummaryRow]
+    total: SummaryRow
+    goals: list[MeasureRow]
+    areas: list[AreaSection]
+    conclusion: list[str]
+    achieved: str
+    statuses: dict[str, Status] = field(default_factory=dict)
+
+
+def paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+
+
+def band_sentence(low: float, high: float) -> str:
+    """'Mätetalen innebär ett intervall där 90–99 procent är gult.' from the configured band."""
+    if float(low).is_integer() and float(high).is_integer():
+        span = f"{number(low)}–{number(high - 1)}"
+    else:
+        span = f"{number(low)} till under {number(high)}"
+    return f"Mätetalen innebär ett intervall där {span} procent är gult."
+
+
+class _Builder:
+    def __init__(self, rules: RuleSet, e: Evaluation) -> None:
+        self.rules = rules
+        self.e = e
+        scale = rules.scale.model.statuses
+        self.statuses: dict[str, Status] = {
+            k: Status(k, scale[k].label, scale[k].colour_word, scale[k].symbol, scale[k].legend)
+            for k in COLOURS
+        }
+        self.namnd_names = {n: m.name for n, m in rules.namnder.items()}
+
+    def measure(self, m: MeasureResult) -> MeasureRow:
+        note = ""
+        if m.missing_reason:
+            note = m.missing_reason
+        elif m.carried_from:
+            note = f"Värdet är överfört från mätningen {m.carried_from}."
+        return MeasureRow(
+            name=m.name,
+            value=value_text(m.value, m.unit),
+            target=target_text(m.direction, m.target, m.unit),
+            ratio=percent(m.ratio) if m.ratio is not None else "–",
+            status=self.statuses[m.status],
+            comment=paragraphs(m.comment),
+            note=note,
+            ratio_number=round(m.ratio, 1) if m.ratio is not None else None,
+            value_number=m.value,
+            target_number=m.target,
+            unit=m.unit,
+        )
+
+    def uppdrag(self, u: UppdragResult) -> UppdragRow:
+        reports = [
+            UppdragReportRow(
+                self.namnd_names.get(r.namnd, r.namnd),
+                r.status_text or "Status saknas",
+                self.statuses[r.status],
+                paragraphs(r.comment),
+            )
+            for r in u.reports
+        ]
+        return UppdragRow(u.text, self.statuses[u.status], reports)
+
+    def area(self, a: AreaResult) -> AreaSection:
+        uppdrag = [u for u in self.e.uppdrag if u.area_id == a.id]
+        tables: dict[str, list[MeasureRow]] = {}
+        for k in self.e.kpis:
+            if k.area_id == a.id and k.namnd is not None:
+                tables.setdefault(k.namnd, []).append(self.measure(k))
+        order = list(self.namnd_names)
+        return AreaSection(
+            id=a.id,
+            title=f"{a.name} - {a.overall_goal}",
+            name=a.name,
+            comment=paragraphs(a.comment),
+            status=self.statuses[a.status],
+            computed=self.statuses[a.computed_status],
+            motivation=a.motivation or "",
+            uppdrag=[self.uppdrag(u) for u in uppdrag if u.origin == "fullmäktige"],
+            own_uppdrag=[self.uppdrag(u) for u in uppdrag if u.origin != "fullmäktige"],
+            kpi_tables=[
+                NamndTable(self.namnd_names[n], tables[n], n)
+                for n in sorted(tables, key=order.index)
+            ],
+        )
+
+    def text(self, key: str, source: str, context: dict[str, Any]) -> str:
+        """A text from hushallning.yaml, filled in; a failure points at its YAML key."""
+        try:
+            return render_text(source, context)
+        except TextTemplateError as exc:
+            where = self.rules.geh.at("texter", key)
+            raise UserError(f"{where}: fel: texter.{key}: {exc}") from exc
+
+    def build(self) -> Bilaga:
+        e, rules = self.e, self.rules
+        texts = rules.geh.model.texts
+        context = e.geh.context
+        summary = [
+            SummaryRow(
+                f"Målområde för {a.name[0].lower()}{a.name[1:]} - {a.overall_goal}",
+                a.uppdrag_fullmaktige,
+                a.goal_counts["grön"],
+                a.goal_counts["gul"],
+                a.goal_counts["röd"],
+                self.statuses[a.status],
+            )
+            for a in e.areas
+        ]
+        total = SummaryRow(
+            "Totalt",
+            sum(r.uppdrag for r in summary),
+            sum(r.green for r in summary),
+            sum(r.yellow for r in summary),
+            sum(r.red for r in summary),
+            None,
+        )
+        band = rules.scale.model.yellow_band
+        end = swedish_date(e.period_end) if e.period_end else e.period_label
+        title = self.text("rubrik", texts.title, context)
+        return Bilaga(
+            organisation=e.organisation,
+            period=e.period,
+            period_label=e.period_label,
+            date=end,
+            heading=f"Bilaga 1, {title}",
+            title=title,
+            intro=paragraphs(self.text("inledning", texts.intro, context)),
+            evaluation=paragraphs(self.text("utvärdering", texts.evaluation, context)),
+            legend=[self.statuses[k] for k in ("grön", "gul", "röd")],
+            band_sentence=band_sentence(band.low, band.high),
+            summary=summary,
+            total=total,
+            goals=[self.measure(g) for g in e.goals],
+            areas=[self.area(a) for a in e.areas],
+            conclusion=paragraphs(e.geh.conclusion),
+            achieved={True: "uppnådd", False: "inte uppnådd", "delvis": "delvis uppnådd"}[
+                e.geh.achieved
+            ],
+            statuses=self.statuses,
+        )
+
+
+def build_context(rules: RuleSet, evaluation: Evaluation) -> Bilaga:
+    return _Builder(rules, evaluation).build()
+
+
+def swedish_date(value: dt.date) -> str:
+    """2025-08-31 → '31 augusti 2025'."""
+    return str(format_date(value, format="d MMMM y", locale=LOCALE))
+
+
+def _md(text: object) -> str:
+    """Escape text for a Markdown table cell or paragraph."""
+    s = str(text)
+    for ch in ("\\", "|", "*", "_", "`", "<", ">", "[", "]"):
+        s = s.replace(ch, "\\" + ch)
+    return s.replace("\n", " ")
+
+
+def environment(user_templates: Path | None = None) -> SandboxedEnvironment:
+    loaders: list[FileSystemLoader | PackageLoader] = []
+    if user_templates is not None:
+        if not user_templates.is_dir():
+            raise UserError(f"mallmappen '{user_templates}' finns inte")
+        loaders.append(FileSystemLoader(str(user_templates)))
+    loaders.append(PackageLoader("engine", "templates"))
+    env = LimitedSandbox(
+        loader=ChoiceLoader(loaders),
+        autoescape=lambda name: (
+            name is not None and (name.endswith(".html.j2") or name.endswith(".html"))
+        ),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = _md
+    return env
+
+
+def render_template(env: SandboxedEnvironment, name: str, bilaga: Bilaga, **extra: object) -> str:
+    try:
+        return env.get_template(name).render(b=bilaga, **extra)
+    except Exception as exc:  # a user's template may fail in any way; say where and why
+        where = getattr(exc, "filename", None) or getattr(exc, "name", None) or name
+        line = getattr(exc, "lineno", None)
+        at = f"{where}:{line}" if line else str(where)
+        raise UserError(f"{at}: mallen kunde inte användas: {template_error_message(exc)}") from exc

@@ -1,0 +1,218 @@
+"""Stage 5, publish: render every requested format in memory, then write them atomically.
+
+A registry of renderers you can grep (`RENDERERS`). All formats are rendered before any
+file is written, and each file is written to a temporary file in the output folder and
+moved into place with `os.replace`, so a failed run never leaves a truncated or
+half-replaced appendix. Paths are checked to stay inside the output folder.
+
+PDF is printed from the same HTML by headless Chromium (`chromium --print-to-pdf`);
+Chromium is found on PATH (chromium, chromium-browser, google-chrome) or through the
+environment variable MALUPPFYLLELSE_CHROMIUM.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from jinja2.sandbox import SandboxedEnvironment
+
+from engine.diagnostics import UserError
+from engine.output.context import Bilaga, render_template
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+)
+PDF_TIMEOUT = 120
+
+Renderer = Callable[[Bilaga, SandboxedEnvironment, dict[str, bytes]], bytes]
+
+
+def find_chromium() -> str | None:
+    configured = os.environ.get("MALUPPFYLLELSE_CHROMIUM")
+    if configured:
+        return configured if Path(configured).is_file() else None
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def chromium_command(chromium: str, profile: str, *args: str) -> list[str]:
+    return [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args]
+
+
+def html_to_pdf(html: str) -> bytes:
+    chromium = find_chromium()
+    if chromium is None:
+        raise UserError(
+            "PDF kräver Chromium; installera det (Debian/Ubuntu: apt-get install chromium) "
+            "eller ange sökvägen i MALUPPFYLLELSE_CHROMIUM"
+        )
+    with tempfile.TemporaryDirectory(prefix="maluppfyllelse-pdf-") as tmp:
+        page = Path(tmp) / "bilaga1.html"
+        page.write_text(html, encoding="utf-8")
+        pdf = Path(tmp) / "bilaga1.pdf"
+        cmd = chromium_command(
+            chromium,
+            str(Path(tmp) / "profile"),
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        )
+        try:
+            done = subprocess.run(cmd, capture_output=True, timeout=PDF_TIMEOUT, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise UserError(f"Chromium skrev ingen PDF inom {PDF_TIMEOUT} s") from exc
+        if not pdf.is_file() or pdf.stat().st_size == 0:
+            tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+            raise UserError("Chromium kunde inte skriva PDF: " + " / ".join(tail))
+        return pdf.read_bytes()
+
+
+def _html(b: Bilaga, env: SandboxedEnvironment, done: dict[str, bytes]) -> bytes:
+    return render_template(env, "bilaga1.html.j2", b).encode("utf-8")
+
+
+def _md(b: Bilaga, env: SandboxedEnvironment, done: dict[str, bytes]) -> bytes:
+    return render_template(env, "bilaga1.md.j2", b).encode("utf-8")
+
+
+def _pdf(b: Bilaga, env: SandboxedEnvironment, done: dict[str, bytes]) -> bytes:
+    html = done.get("html") or _html(b, env, done)
+    return html_to_pdf(html.decode("utf-8"))
+
+
+def _docx(b: Bilaga, env: SandboxedEnvironment, done: dict[str, bytes]) -> bytes:
+    from engine.output.office import (
+        to_docx,  # python-docx is slow to import; only load it when asked
+    )
+
+    return to_docx(b)
+
+
+def _xlsx(b: Bilaga, env: SandboxedEnvironment, done: dict[str, bytes]) -> bytes:
+    from engine.output.office import to_xlsx  # openpyxl is slow to import; only load it when asked
+
+    return to_xlsx(b)
+
+
+RENDERERS: dict[str, Renderer] = {
+    "html": _html,
+    "md": _md,
+    "docx": _docx,
+    "xlsx": _xlsx,
+    "pdf": _pdf,
+}
+DEFAULT_FORMATS = ("html", "docx", "md", "xlsx")
+
+
+def parse_formats(value: str) -> list[str]:
+    """'html,pdf' → ['html', 'pdf']; 'alla' or 'all' → every format."""
+    if value.strip() in ("alla", "all"):
+        return list(RENDERERS)
+    formats = [f.strip().lower() for f in value.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in RENDERERS]
+    if unknown or not formats:
+        raise UserError(
+            f"okänt format: {', '.join(unknown) or '(tomt)'}; välj bland: {', '.join(RENDERERS)}"
+        )
+    return list(dict.fromkeys(formats))
+
+
+def render_all(
+    b: Bilaga, env: SandboxedEnvironment, formats: list[str], progress: Callable[[str], None]
+) -> dict[str, bytes]:
+    """Render every format in memory (HTML first, since PDF is printed from it)."""
+    done: dict[str, bytes] = {}
+    for fmt in sorted(formats, key=lambda f: (f != "html", formats.index(f))):
+        progress(f"skapar {fmt.upper()} …")
+        done[fmt] = RENDERERS[fmt](b, env, done)
+    return {f: done[f] for f in formats}
+
+
+def target_path(out_dir: Path, period: str, fmt: str) -> Path:
+    root = out_dir.resolve()
+    path = (root / f"bilaga1-{period}.{fmt}").resolve()
+    if path.parent != root:
+        raise UserError(f"vägrar skriva utanför utdatamappen: {path}")
+    return path
+
+
+def _new_file_mode(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual 0666 minus umask
+    (mkstemp alone would leave it readable by its owner only)."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _temporary(path: Path, data: bytes) -> Path:
+    """Write `data` to a flushed temporary file beside `path`; returns its path."""
+    mode = _new_file_mode(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.chmod(tmp, mode)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, flush it to disk, then rename over `path`."""
+    if path.exists() and not path.is_file():
+        raise UserError(f"'{path}' finns redan och är ingen vanlig fil")
+    if not path.parent.is_dir():
+        raise UserError(f"mappen '{path.parent}' finns inte")
+    tmp = _temporary(path, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def publish(rendered: dict[str, bytes], out_dir: Path, period: str) -> list[Path]:
+    """Write the rendered formats; returns the paths written.
+
+    Two phases: every format is first written to a temporary file in the output folder;
+    only when all of them succeeded are they renamed into place. A full disk or a
+    folder in the way therefore leaves the previous appendix untouched, as a set."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UserError(f"utdatamappen '{out_dir}' är en fil, inte en mapp")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    targets = {fmt: target_path(out_dir, period, fmt) for fmt in rendered}
+    for path in targets.values():
+        if path.exists() and not path.is_file():
+            raise UserError(f"'{path}' finns redan och är ingen vanlig fil; inga filer skrevs")
+    staged: dict[Path, Path] = {}
+    try:
+        for fmt, data in rendered.items():
+            staged[targets[fmt]] = _temporary(targets[fmt], data)
+        for path, tmp in staged.items():
+            os.replace(tmp, path)
+    finally:
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)
+    return list(targets.values())

@@ -1,0 +1,81 @@
+"""`maluppfyllelse fmt`: normalise rules files, keeping comments, key order and quoting.
+
+ruamel.yaml's round-trip mode re-emits a file with its comments, key order and quote
+style; what changes is layout: two-space mappings, list dashes indented two spaces
+under their key, full-line comments indented like the line they precede, no trailing
+whitespace, one final newline. A file without data (empty, or only comments) is left as
+it is. Long lines are not
+re-wrapped (policy staff's comments keep their line breaks). A file that cannot be
+loaded is left alone and reported by `validate` instead.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096
+    yaml.allow_unicode = True
+    return yaml
+
+
+_BLOCK_SCALAR = re.compile(r"""(?:^|[\s:-])[|>][0-9+-]*\s*(?:#.*)?$""")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def align_comments(lines: list[str]) -> list[str]:
+    """Give each full-line comment the indentation of the line it directly precedes.
+
+    ruamel keeps a comment line at its old column when the block around it is
+    re-indented; a comment belongs to what follows it, so it moves with that. Lines
+    inside block scalars (`|`, `>`) are text, not comments, and are left alone."""
+    out = list(lines)
+    block_indent: int | None = None
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if block_indent is not None:
+            if not stripped or _indent(line) > block_indent:
+                continue
+            block_indent = None
+        if stripped.startswith("#"):
+            # The comment block must run straight into the line it describes; one
+            # followed by a blank line closes what came before and stays where it is.
+            following = next((n for n in lines[i + 1 :] if not n.strip().startswith("#")), "")
+            if following.strip():
+                out[i] = " " * _indent(following) + stripped
+        elif _BLOCK_SCALAR.search(line.split(" #")[0] if " #" in line else line):
+            block_indent = _indent(line)
+    return out
+
+
+def format_text(text: str) -> str:
+    """The normalised text; a file without data (empty or only comments) is left as it is."""
+    yaml = _yaml()
+    data = yaml.load(text)
+    if data is None:
+        return text
+    out = io.StringIO()
+    yaml.dump(data, out)
+    lines = align_comments([line.rstrip() for line in out.getvalue().splitlines()])
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def format_file(path: Path) -> tuple[str, str] | None:
+    """(old, new) text for one file, or None when it cannot be read as YAML."""
+    try:
+        old = path.read_text(encoding="utf-8")
+        return old, format_text(old)
+    except (UnicodeDecodeError, YAMLError):
+        return None
