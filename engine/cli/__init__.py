@@ -10,15 +10,16 @@ openpyxl or jinja2's HTML templates. Exit codes:
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import os
-import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from engine import __version__
+from engine.cli import locale
 from engine.cli.common import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 from engine.diagnostics import UserError
 
@@ -34,27 +35,38 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-#: argparse writes its usage errors in English; the common ones are translated.
-_USAGE_ERRORS: tuple[tuple[str, str], ...] = (
-    (r"unrecognized arguments: (.*)", r"okända argument: \1"),
-    (r"the following arguments are required: (.*)", r"följande argument krävs: \1"),
-    (
-        r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)",
-        r"argument \1: ogiltigt val \2 (välj bland \3)",
-    ),
-    (r"argument (\S+): expected one argument", r"argument \1: ett värde krävs"),
-)
+locale.install()
+_ = gettext_of_argparse = argparse._  # type: ignore[attr-defined]
 
 
 class SwedishParser(argparse.ArgumentParser):
+    """argparse with its messages from the Swedish catalogue, and "menade du" for a
+    mistyped option (Python 3.11's argparse has no suggestions of its own)."""
+
     def error(self, message: str) -> NoReturn:
-        for pattern, replacement in _USAGE_ERRORS:
-            if re.fullmatch(pattern, message):
-                message = re.sub(pattern, replacement, message)
-                break
         self.print_usage(sys.stderr)
-        print(f"{self.prog}: fel: {message}", file=sys.stderr)
-        sys.exit(EXIT_USAGE)
+        self.exit(
+            EXIT_USAGE,
+            _("%(prog)s: error: %(message)s\n")
+            % {"prog": self.prog, "message": message + self._suggestion(message)},
+        )
+
+    def _suggestion(self, message: str) -> str:
+        prefix = _("unrecognized arguments: %s").split("%s")[0]
+        if not message.startswith(prefix):
+            return ""
+        known = [o for action in self._actions for o in action.option_strings]
+        hints = []
+        for word in message[len(prefix) :].split():
+            name = word.split("=", 1)[0]
+            close = (
+                difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+                if name.startswith("-")
+                else []
+            )
+            if close:
+                hints.append(close[0])
+        return f" (menade du {', '.join(hints)}?)" if hints else ""
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -64,7 +76,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         description="Uppföljning av mål, uppdrag och nyckeltal: validera regler, "
         "beräkna måluppfyllelse och skapa Bilaga 1.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help="visa programmets version och avsluta",
+    )
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=SwedishParser)
     sub.required = True
     for name, (module_name, help_text) in COMMANDS.items():
@@ -84,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown:
         # Let the command's own parser complain, so its usage (not the top level's) is shown.
         command_parser: argparse.ArgumentParser = getattr(args, "command_parser", parser)
-        command_parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+        command_parser.error(_("unrecognized arguments: %s") % " ".join(unknown))
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)

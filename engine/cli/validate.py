@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -23,7 +24,12 @@ def configure(p: argparse.ArgumentParser) -> None:
         "rules_dir", nargs="?", default="rules", metavar="REGELMAPP", help="standard: rules/"
     )
     p.add_argument("--strict", action="store_true", help="behandla varningar som fel")
-    p.add_argument("--format", choices=list(FORMATS), default="text", help="standard: text")
+    p.add_argument(
+        "--format",
+        choices=[*FORMATS, "auto"],
+        default="text",
+        help="standard: text; auto ger github i GitHub Actions (GITHUB_ACTIONS satt), annars text",
+    )
     p.add_argument(
         "--output", default=None, metavar="FIL", help="skriv till filen i stället för standard ut"
     )
@@ -43,9 +49,16 @@ def run(args: argparse.Namespace) -> int:
             # an expression that fails on real data): CI should see them here too.
             report.extend(evaluate(rules, outcomes).diagnostics)
             plausibility.check_history(rules, history(folder, rules), report)
-    text = FORMATS[args.format](report, args.strict)
+    text = FORMATS[resolve_format(args.format)](report, args.strict)
     if args.output:
         write_atomic(Path(args.output), text.encode("utf-8"))
     else:
         sys.stdout.write(text)
     return EXIT_INVALID if rules is None or report.has_errors(args.strict) else EXIT_OK
+
+
+def resolve_format(name: str) -> str:
+    """`auto`: GitHub annotations (grouped per file) inside GitHub Actions, else text."""
+    if name != "auto":
+        return name
+    return "github-grupperad" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"

@@ -53,14 +53,28 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def _annotation(d: Diagnostic) -> str:
+    kind = "error" if d.severity is Severity.ERROR else "warning"
+    loc = d.location
+    where = f"{d.field}: " if d.field else ""
+    props = f"file={_escape_property(loc.path)},line={loc.line},col={loc.col},title={_escape_property(d.code)}"
+    return f"::{kind} {props}::{_escape_data(where + d.message)}"
+
+
 def as_github(report: Report, strict: bool) -> str:
-    lines = []
-    for d in report.sorted(strict):
-        kind = "error" if d.severity is Severity.ERROR else "warning"
-        loc = d.location
-        where = f"{d.field}: " if d.field else ""
-        props = f"file={_escape_property(loc.path)},line={loc.line},col={loc.col},title={_escape_property(d.code)}"
-        lines.append(f"::{kind} {props}::{_escape_data(where + d.message)}")
+    lines = [_annotation(d) for d in report.sorted(strict)]
+    lines.append(report.summary(strict))
+    return "\n".join(lines) + "\n"
+
+
+def as_github_grouped(report: Report, strict: bool) -> str:
+    """As `as_github`, with each file's annotations in a collapsible `::group::`."""
+    items = report.sorted(strict)
+    lines: list[str] = []
+    for path in dict.fromkeys(d.location.path for d in items):
+        lines.append(f"::group::{_escape_data(path)}")
+        lines += [_annotation(d) for d in items if d.location.path == path]
+        lines.append("::endgroup::")
     lines.append(report.summary(strict))
     return "\n".join(lines) + "\n"
 
@@ -104,5 +118,6 @@ FORMATS: dict[str, Callable[[Report, bool], str]] = {
     "text": as_text,
     "json": as_json,
     "github": as_github,
+    "github-grupperad": as_github_grouped,
     "junit": as_junit,
 }

@@ -119,17 +119,20 @@ RENDERERS: dict[str, Renderer] = {
     "pdf": _pdf,
 }
 DEFAULT_FORMATS = ("html", "docx", "md", "xlsx")
+#: The names people use for the formats: `--format word,excel` is `docx,xlsx`.
+ALIASES = {"word": "docx", "excel": "xlsx", "markdown": "md", "htm": "html"}
 
 
 def parse_formats(value: str) -> list[str]:
     """'html,pdf' → ['html', 'pdf']; 'alla' or 'all' → every format."""
     if value.strip() in ("alla", "all"):
         return list(RENDERERS)
-    formats = [f.strip().lower() for f in value.split(",") if f.strip()]
+    formats = [ALIASES.get(f, f) for f in (f.strip().lower() for f in value.split(",")) if f]
     unknown = [f for f in formats if f not in RENDERERS]
     if unknown or not formats:
         raise UserError(
-            f"okänt format: {', '.join(unknown) or '(tomt)'}; välj bland: {', '.join(RENDERERS)}"
+            f"okänt format: {', '.join(unknown) or '(tomt)'}; välj bland: {', '.join(RENDERERS)} "
+            f"(eller word, excel, markdown, alla)"
         )
     return list(dict.fromkeys(formats))
 
