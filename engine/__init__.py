@@ -1,7 +1,7 @@
 """maluppfyllelse: rules-driven goal and KPI evaluation.
 
-The data flow is visible in the module names:
-load → validate → evaluate → render, with cli as the only module that prints or exits.
+The data flow is visible in the package names: inputs → checks → evaluation → output,
+with tools beside them and cli, the only package that prints or exits, on top.
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 locale.install()
-_ = gettext_of_argparse = argparse._  # type: ignore[attr-defined]
+_ = argparse._  # type: ignore[attr-defined]  # the catalogue's gettext, for our own messages
 
 
 class SwedishParser(argparse.ArgumentParser):

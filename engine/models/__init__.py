@@ -3,7 +3,7 @@
 YAML keys are Swedish (with å/ä/ö) and map to English attributes through aliases;
 every model forbids unknown keys. These models check *shape and type* only. Checks that
 need more than one node (references, unique ids, sane thresholds, expressions) live in
-`engine.inputs.parse`, where the message can point at exactly the right YAML node.
+`engine.checks`, where the message can point at exactly the right YAML node.
 
 The key documentation (`description`) is Swedish: it is what `maluppfyllelse schema`
 shows policy staff in their editor.
