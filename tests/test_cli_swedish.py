@@ -33,9 +33,7 @@ def test_a_mistyped_option_gets_a_suggestion(capsys: pytest.CaptureFixture[str])
         main(["validate", "--fromat"])
     assert exc.value.code == 2
     err = capsys.readouterr().err
-    assert (
-        "maluppfyllelse validate: fel: okända argument: --fromat (menade du --format?)" in err
-    )
+    assert "maluppfyllelse validate: fel: okända argument: --fromat (menade du --format?)" in err
 
 
 def test_a_bad_choice_is_explained_in_swedish(capsys: pytest.CaptureFixture[str]) -> None:

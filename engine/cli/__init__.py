@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("engine.cli.schema", "JSON Schema för regel- och utfallsfilerna (för editorer)"),
     "fmt": ("engine.cli.fmt", "normalisera regelfilernas layout (behåller kommentarer)"),
     "diff": ("engine.cli.diff", "vad som ändrats mellan två versioner av reglerna"),
+    "init": ("engine.cli.init", "skapa en projektmapp med regler, utfall, pre-commit och CI"),
 }
 
 

@@ -14,6 +14,7 @@ from engine.diagnostics.formats import FORMATS
 from engine.evaluation.evaluate import Evaluation, evaluate
 from engine.inputs.files import newest_period
 from engine.inputs.loaded import PeriodOutcomes, RuleSet
+from engine.inputs.project import EXAMPLE_NAME, Project, locate
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -31,10 +32,26 @@ def existing_dir(path: str, what: str) -> Path:
     return p
 
 
+def project(rules: str | None) -> Project:
+    """The project `--rules` points at (see engine.inputs.project for the decisions); say
+    so on stderr when the embedded example stands in for a missing `rules/`."""
+    if rules is not None:
+        existing_dir(rules, "regelmappen")
+    found = locate(rules)
+    if found.embedded:
+        print(
+            f"maluppfyllelse: ingen mapp 'rules/' här; använder det inbyggda exemplet "
+            f"({EXAMPLE_NAME}). Skapa ett eget projekt med 'maluppfyllelse init'.",
+            file=sys.stderr,
+        )
+    return found
+
+
 def load_period(args: argparse.Namespace, report: Report) -> tuple[RuleSet, PeriodOutcomes] | None:
     """Rules and a period's outcomes, or None with every problem in `report`."""
-    rules = load_rules(existing_dir(args.rules, "regelmappen"), report)
-    folder = Path(args.outcomes) if args.outcomes else newest_period(Path("fixtures"))
+    found = project(args.rules)
+    rules = load_rules(existing_dir(str(found.rules), "regelmappen"), report)
+    folder = Path(args.outcomes) if args.outcomes else newest_period(found.fixtures)
     existing_dir(str(folder), "utfallsmappen")
     if rules is None:
         return None
@@ -58,13 +75,16 @@ def evaluate_or_report(args: argparse.Namespace) -> tuple[RuleSet, Evaluation] |
 
 def add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--rules", default="rules", metavar="MAPP", help="regelmappen (standard: rules/)"
+        "--rules",
+        default=None,
+        metavar="MAPP",
+        help="regelmappen (standard: rules/ här, annars det inbyggda exemplet)",
     )
     p.add_argument(
         "--outcomes",
         default=None,
         metavar="MAPP",
-        help="periodmappen (standard: den senaste under fixtures/)",
+        help="periodmappen (standard: den senaste under fixtures/ bredvid regelmappen)",
     )
 
 

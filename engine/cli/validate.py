@@ -10,10 +10,12 @@ from pathlib import Path
 from engine.checks import plausibility
 from engine.checks.outcomes import history, load_outcomes
 from engine.checks.rules import load_rules
-from engine.cli.common import EXIT_INVALID, EXIT_OK, existing_dir
+from engine.cli.common import EXIT_INVALID, EXIT_OK, existing_dir, project
 from engine.diagnostics import Report
 from engine.diagnostics.formats import FORMATS
 from engine.evaluation.evaluate import evaluate
+from engine.inputs.files import period_folders
+from engine.inputs.project import Project
 from engine.output.publish import write_atomic
 
 HELP = "kontrollera regelfilerna"
@@ -21,7 +23,11 @@ HELP = "kontrollera regelfilerna"
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "rules_dir", nargs="?", default="rules", metavar="REGELMAPP", help="standard: rules/"
+        "rules_dir",
+        nargs="?",
+        default=None,
+        metavar="REGELMAPP",
+        help="standard: rules/ här, annars det inbyggda exemplet",
     )
     p.add_argument("--strict", action="store_true", help="behandla varningar som fel")
     p.add_argument(
@@ -34,15 +40,27 @@ def configure(p: argparse.ArgumentParser) -> None:
         "--output", default=None, metavar="FIL", help="skriv till filen i stället för standard ut"
     )
     p.add_argument(
-        "--outcomes", default=None, metavar="MAPP", help="kontrollera också en periods utfall"
+        "--outcomes",
+        action="append",
+        default=None,
+        metavar="MAPP",
+        help="periodmappen att kontrollera (kan upprepas; standard: alla perioder "
+        "under fixtures/ bredvid regelmappen)",
+    )
+    p.add_argument(
+        "--bara-regler",
+        action="store_true",
+        help="kontrollera bara reglerna, inte utfallen",
     )
 
 
 def run(args: argparse.Namespace) -> int:
     report = Report()
-    rules = load_rules(existing_dir(args.rules_dir, "regelmappen"), report)
-    if rules is not None and args.outcomes:
-        folder = existing_dir(args.outcomes, "utfallsmappen")
+    found = project(args.rules_dir)
+    rules = load_rules(existing_dir(str(found.rules), "regelmappen"), report)
+    for folder in [] if args.bara_regler else outcome_folders(args.outcomes, found):
+        if rules is None:
+            break
         outcomes = load_outcomes(folder, rules, report)
         if outcomes is not None:
             # Judging can find problems of its own (a declared status without motivering,
@@ -55,6 +73,16 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return EXIT_INVALID if rules is None or report.has_errors(args.strict) else EXIT_OK
+
+
+def outcome_folders(named: list[str] | None, found: Project) -> list[Path]:
+    """The period folders to check: those named, else every one beside the rules.
+
+    Decision: a rules folder with no `fixtures/` beside it is checked on its own (a plan
+    before its first period), so that validating rules alone never needs a flag."""
+    if named:
+        return [existing_dir(n, "utfallsmappen") for n in named]
+    return period_folders(found.fixtures)
 
 
 def resolve_format(name: str) -> str:

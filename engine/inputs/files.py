@@ -19,6 +19,8 @@ from pathlib import Path
 from engine.diagnostics import UserError
 
 YAML_SUFFIXES = (".yaml", ".yml")
+RULES_DIR = "rules"
+FIXTURES_DIR = "fixtures"
 AREA_DIR = "malomraden"
 #: The shared rules files, by the role they play.
 RULES_FILES = {

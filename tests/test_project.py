@@ -1,0 +1,143 @@
+"""Projects: the embedded example, `init`, outcomes found beside the rules, and
+`validate` checking every period's outcomes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, CliRun
+
+NOTICE = "använder det inbyggda exemplet"
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+@pytest.fixture(scope="module")
+def installed_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The package as `pip install .` would install it: the wheel, unpacked."""
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
+         "-w", str(out), str(ROOT)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    (wheel,) = out.glob("*.whl")
+    site = out / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(site)
+    return site
+
+
+def test_wheel_carries_the_example_identical_to_the_repository(installed_wheel: Path) -> None:
+    example = installed_wheel / "engine" / "exempel"
+    for folder in ("rules", "fixtures"):
+        assert _files(example / folder) == _files(ROOT / folder)
+
+
+def test_first_readme_command_works_from_an_empty_folder(
+    installed_wheel: Path, tmp_path: Path
+) -> None:
+    # The installed package alone (first on sys.path), run where there is no rules/.
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import engine; "
+        "assert engine.__file__.startswith(sys.argv[1]), engine.__file__; "
+        "from engine.cli import main; sys.exit(main(['report', '--format', 'html,md']))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(installed_wheel)],
+        cwd=tmp_path, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert NOTICE in done.stderr
+    assert done.stdout.split() == ["reports/bilaga1-2025-08.html", "reports/bilaga1-2025-08.md"]
+    assert "Sammanställning måluppfyllelse" in (tmp_path / "reports/bilaga1-2025-08.md").read_text()
+
+
+def test_validate_in_an_empty_folder_checks_the_embedded_example(
+    cli: CliRun, tmp_path: Path
+) -> None:
+    code, out, err = cli("validate", cwd=tmp_path)
+    assert code == 0, out + err
+    assert out.strip() == "0 fel, 0 varningar i 22 filer"
+    assert NOTICE in err
+
+
+def test_a_named_rules_folder_that_is_missing_is_an_error_not_the_example(
+    cli: CliRun, tmp_path: Path
+) -> None:
+    code, _, err = cli("report", "--rules", "regler", cwd=tmp_path)
+    assert code == 2
+    assert "regelmappen 'regler' finns inte" in err
+    assert NOTICE not in err
+
+
+def test_outcomes_are_found_beside_the_rules(cli: CliRun, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "annan"
+    elsewhere.mkdir()
+    code, out, err = cli("evaluate", "--rules", str(ROOT / "rules"), cwd=elsewhere)
+    assert code == 0, err
+    assert "per augusti 2025" in out
+
+
+def test_init_skeleton_validates_and_reports(cli: CliRun, tmp_path: Path) -> None:
+    code, _, err = cli("init", "nytt", "--period", "2026-04", cwd=tmp_path)
+    assert code == 0, err
+    project = tmp_path / "nytt"
+    assert (project / "fixtures/2026-04/period.yaml").read_text().count('"2026-04"') == 1
+    assert "benämning: per april 2026" in (project / "fixtures/2026-04/period.yaml").read_text()
+    for name in (".pre-commit-config.yaml", ".github/workflows/maluppfyllelse.yml", ".gitignore"):
+        assert (project / name).is_file(), name
+    code, out, err = cli("validate", "--strict", cwd=project)
+    assert (code, out.strip()) == (0, "0 fel, 0 varningar i 8 filer"), err
+    code, out, err = cli("report", "--format", "md", cwd=project)
+    assert code == 0, err
+    text = (project / "reports/bilaga1-2026-04.md").read_text()
+    assert "Ledningsprocesser" in text and "Sjukfrånvaro" in text
+    assert NOTICE not in err
+
+
+def test_init_example_copies_the_region_and_never_overwrites(cli: CliRun, tmp_path: Path) -> None:
+    code, _, err = cli("init", "--exempel", "demo", cwd=tmp_path)
+    assert code == 0, err
+    demo = tmp_path / "demo"
+    assert _files(demo / "rules") == _files(ROOT / "rules")
+    assert _files(demo / "fixtures") == _files(ROOT / "fixtures")
+    edited = demo / "rules/organisation.yaml"
+    edited.write_text(edited.read_text() + "# min ändring\n")
+    before = _files(demo)
+    code, _, err = cli("init", "--exempel", "demo", cwd=tmp_path)
+    assert code == 1
+    assert "demo/rules/organisation.yaml: fel: filen finns redan" in err
+    assert err.strip().endswith("inga filer skrevs")
+    assert _files(demo) == before
+
+
+def test_init_refuses_a_malformed_period(cli: CliRun, tmp_path: Path) -> None:
+    code, _, err = cli("init", "x", "--period", "2026-13", cwd=tmp_path)
+    assert code == 2
+    assert "ÅÅÅÅ-MM" in err
+    assert not (tmp_path / "x").exists()
+
+
+def test_validate_checks_the_outcomes_beside_the_rules(cli: CliRun, tmp_path: Path) -> None:
+    cli("init", "p", "--period", "2026-04", cwd=tmp_path)
+    outcome = tmp_path / "p/fixtures/2026-04/malomraden/ledningsprocesser.yaml"
+    outcome.write_text(outcome.read_text().replace("utfall: 6.4", "utfall: 6,4"))
+    code, out, _ = cli("validate", cwd=tmp_path / "p")
+    assert code == 1
+    assert (
+        "fixtures/2026-04/malomraden/ledningsprocesser.yaml:18:13: fel: nyckeltal[1].utfall" in out
+    )
+    code, out, _ = cli("validate", "--bara-regler", cwd=tmp_path / "p")
+    assert code == 0, out
