@@ -128,7 +128,8 @@ def test_unknown_nyckeltal(cli: CliRun, tmp_path: Path) -> None:
     )
     code, lines = validate(cli, tmp_path)
     assert (
-        f"{TD}:13:9: fel: nyckeltal[2].id: okänt nyckeltal 'td-hsn-hsx' [okänt-nyckeltal]" in lines
+        f"{TD}:13:9: fel: nyckeltal[2].id: okänt nyckeltal 'td-hsn-hsx' (menade du 'td-hsn-hse'?) [okänt-nyckeltal]"
+        in lines
     )
     assert code == 1
 
@@ -145,7 +146,10 @@ def test_unknown_uppdrag(cli: CliRun, tmp_path: Path) -> None:
         edit(TANDVARD_YAML, "  - id: td-u01\n    nämnd: RS\n", "  - id: td-u99\n    nämnd: RS\n"),
     )
     code, lines = validate(cli, tmp_path)
-    assert f"{TD}:3:9: fel: uppdrag[1].id: okänt uppdrag 'td-u99' [okänt-uppdrag]" in lines
+    assert (
+        f"{TD}:3:9: fel: uppdrag[1].id: okänt uppdrag 'td-u99' (menade du 'td-u01'?) [okänt-uppdrag]"
+        in lines
+    )
     assert code == 1
 
 
@@ -359,7 +363,7 @@ def test_yml_outcome_file_is_checked(cli: CliRun, tmp_path: Path) -> None:
     code, lines = validate(cli, tmp_path)
     assert (
         f"{P}/malomraden/tandvard.yml:13:9: fel: nyckeltal[2].id: okänt nyckeltal 'td-hsn-hsx' "
-        "[okänt-nyckeltal]" in lines
+        "(menade du 'td-hsn-hse'?) [okänt-nyckeltal]" in lines
     )
     assert code == 1
 
@@ -424,3 +428,71 @@ def test_empty_period_does_not_achieve_geh(cli: CliRun, tmp_path: Path) -> None:
     assert geh["uppnådd"] is False
     assert geh["antal"]["målområden"]["röd"] == 0  # none red: only "ej bedömd"
     assert "utfallsfil saknas" in err
+
+
+# --- One run lists every problem: a bad value never hides the others -------------------
+
+
+def test_a_bad_value_does_not_hide_the_other_entries_problems(cli: CliRun, tmp_path: Path) -> None:
+    folder = make(tmp_path)
+    text = TANDVARD_YAML
+    text = edit(text, "    utfall: 90\n", "    utfall: 57,5\n")  # decimal comma (line 12)
+    text = edit(text, "  - id: td-u01\n    nämnd: HSN\n    status: Pågående enligt plan\n",
+                "  - id: td-u01\n    nämnd: HSN\n    status: Pågånde enligt plan\n")  # fmt: skip
+    text = edit(text, "  - id: td-hsn-hse\n", "  - id: td-hsn-hsx\n")
+    text = edit(text, "    nämnd: HSN\n    utfall: 45\n", "    nämnd: RS\n    utfall: 45\n")
+    (folder / "malomraden/tandvard.yaml").write_text(text, encoding="utf-8")
+    code, lines = validate(cli, tmp_path)
+    assert code == 1
+    assert lines == [
+        f"{TD}:8:13: fel: uppdrag[2].status: statusen 'Pågånde enligt plan' finns inte i "
+        "skalan (menade du 'Pågående enligt plan'?); välj en av: Pågående enligt plan, "
+        "Avslutad/klar, Pågående med avvikelse, Ej påbörjad, Avbruten [okänd-status]",
+        f"{TD}:12:13: fel: nyckeltal[1].utfall: ska vara ett tal, men är texten '57,5'; "
+        "skriv bara talet, t.ex. 57.5 [typ]",
+        f"{TD}:13:9: fel: nyckeltal[2].id: okänt nyckeltal 'td-hsn-hsx' "
+        "(menade du 'td-hsn-hse'?) [okänt-nyckeltal]",
+        f"{TD}:17:12: fel: nyckeltal[3].nämnd: nämnden 'RS' rapporterar inte "
+        "'td-hsn-vantetid' (enligt reglerna: HSN) [fel-nämnd]",
+        "4 fel, 0 varningar i 10 filer",
+    ]
+
+
+def test_unknown_nämnd_gets_a_suggestion(cli: CliRun, tmp_path: Path) -> None:
+    folder = make(tmp_path)
+    text = LEDNING_YAML + "nämnder:\n  HNS:\n    kommentar: x\n"
+    (folder / "malomraden/ledningsprocesser.yaml").write_text(text, encoding="utf-8")
+    _, lines = validate(cli, tmp_path)
+    assert lines == [
+        f"{LP}:17:3: fel: nämnder: okänd nämnd 'HNS' (menade du 'HSN'?) [okänd-nämnd]",
+        "1 fel, 0 varningar i 10 filer",
+    ]
+
+
+def test_rules_a_bad_value_does_not_hide_duplicates_and_unknown_nämnder(
+    cli: CliRun, tmp_path: Path
+) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(MINIMAL, rules)
+    area = rules / "malomraden/tandvard.yaml"
+    lines = area.read_text(encoding="utf-8").split("\n")
+    assert lines[14] == "    riktning: Minst" and lines[3] == "ordning: 1"
+    lines[14] = "    riktning: minst"
+    lines[3] = "ordning: 2"
+    lines[27] = lines[27].replace("td-hsn-vantetid", "td-hsn-hse")
+    lines[29] = lines[29].replace("[HSN]", "[HSX]")
+    area.write_text("\n".join(lines), encoding="utf-8")
+    code, out, _ = cli("validate", "rules", cwd=tmp_path)
+    assert code == 1
+    t = "rules/malomraden/tandvard.yaml"
+    assert out.splitlines() == [
+        f"{t}:4:10: fel: ordningen '2' finns redan (rules/malomraden/ledningsprocesser.yaml:4) "
+        "[dubblett-id]",
+        f"{t}:15:15: fel: nyckeltal[1].riktning: 'minst' är inte ett tillåtet värde "
+        "(menade du 'Minst'?); välj en av: 'Minst', 'Högre än', '>', 'Max', 'Lägre än', "
+        "'Kortare än' eller '<' [typ]",
+        f"{t}:28:9: fel: nyckeltalet 'td-hsn-hse' finns redan ({t}:19) [dubblett-id]",
+        f"{t}:30:15: fel: nyckeltal[3].nämnder[1]: okänd nämnd 'HSX' (menade du 'HSN'?); "
+        "kända nämnder: HSN, RS, RUN [okänd-nämnd]",
+        "4 fel, 0 varningar i 6 filer",
+    ]

@@ -251,7 +251,7 @@ def test_outcomes_unknown_nyckeltal_gives_a_pointed_error(run: Run, tmp_path: Pa
     )
     assert (
         f"fixtures/2025-08/malomraden/tandvard.yaml:{line_no}:{col}: fel: nyckeltal[{position}].id: "
-        "okänt nyckeltal 'td-hsn-hs' [okänt-nyckeltal]"
+        "okänt nyckeltal 'td-hsn-hs' (menade du 'td-hsn-hse'?) [okänt-nyckeltal]"
     ) in out.splitlines()
     assert out.splitlines()[-1].startswith("1 fel, ")
 
@@ -261,7 +261,7 @@ def test_outcomes_unknown_nyckeltal_gives_a_pointed_error(run: Run, tmp_path: Pa
     assert code == 1
     assert (
         f"::error file=fixtures/2025-08/malomraden/tandvard.yaml,line={line_no},col={col},title=okänt-nyckeltal::"
-        f"nyckeltal[{position}].id: okänt nyckeltal 'td-hsn-hs'"
+        f"nyckeltal[{position}].id: okänt nyckeltal 'td-hsn-hs' (menade du 'td-hsn-hse'?)"
     ) in out.splitlines()
 
 

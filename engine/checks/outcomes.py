@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.diagnostics import Location, Report
+from engine.diagnostics.hints import did_you_mean
 from engine.inputs.files import (
     AREA_DIR,
     PERIOD_DIR,
@@ -23,7 +24,7 @@ from engine.inputs.files import (
     yaml_in,
 )
 from engine.inputs.loaded import PeriodOutcomes, RuleSet
-from engine.inputs.parse import Source, field_name, load_model, parse_model
+from engine.inputs.parse import Source, load_model, parse_partial
 from engine.inputs.yamlfile import load_file
 from engine.models import (
     FinansUtfallFile,
@@ -36,6 +37,9 @@ from engine.models import (
 from engine.wording import number
 
 FINANCE_KEY = "finansiella_mål"
+#: The lists in an outcome file whose entries are checked one by one: a bad value in one
+#: entry never hides the problems of the others.
+ENTRY_LISTS = ("nyckeltal", "uppdrag")
 
 
 def load_outcomes(
@@ -56,20 +60,23 @@ def load_outcomes(
     unreadable: set[str] = set()
     fin_file = folder / "finansiella_mal.yaml"
     if fin_file.is_file():
-        finance = load_model(fin_file, f"{display}/finansiella_mal.yaml", FinansUtfallFile, report)
-        if finance is None:
+        finance = load_model(
+            fin_file, f"{display}/finansiella_mal.yaml", FinansUtfallFile, report, (FINANCE_KEY,)
+        )
+        if finance is None or finance.partial:
             unreadable.add(FINANCE_KEY)
     areas: dict[str, Source[MalomradeUtfallFile]] = {}
     for file in yaml_in(folder / AREA_DIR):
         shown = f"{display}/{AREA_DIR}/{file.name}"
         doc = load_file(file, report, shown)
-        model = parse_model(doc, MalomradeUtfallFile, report) if doc is not None else None
-        if doc is None or model is None:
+        src = parse_partial(doc, MalomradeUtfallFile, report, ENTRY_LISTS) if doc else None
+        if doc is None or src is None or src.partial:
             # Its problems are reported; don't also call its entries missing.
             raw = doc.data.get("målområde") if doc is not None else None
             unreadable.add(raw if isinstance(raw, str) else file.stem)
+        if src is None:
             continue
-        src = Source(model, doc)
+        model = src.model
         first = areas.get(model.malomrade)
         if first is not None:
             report.error(
@@ -143,7 +150,8 @@ def check_outcomes(out: PeriodOutcomes, rules: RuleSet, report: Report) -> None:
             report.error(
                 src.at("målområde"),
                 "okänt-målområde",
-                f"okänt målområde '{area_id}'; kända: {', '.join(sorted(rules.area_by_id))}",
+                f"okänt målområde '{area_id}'{did_you_mean(area_id, rules.area_by_id)}; "
+                f"kända: {', '.join(sorted(rules.area_by_id))}",
                 "målområde",
             )
             continue
@@ -154,7 +162,7 @@ def check_outcomes(out: PeriodOutcomes, rules: RuleSet, report: Report) -> None:
                 report.error(
                     src.at("nämnder", namnd, at_key=True),
                     "okänd-nämnd",
-                    f"okänd nämnd '{namnd}'",
+                    f"okänd nämnd '{namnd}'{did_you_mean(namnd, rules.namnder)}",
                     "nämnder",
                 )
     _check_missing(out, rules, measured, report)
@@ -169,14 +177,14 @@ def _check_value(
             src.at(*path, "saknas", at_key=True),
             "utfall-och-saknas",
             "ange antingen 'utfall' eller 'saknas', inte båda",
-            field_name(path),
+            src.name(*path),
         )
     if entry.value is None and entry.missing is None:
         report.error(
             src.at(*path),
             "utfall-saknas",
             f"'{entry.id}' har varken 'utfall' eller 'saknas' (ange skälet, t.ex. 'Utfallet rapporteras på helår.')",
-            field_name(path),
+            src.name(*path),
         )
 
 
@@ -188,7 +196,7 @@ def _field_error(
     message: str,
     report: Report,
 ) -> None:
-    report.error(src.at(*path, key), code, message, field_name((*path, key)))
+    report.error(src.at(*path, key), code, message, src.name(*path, key))
 
 
 def _check_once(
@@ -201,7 +209,7 @@ def _check_once(
     """One entry per (id, nämnd): a second one is an error at the second entry."""
     if key in seen:
         report.error(
-            src.at(*path), "dubblett", f"'{key[0]}' för {key[1]} finns redan", field_name(path)
+            src.at(*path), "dubblett", f"'{key[0]}' för {key[1]} finns redan", src.name(*path)
         )
     seen.add(key)
 
@@ -214,7 +222,10 @@ def _check_kpis(
         path: tuple[str | int, ...] = ("nyckeltal", i)
         found = rules.nyckeltal.get(k.id)
         if found is None:
-            _field_error(src, path, "id", "okänt-nyckeltal", f"okänt nyckeltal '{k.id}'", report)
+            hint = did_you_mean(k.id, rules.nyckeltal)
+            _field_error(
+                src, path, "id", "okänt-nyckeltal", f"okänt nyckeltal '{k.id}'{hint}", report
+            )
             continue
         area, kpi = found
         if area.id != src.model.malomrade:
@@ -222,14 +233,15 @@ def _check_kpis(
                 src.at(*path, "id"),
                 "fel-målområde",
                 f"nyckeltalet '{k.id}' hör till målområdet '{area.id}'",
-                field_name((*path, "id")),
+                src.name(*path, "id"),
             )
         if k.namnd not in kpi.namnder:
             report.error(
                 src.at(*path, "nämnd"),
                 "fel-nämnd",
-                f"nämnden '{k.namnd}' rapporterar inte '{k.id}' (enligt reglerna: {', '.join(kpi.namnder)})",
-                field_name((*path, "nämnd")),
+                f"nämnden '{k.namnd}' rapporterar inte '{k.id}'{did_you_mean(k.namnd, kpi.namnder)} "
+                f"(enligt reglerna: {', '.join(kpi.namnder)})",
+                src.name(*path, "nämnd"),
             )
         _check_once(src, path, (k.id, k.namnd), seen, report)
         if kpi.financial_goal is not None:
@@ -239,7 +251,7 @@ def _check_kpis(
                     src.at(*path, "saknas", at_key=True),
                     "finansiellt-mål",
                     f"utfallet hämtas från det finansiella målet '{kpi.financial_goal}'",
-                    field_name(path),
+                    src.name(*path),
                 )
             continue
         _check_value(src, path, k, report)
@@ -261,7 +273,7 @@ def _check_copy(
         "motstridigt-utfall",
         f"utfallet {number(entry.value)} motsäger det finansiella målets '{goal_id}' utfall {number(goal.value)}; "
         "det finansiella målets utfall gäller",
-        field_name((*path, "utfall")),
+        src.name(*path, "utfall"),
     )
 
 
@@ -273,22 +285,25 @@ def _check_uppdrag(
         path: tuple[str | int, ...] = ("uppdrag", i)
         found = rules.uppdrag.get(u.id)
         if found is None:
-            _field_error(src, path, "id", "okänt-uppdrag", f"okänt uppdrag '{u.id}'", report)
+            hint = did_you_mean(u.id, rules.uppdrag)
+            _field_error(src, path, "id", "okänt-uppdrag", f"okänt uppdrag '{u.id}'{hint}", report)
             continue
         _, uppdrag = found
         if u.namnd not in uppdrag.namnder:
             report.error(
                 src.at(*path, "nämnd"),
                 "fel-nämnd",
-                f"nämnden '{u.namnd}' har inte uppdraget '{u.id}' (enligt reglerna: {', '.join(uppdrag.namnder)})",
-                field_name((*path, "nämnd")),
+                f"nämnden '{u.namnd}' har inte uppdraget '{u.id}'{did_you_mean(u.namnd, uppdrag.namnder)} "
+                f"(enligt reglerna: {', '.join(uppdrag.namnder)})",
+                src.name(*path, "nämnd"),
             )
         if u.status not in statuses:
             report.error(
                 src.at(*path, "status"),
                 "okänd-status",
-                f"statusen '{u.status}' finns inte i skalan; välj en av: {', '.join(statuses)}",
-                field_name((*path, "status")),
+                f"statusen '{u.status}' finns inte i skalan{did_you_mean(u.status, statuses)}; "
+                f"välj en av: {', '.join(statuses)}",
+                src.name(*path, "status"),
             )
         _check_once(src, path, (u.id, u.namnd), seen, report)
 
@@ -347,16 +362,16 @@ def _check_goals(out: PeriodOutcomes, rules: RuleSet, report: Report) -> None:
             report.error(
                 fin.at(*path, "id"),
                 "okänt-mål",
-                f"okänt finansiellt mål '{g.id}'",
-                field_name((*path, "id")),
+                f"okänt finansiellt mål '{g.id}'{did_you_mean(g.id, rules.goals)}",
+                fin.name(*path, "id"),
             )
             continue
         if g.id in seen:
-            report.error(fin.at(*path), "dubblett", f"'{g.id}' finns redan", field_name(path))
+            report.error(fin.at(*path), "dubblett", f"'{g.id}' finns redan", fin.name(*path))
         seen.add(g.id)
         _check_value(fin, path, g, report)
     for goal_id in rules.goals:
-        if goal_id not in seen:
+        if goal_id not in seen and FINANCE_KEY not in out.unreadable:
             report.warning(
                 fin.at("finansiella_mål", at_key=True),
                 "utfall-saknas",

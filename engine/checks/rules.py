@@ -13,6 +13,7 @@ from typing import Any
 
 from engine.checks import plausibility
 from engine.diagnostics import Location, Report
+from engine.diagnostics.hints import did_you_mean
 from engine.evaluation.aggregation import AGGREGATIONS
 from engine.evaluation.expressions import (
     GEH_NAMES,
@@ -23,7 +24,7 @@ from engine.evaluation.expressions import (
 )
 from engine.inputs.files import AREA_DIR, RULES_FILES, yaml_in
 from engine.inputs.loaded import RuleSet
-from engine.inputs.parse import Source, field_name, load_model
+from engine.inputs.parse import Source, load_model
 from engine.models import (
     COLOURS,
     DEFAULT_METHOD,
@@ -73,7 +74,8 @@ def load_rules(root: Path, report: Report) -> RuleSet | None:
             "inga målområden (malomraden/*.yaml)",
         )
     for file, shown in area_files:
-        src = load_model(file, shown, MalomradeFile, report)
+        # Partial: a bad value in one nyckeltal never hides the checks of the others.
+        src = load_model(file, shown, MalomradeFile, report, ("uppdrag", "nyckeltal"))
         if src is not None:
             areas.append(src)
     known = set(FILES.values())
@@ -166,14 +168,14 @@ def _check_band(src: Source[Any], path: tuple[str | int, ...], band: Band, repor
             src.at(*path, "från"),
             "band",
             f"gult intervall från {band.low:g} % måste vara minst 0 och under 'till' ({band.high:g} %)",
-            field_name((*path, "från")),
+            src.name(*path, "från"),
         )
     if band.high > 100:
         report.error(
             src.at(*path, "till"),
             "band",
             f"gult intervall måste sluta vid högst 100 %, inte {band.high:g} %",
-            field_name((*path, "till")),
+            src.name(*path, "till"),
         )
 
 
@@ -203,8 +205,9 @@ def _check_references(rules: RuleSet, report: Report) -> None:
             report.error(
                 src.at(*path),
                 "okänd-nämnd",
-                f"okänd nämnd '{ident}'; kända nämnder: {', '.join(sorted(namnder))}",
-                field_name(path),
+                f"okänd nämnd '{ident}'{did_you_mean(ident, namnder)}; "
+                f"kända nämnder: {', '.join(sorted(namnder))}",
+                src.name(*path),
             )
 
     def check_twice(src: Source[Any], path: tuple[str | int, ...], names: list[str]) -> None:
@@ -215,7 +218,7 @@ def _check_references(rules: RuleSet, report: Report) -> None:
                     src.at(*where),
                     "dubblett-nämnd",
                     f"nämnden '{n}' står två gånger",
-                    field_name(where),
+                    src.name(*where),
                 )
 
     for area in rules.areas:
@@ -234,14 +237,14 @@ def _check_references(rules: RuleSet, report: Report) -> None:
                         area.at("nyckeltal", i, "avvikande_mål", n, at_key=True),
                         "avvikande-mål",
                         f"nämnden '{n}' har avvikande mål men rapporterar inte nyckeltalet",
-                        field_name(("nyckeltal", i, "avvikande_mål")),
+                        area.name("nyckeltal", i, "avvikande_mål"),
                     )
             if k.financial_goal is not None and k.financial_goal not in rules.goals:
                 report.error(
                     area.at("nyckeltal", i, "finansiellt_mål"),
                     "okänt-mål",
                     f"okänt finansiellt mål '{k.financial_goal}'; kända: {', '.join(sorted(rules.goals))}",
-                    field_name(("nyckeltal", i, "finansiellt_mål")),
+                    area.name("nyckeltal", i, "finansiellt_mål"),
                 )
     fin = rules.finance
     if fin.model.malomrade not in rules.area_by_id:
@@ -267,7 +270,7 @@ def _check_measure(
     """Checks on one nyckeltal or financial goal; returns its compiled expression, if any."""
 
     def err(sub: tuple[str | int, ...], code: str, message: str, at_key: bool = False) -> None:
-        report.error(src.at(*path, *sub, at_key=at_key), code, message, field_name((*path, *sub)))
+        report.error(src.at(*path, *sub, at_key=at_key), code, message, src.name(*path, *sub))
 
     if isinstance(m, Nyckeltal) and m.financial_goal is not None:
         for key, value in (
@@ -334,7 +337,7 @@ def _check_measure(
                 src.at(*path, "bedömning", "band"),
                 "band-täcker-inte",
                 "sista intervallet har gränser; utfall utanför alla intervall blir 'ej bedömd'",
-                field_name((*path, "bedömning", "band")),
+                src.name(*path, "bedömning", "band"),
             )
     if isinstance(method, Uttryck):
         try:

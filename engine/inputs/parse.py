@@ -9,9 +9,9 @@ rewriting its English text).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from engine.diagnostics import Location, Report
+from engine.diagnostics.hints import did_you_mean
 from engine.inputs.yamlfile import Document, PathKey, load_file
 from engine.models import CONTROL_FREE
 
@@ -27,13 +28,34 @@ M = TypeVar("M", bound=BaseModel)
 
 @dataclass(frozen=True)
 class Source(Generic[M]):
-    """A validated model with the document it came from, for positions."""
+    """A validated model with the document it came from, for positions.
+
+    A *partial* source (see `parse_partial`) holds only the list entries that were valid;
+    `indices` maps a list's model positions back to the document's, so that positions
+    stay right."""
 
     model: M
     doc: Document
+    indices: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.indices)
 
     def at(self, *path: str | int, at_key: bool = False) -> Location:
-        return self.doc.where(path, at_key=at_key)
+        """The position of `path` (model positions) in the document."""
+        return self.doc.where(self._in_document(path), at_key=at_key)
+
+    def name(self, *path: str | int) -> str:
+        """The field name of `path` (model positions) as the user counts in the document."""
+        return field_name(self._in_document(path))
+
+    def _in_document(self, path: tuple[str | int, ...]) -> tuple[str | int, ...]:
+        if len(path) >= 2 and isinstance(path[0], str) and isinstance(path[1], int):
+            kept = self.indices.get(path[0])
+            if kept is not None and 0 <= path[1] < len(kept):
+                return (path[0], kept[path[1]], *path[2:])
+        return path
 
 
 def field_name(path: PathKey) -> str:
@@ -136,8 +158,10 @@ def _message(err: ErrorDetails, last: str | int) -> str:
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
         return f"ska vara ett datum (ÅÅÅÅ-MM-DD), men är {_describe(value)}"
     if kind == "literal_error":
-        expected = str(ctx.get("expected", "")).replace(" or ", " eller ")
-        return f"'{value}' är inte ett tillåtet värde; välj en av: {expected}"
+        expected = str(ctx.get("expected", ""))
+        hint = did_you_mean(str(value), re.findall(r"'([^']*)'", expected))
+        shown = expected.replace(" or ", " eller ")
+        return f"'{value}' är inte ett tillåtet värde{hint}; välj en av: {shown}"
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         if pattern.startswith("^[A-Z"):
@@ -163,52 +187,97 @@ def parse_model(doc: Document, model: type[M], report: Report) -> M | None:
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        vocabulary = sorted(_all_aliases(model) - {""})
-        for err in exc.errors():
-            loc = tuple(err["loc"])
-            kind = err["type"]
-            if kind == "missing":
-                path = _resolve(doc.data, loc, keep_last=True)
-                report.error(
-                    doc.where(path[:-1]),
-                    "saknas",
-                    f"nyckeln '{path[-1] if path else loc[-1]}' saknas",
-                    field_name(path[:-1]),
-                )
-            elif kind == "union_tag_not_found":
-                path = _resolve(doc.data, loc, keep_last=False)
-                report.error(doc.where(path), "saknas", "nyckeln 'metod' saknas", field_name(path))
-            elif kind == "extra_forbidden":
-                path = _resolve(doc.data, loc, keep_last=True)
-                name = str(path[-1])
-                if name in vocabulary:
-                    hint = " (nyckeln finns, men inte på den här nivån; kontrollera indraget)"
-                else:
-                    close = difflib.get_close_matches(name, vocabulary, n=1, cutoff=0.6)
-                    hint = f" (menade du '{close[0]}'?)" if close else ""
-                report.error(
-                    doc.where(path, at_key=True),
-                    "okänd-nyckel",
-                    f"okänd nyckel '{name}'{hint}",
-                    field_name(path[:-1]),
-                )
-            else:
-                path = _resolve(doc.data, loc, keep_last=False)
-                if kind == "union_tag_invalid":
-                    path = _resolve(doc.data, (*path, "metod"), keep_last=False)
-                at_key = "[key]" in loc
-                report.error(
-                    doc.where(path, at_key=at_key),
-                    "typ" if kind != "value_error" else "värde",
-                    _message(err, loc[-1] if loc else ""),
-                    field_name(path),
-                )
+        _report_errors(doc, model, exc, report)
         return None
 
 
-def load_model(file: Path, display: str, model: type[M], report: Report) -> Source[M] | None:
+def parse_partial(
+    doc: Document, model: type[M], report: Report, lists: tuple[str, ...]
+) -> Source[M] | None:
+    """Like `parse_model`, but when the errors lie only inside entries of the top-level
+    `lists`, return the document with those entries left out (a partial source), so that
+    the checks across entries (unknown ids, duplicates, a nämnd that does not report)
+    still run on the others: one bad value never hides the problems of the rest. The
+    caller must not use a partial source for anything but checking."""
+    try:
+        return Source(model.model_validate(doc.data), doc)
+    except ValidationError as exc:
+        _report_errors(doc, model, exc, report)
+        errors = exc.errors()
+    if not isinstance(doc.data, dict):
+        return None
+    bad: dict[str, set[int]] = {name: set() for name in lists}
+    for err in errors:
+        loc = err["loc"]
+        if len(loc) < 2 or loc[0] not in bad or not isinstance(loc[1], int):
+            return None  # an error outside the entries: nothing more can be checked
+        bad[str(loc[0])].add(loc[1])
+    data = dict(doc.data)
+    indices: dict[str, tuple[int, ...]] = {}
+    for name, dropped in bad.items():
+        entries = data.get(name)
+        if isinstance(entries, list):
+            kept = tuple(i for i in range(len(entries)) if i not in dropped)
+            data[name] = [entries[i] for i in kept]
+            indices[name] = kept
+    try:
+        return Source(model.model_validate(data), doc, indices)
+    except ValidationError:
+        return None
+
+
+def _report_errors(
+    doc: Document, model: type[BaseModel], exc: ValidationError, report: Report
+) -> None:
+    vocabulary = sorted(_all_aliases(model) - {""})
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        if kind == "missing":
+            path = _resolve(doc.data, loc, keep_last=True)
+            report.error(
+                doc.where(path[:-1]),
+                "saknas",
+                f"nyckeln '{path[-1] if path else loc[-1]}' saknas",
+                field_name(path[:-1]),
+            )
+        elif kind == "union_tag_not_found":
+            path = _resolve(doc.data, loc, keep_last=False)
+            report.error(doc.where(path), "saknas", "nyckeln 'metod' saknas", field_name(path))
+        elif kind == "extra_forbidden":
+            path = _resolve(doc.data, loc, keep_last=True)
+            name = str(path[-1])
+            if name in vocabulary:
+                hint = " (nyckeln finns, men inte på den här nivån; kontrollera indraget)"
+            else:
+                hint = did_you_mean(name, vocabulary)
+            report.error(
+                doc.where(path, at_key=True),
+                "okänd-nyckel",
+                f"okänd nyckel '{name}'{hint}",
+                field_name(path[:-1]),
+            )
+        else:
+            path = _resolve(doc.data, loc, keep_last=False)
+            if kind == "union_tag_invalid":
+                path = _resolve(doc.data, (*path, "metod"), keep_last=False)
+            at_key = "[key]" in loc
+            report.error(
+                doc.where(path, at_key=at_key),
+                "typ" if kind != "value_error" else "värde",
+                _message(err, loc[-1] if loc else ""),
+                field_name(path),
+            )
+
+
+def load_model(
+    file: Path, display: str, model: type[M], report: Report, lists: tuple[str, ...] = ()
+) -> Source[M] | None:
+    """Load and parse one file; with `lists`, a partial source as `parse_partial` says."""
     doc = load_file(file, report, display)
     if doc is None:
         return None
+    if lists:
+        return parse_partial(doc, model, report, lists)
     parsed = parse_model(doc, model, report)
     return Source(parsed, doc) if parsed is not None else None
