@@ -505,7 +505,7 @@ def _adopt(root: Path, period: str, set_dir: Path, targets: dict[str, Path]) -> 
     if old is None:
         old = _new_version(set_dir)
         try:
-            _step("fsync:snapshot")
+            _step("fsync:snapshot-set")
             _fsync_dir(old)
             _set_current(set_dir, old.name, "snapshot")
         except BaseException:
