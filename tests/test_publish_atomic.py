@@ -188,6 +188,14 @@ def test_kill_at_every_step_leaves_old_or_new_set_and_next_run_cleans_up(
         assert_clean(out, set(new))
 
 
+def wait_for(trace: Path, step: str, proc: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 120
+    while step not in (trace.read_text(encoding="utf-8").split() if trace.exists() else []):
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, f"{step} never reached"
+        time.sleep(0.02)
+
+
 def test_concurrent_runs_are_serialised_and_the_last_set_wins(tmp_path: Path) -> None:
     out = tmp_path / "ut"
     fresh(out)
@@ -216,17 +224,21 @@ def test_concurrent_runs_are_serialised_and_the_last_set_wins(tmp_path: Path) ->
     watcher = threading.Thread(target=reader)
     watcher.start()
     try:
-        trace = tmp_path / "a-steg.txt"
+        # A stops inside its swap, just before the rename that switches the set, until B
+        # has found the folder locked; then A goes on and B follows.
+        a_trace, b_trace, go = tmp_path / "a-steg.txt", tmp_path / "b-steg.txt", tmp_path / "kör"
         a = start(
             [*args(out, "html,md", templates(tmp_path / "a", "A")), "-q"],
-            MALUPPFYLLELSE_TEST_TRACE=str(trace),
-            MALUPPFYLLELSE_TEST_PAUSE_AT="rename:current=2",
+            MALUPPFYLLELSE_TEST_TRACE=str(a_trace),
+            MALUPPFYLLELSE_TEST_PAUSE_AT=f"rename:current={go}",
         )
-        deadline = time.monotonic() + 120
-        while "rename:current" not in (trace.read_text() if trace.exists() else ""):
-            assert a.poll() is None and time.monotonic() < deadline, "A never reached its swap"
-            time.sleep(0.02)
-        b = start(args(out, "md", templates(tmp_path / "b", "B")))  # not -q: it says it waits
+        wait_for(a_trace, "rename:current", a)
+        b = start(  # not -q: it says that it waits
+            args(out, "md", templates(tmp_path / "b", "B")), MALUPPFYLLELSE_TEST_TRACE=str(b_trace)
+        )
+        wait_for(b_trace, "wait:lock", b)
+        assert outputs(out) == sets["gammal"]
+        go.touch()
         _, a_err = a.communicate(timeout=300)
         b_out, b_err = b.communicate(timeout=300)
     finally:
@@ -328,3 +340,21 @@ def test_three_runs_started_together_leave_one_whole_set(tmp_path: Path) -> None
     final = outputs(out)
     assert final in [expected for _, expected in runs.values()], final
     assert_clean(out, set(final))
+
+
+def test_a_symlinked_lock_file_or_set_folder_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "ut"
+    fresh(out)
+    mallar = templates(tmp_path / "mallar", "NY")
+    elsewhere = tmp_path / "någon-annanstans"
+    elsewhere.mkdir()
+    (out / SET).symlink_to(elsewhere)
+    code, _, err = run_inprocess(*args(out, "md", mallar), "-q")
+    assert code == 2 and "ska vara verktygets egen mapp" in err, err
+    (out / SET).unlink()
+    (out / ".bilaga1.lock").unlink()
+    (out / ".bilaga1.lock").symlink_to(elsewhere / "lås")
+    code, _, err = run_inprocess(*args(out, "md", mallar), "-q")
+    assert code == 2 and "är en symbolisk länk" in err, err
+    assert not any(elsewhere.iterdir())
+    assert visible(out) == USER_FILES

@@ -268,16 +268,22 @@ def _step(name: str) -> None:
 
     MALUPPFYLLELSE_TEST_TRACE=FILE appends each step's name to FILE;
     MALUPPFYLLELSE_TEST_KILL_AT=STEP sends SIGKILL to this process at STEP (before it);
-    MALUPPFYLLELSE_TEST_PAUSE_AT=STEP=SECONDS sleeps there. Unset, nothing happens."""
+    MALUPPFYLLELSE_TEST_PAUSE_AT=STEP=SECONDS sleeps there, and STEP=FILE waits there until
+    FILE exists (at most a minute). Unset, nothing happens."""
     trace = os.environ.get("MALUPPFYLLELSE_TEST_TRACE")
     if trace:
         with open(trace, "a", encoding="utf-8") as fh:
             fh.write(name + "\n")
     if os.environ.get("MALUPPFYLLELSE_TEST_KILL_AT") == name:
         os.kill(os.getpid(), signal.SIGKILL)
-    pause = os.environ.get("MALUPPFYLLELSE_TEST_PAUSE_AT", "")
-    if pause.rpartition("=")[0] == name:
-        time.sleep(float(pause.rpartition("=")[2]))
+    at, _, until = os.environ.get("MALUPPFYLLELSE_TEST_PAUSE_AT", "").rpartition("=")
+    if at == name:
+        if until.replace(".", "", 1).isdigit():
+            time.sleep(float(until))
+        else:
+            deadline = time.monotonic() + 60
+            while not os.path.exists(until) and time.monotonic() < deadline:
+                time.sleep(0.02)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -381,7 +387,15 @@ def _locked(root: Path, shown_dir: str, progress: Callable[[str], None]) -> Iter
     """Hold an exclusive flock on the folder's lock file; wait at most LOCK_TIMEOUT s."""
     import fcntl  # POSIX only; imported here so that validate/fmt/schema need not have it
 
-    fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(root / LOCK_NAME, flags, 0o666)
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:
+            raise
+        raise UserError(
+            f"låsfilen '{root / LOCK_NAME}' är en symbolisk länk; ta bort den"
+        ) from None
     try:
         deadline = time.monotonic() + LOCK_TIMEOUT
         waited = False
@@ -398,6 +412,7 @@ def _locked(root: Path, shown_dir: str, progress: Callable[[str], None]) -> Iter
                     ) from None
                 if not waited:
                     progress(f"väntar på en annan körning som skriver till '{shown_dir}' …")
+                    _step("wait:lock")
                     waited = True
                 time.sleep(0.05)
         yield
@@ -433,6 +448,8 @@ def _swap(
     rendered: dict[str, bytes], root: Path, period: str, targets: dict[str, Path]
 ) -> Published:
     set_dir = root / f".bilaga1-{period}"
+    if set_dir.is_symlink() or (set_dir.exists() and not set_dir.is_dir()):
+        raise UserError(f"'{set_dir}' ska vara verktygets egen mapp; ta bort det som står där")
     created = not set_dir.is_dir()
     if created:
         set_dir.mkdir()
@@ -456,6 +473,8 @@ def _swap(
                 os.fsync(fh.fileno())
         _step("fsync:new-set")
         _fsync_dir(version)
+        _step("fsync:set-folder")
+        _fsync_dir(set_dir)  # the new folder's entry is on disk before anything points at it
         old = _adopt(root, period, set_dir, targets)
         for fmt in rendered:
             path = targets[fmt]
