@@ -222,11 +222,21 @@ def copy_inputs(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def files_in(folder: Path) -> dict[str, bytes]:
+    """The files a user sees (hidden names skipped; the outputs are links into `.bilaga1-…/`)."""
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     }
+
+
+def hidden_in(folder: Path) -> list[str]:
+    """Every hidden entry, e.g. staging left behind (the lock file is expected)."""
+    return sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob(".*")
+        if p.relative_to(folder).as_posix() != ".bilaga1.lock"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -487,7 +497,7 @@ def test_default_outcomes_is_newest_period_and_reports_folder_untouched(
     monkeypatch.chdir(ROOT)
     code, stdout, _ = run("report", "--out", str(tmp_path), "--format", "md", "-q")
     assert code == 0
-    assert stdout.strip() == (tmp_path / f"{STEM}.md").resolve().as_posix()
+    assert stdout.strip() == (tmp_path.resolve() / f"{STEM}.md").as_posix()
     assert files_in(ROOT / "reports") == before
 
 
@@ -527,7 +537,8 @@ def test_renderer_failure_leaves_existing_files_untouched(
     assert code == 3
     assert stdout == ""
     assert "renderer crashed" in stderr
-    assert files_in(out) == before  # no file replaced, no temporary file left
+    assert files_in(out) == before  # no file replaced
+    assert hidden_in(out) == []  # no temporary file left
 
 
 def test_write_failure_removes_temp_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -542,6 +553,7 @@ def test_write_failure_removes_temp_file(tmp_path: Path, monkeypatch: pytest.Mon
     code, _, _ = report(out, "--format", "html")
     assert code != 0
     assert files_in(out) == {f"{STEM}.html": b"old html"}
+    assert hidden_in(out) == []
 
 
 def test_target_path_stays_inside_output_folder(tmp_path: Path) -> None:

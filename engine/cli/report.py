@@ -1,4 +1,7 @@
-"""`maluppfyllelse report`: write Bilaga 1 in every requested format, atomically."""
+"""`maluppfyllelse report`: write Bilaga 1 in every requested format, atomically as a set.
+
+The set written is the period's whole set: an older output of the period in a format this
+run did not write is removed, and named on stderr (it would otherwise look current)."""
 
 from __future__ import annotations
 
@@ -46,8 +49,16 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     rules, evaluation = result
     rendered = render_all(build_context(rules, evaluation), env, formats, progress)
-    for path in publish(rendered, Path(args.out), evaluation.period):
+    done = publish(rendered, Path(args.out), evaluation.period, progress)
+    for path in done.written:
         print(shown(path))
+    for path in done.removed:
+        fmt = path.suffix.lstrip(".").upper()
+        print(
+            f"maluppfyllelse: tog bort {shown(path)} från en tidigare körning, eftersom den här "
+            f"körningen inte skapade {fmt} (ta med {fmt.lower()} i --format för att behålla den)",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
