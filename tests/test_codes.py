@@ -1,124 +1,25 @@
 """The registry of diagnostic codes (engine/diagnostics/codes.py) is complete and alive.
 
-The engine's source is scanned with `ast` for every call that passes a diagnostic code:
+The engine's source is scanned with `ast` (tests/codescan.py) for every call that passes a code:
 `Report.error`/`Report.warning`, `Diagnostic(...)`, and any helper with a parameter named
-`code` (such as `err` in checks/rules.py), whose severity is the one of the `Report` method
+`code` (such as `err` in checks/rule_checks.py), whose severity is the one of the `Report` method
 it forwards `code` to. Each literal found must be registered with that severity, and each
 registered code (and severity) must be used somewhere: no undocumented codes, no dead ones.
 """
 
 from __future__ import annotations
 
-import ast
 import re
 from collections import defaultdict
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
+from codescan import ROOT, scan
 
 from engine.diagnostics import Location, Report, Severity
 from engine.diagnostics.codes import ALL, CODES, GROUPS, UnregisteredCode
 from engine.diagnostics.docs import markdown
 
-ROOT = Path(__file__).resolve().parents[1]
-ENGINE = ROOT / "engine"
-REPORT_METHODS = {"error": Severity.ERROR, "warning": Severity.WARNING}
-
-
-@dataclass(frozen=True)
-class Use:
-    code: str
-    severity: Severity
-    where: str
-
-
-def _call_name(call: ast.Call) -> str | None:
-    fn = call.func
-    if isinstance(fn, ast.Attribute):
-        return fn.attr
-    return fn.id if isinstance(fn, ast.Name) else None
-
-
-def _params(fn: ast.FunctionDef) -> list[str]:
-    names = [a.arg for a in fn.args.args]
-    return names[1:] if names[:1] == ["self"] else names
-
-
-def _code_arg(call: ast.Call, index: int) -> ast.expr | None:
-    if len(call.args) > index:
-        return call.args[index]
-    return next((k.value for k in call.keywords if k.arg == "code"), None)
-
-
-def _literals(node: ast.expr) -> list[str] | None:
-    """The codes a code argument can be: a literal, or a choice between literals."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return [node.value]
-    if isinstance(node, ast.IfExp):
-        body, orelse = _literals(node.body), _literals(node.orelse)
-        return body + orelse if body is not None and orelse is not None else None
-    return None
-
-
-def _helpers(trees: dict[str, ast.Module]) -> dict[str, tuple[int, Severity]]:
-    """Functions taking `code` and forwarding it to Report.error/warning: name → (index, severity)."""
-    found: dict[str, tuple[int, Severity]] = {}
-    for tree in trees.values():
-        for fn in ast.walk(tree):
-            if not isinstance(fn, ast.FunctionDef) or "code" not in _params(fn):
-                continue
-            if fn.name in REPORT_METHODS:
-                continue
-            for call in ast.walk(fn):
-                name = _call_name(call) if isinstance(call, ast.Call) else None
-                if isinstance(call, ast.Call) and name in REPORT_METHODS:
-                    arg = _code_arg(call, 1)
-                    if isinstance(arg, ast.Name) and arg.id == "code":
-                        found[fn.name] = (_params(fn).index("code"), REPORT_METHODS[name])
-    return found
-
-
-def _scan() -> tuple[list[Use], list[str]]:
-    trees = {
-        f.relative_to(ROOT).as_posix(): ast.parse(f.read_text(encoding="utf-8"))
-        for f in sorted(ENGINE.rglob("*.py"))
-    }
-    helpers = _helpers(trees)
-    uses: list[Use] = []
-    unreadable: list[str] = []
-    for path, tree in trees.items():
-        for call in ast.walk(tree):
-            if not isinstance(call, ast.Call):
-                continue
-            name = _call_name(call)
-            if name in REPORT_METHODS:
-                index, severity = 1, REPORT_METHODS[name]
-            elif name in helpers:
-                index, severity = helpers[name]
-            elif name == "Diagnostic":
-                index, severity = 2, Severity.ERROR
-                sev = call.args[1] if len(call.args) > 1 else None
-                if isinstance(sev, ast.Attribute) and sev.attr == "WARNING":
-                    severity = Severity.WARNING
-            else:
-                continue
-            arg = _code_arg(call, index)
-            if arg is None:  # e.g. argparse's parser.error(message)
-                continue
-            where = f"{path}:{call.lineno}"
-            codes = _literals(arg)
-            if codes is not None:
-                uses += [Use(code, severity, where) for code in codes]
-            elif not (
-                (isinstance(arg, ast.Name) and arg.id == "code")  # a helper forwarding it
-                or (isinstance(arg, ast.Attribute) and arg.attr == "code")  # copying a Diagnostic
-            ):
-                unreadable.append(f"{where}: {ast.unparse(arg)}")
-    return uses, unreadable
-
-
-USES, UNREADABLE = _scan()
+USES, UNREADABLE = scan()
 
 
 def test_the_scan_finds_the_codes() -> None:
