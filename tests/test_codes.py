@@ -1,4 +1,4 @@
-"""The registry of diagnostic codes (engine/diagnostics/codes.py) is complete and alive.
+"""The registry of diagnostic codes (engine/diagnostics/codes/) is complete and alive.
 
 The engine's source is scanned with `ast` (tests/codescan.py) for every call that passes a code:
 `Report.error`/`Report.warning`, `Diagnostic(...)`, and any helper with a parameter named
@@ -40,7 +40,7 @@ def test_every_code_used_is_registered_with_its_severity() -> None:
         for u in USES
         if u.code not in CODES or u.severity not in CODES[u.code].severities
     ]
-    assert problems == [], "register these in engine/diagnostics/codes.py"
+    assert problems == [], "register these in engine/diagnostics/codes/"
 
 
 def test_every_registered_code_and_severity_is_used() -> None:
@@ -50,7 +50,7 @@ def test_every_registered_code_and_severity_is_used() -> None:
     dead = [
         f"[{c.name}] {s.value}" for c in ALL for s in c.severities if s not in used.get(c.name, ())
     ]
-    assert dead == [], "remove these from engine/diagnostics/codes.py (or the severity)"
+    assert dead == [], "remove these from engine/diagnostics/codes/ (or the severity)"
 
 
 def test_entries_are_complete() -> None:

@@ -6,7 +6,7 @@ from here, each stage's in the order listed. `run` refuses a diagnostic whose co
 check has not declared, so the declarations cannot go stale; tests/test_checks_registry.py
 also compares them with the codes in each check's source. Problems found while reading a
 file (YAML, keys and types, files that are missing or unknown) are not checks: they come
-from `engine.inputs` and the loaders. Every code is explained in engine/diagnostics/codes.py.
+from `engine.inputs` and the loaders. Every code is explained in engine/diagnostics/codes/.
 """
 
 from __future__ import annotations
