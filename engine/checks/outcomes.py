@@ -52,6 +52,27 @@ def load_outcomes(
         )
         if finance is None or finance.partial:
             unreadable.add(FINANCE_KEY)
+    areas = _load_areas(folder, display, unreadable, report)
+    for extra in yaml_in(folder):
+        if extra.name not in ("period.yaml", "finansiella_mal.yaml"):
+            report.warning(
+                Location(f"{display}/{extra.name}", 1, 1),
+                "okänd-fil",
+                f"filen {extra.name} hör inte till en periodmapp och läses inte",
+            )
+    if period is None:
+        return None
+    outcomes = PeriodOutcomes(display, period, finance, areas, unreadable=unreadable)
+    registry.check_outcomes(outcomes, rules, report)
+    if with_previous:
+        _load_previous(folder, rules, outcomes, report)
+    return None if report.errors else outcomes
+
+
+def _load_areas(
+    folder: Path, display: str, unreadable: set[str], report: Report
+) -> dict[str, Source[MalomradeUtfallFile]]:
+    """The målområde files by målområde id; unreadable ones are added to `unreadable`."""
     areas: dict[str, Source[MalomradeUtfallFile]] = {}
     for file in yaml_in(folder / AREA_DIR):
         shown = f"{display}/{AREA_DIR}/{file.name}"
@@ -74,34 +95,27 @@ def load_outcomes(
             )
             continue
         areas[model.malomrade] = src
-    for extra in yaml_in(folder):
-        if extra.name not in ("period.yaml", "finansiella_mal.yaml"):
+    return areas
+
+
+def _load_previous(folder: Path, rules: RuleSet, outcomes: PeriodOutcomes, report: Report) -> None:
+    """The earlier periods that `jämförelse` needs, into `outcomes.previous`."""
+    period = outcomes.period
+    for against in sorted(_needed_comparisons(rules)):
+        earlier = earlier_period(folder, against)
+        if earlier is None:
+            continue
+        # The earlier folder is checked on its own; here only whether it can be used.
+        prev = load_outcomes(earlier, rules, Report(), with_previous=False)
+        if prev is None:
             report.warning(
-                Location(f"{display}/{extra.name}", 1, 1),
-                "okänd-fil",
-                f"filen {extra.name} hör inte till en periodmapp och läses inte",
+                period.at(),
+                "jämförelseperiod",
+                f"perioden {earlier.name} har fel och används inte för jämförelse; "
+                f"kör 'maluppfyllelse validate --outcomes {earlier.as_posix()}'",
             )
-    if period is None:
-        return None
-    outcomes = PeriodOutcomes(display, period, finance, areas, unreadable=unreadable)
-    registry.check_outcomes(outcomes, rules, report)
-    if with_previous:
-        for against in sorted(_needed_comparisons(rules)):
-            earlier = earlier_period(folder, against)
-            if earlier is None:
-                continue
-            # The earlier folder is checked on its own; here only whether it can be used.
-            prev = load_outcomes(earlier, rules, Report(), with_previous=False)
-            if prev is None:
-                report.warning(
-                    period.at(),
-                    "jämförelseperiod",
-                    f"perioden {earlier.name} har fel och används inte för jämförelse; "
-                    f"kör 'maluppfyllelse validate --outcomes {earlier.as_posix()}'",
-                )
-            else:
-                outcomes.previous[against] = prev
-    return None if report.errors else outcomes
+        else:
+            outcomes.previous[against] = prev
 
 
 def history(folder: Path, rules: RuleSet, count: int = 3) -> list[PeriodOutcomes]:
