@@ -1,6 +1,7 @@
 """Plausibility warnings: the mistakes people make when typing targets.
 
-Each is a warning with its own code, so `--strict` can promote it to an error:
+Each is a warning with its own code, so `--strict` can promote it to an error; the checks
+are registered, with their codes, in `engine.checks.registry`:
 
 - `procent-över-100`: a target in percent above 100 that is not a share ("Andel …"
   outside 0–100 is already an error) and not judged as a change; usually a typo.
@@ -19,68 +20,89 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
+from engine.checks.rule_checks import own_measure
 from engine.diagnostics import Report
 from engine.evaluation.methods import DIRECTIONS, ratio
-from engine.inputs.loaded import PeriodOutcomes, RuleSet
-from engine.inputs.parse import Source, field_name
-from engine.models import DEFAULT_METHOD, Banded, Forandring, Kvot, Measure
+from engine.inputs.loaded import PeriodOutcomes, Ref, RuleSet
+from engine.inputs.parse import Source
+from engine.models import DEFAULT_METHOD, Banded, Forandring, Kvot
 
 FAR_ABOVE = 120.0
 _DECREASE = re.compile(r"\b(minska\w*|lägre|kortare|färre|sänk\w*)\b", re.IGNORECASE)
 _INCREASE = re.compile(r"\b(öka\w*|högre|fler|förbättra\w*)\b", re.IGNORECASE)
 
 
-def check_rules(rules: RuleSet, report: Report) -> None:
-    for area in rules.areas:
-        for i, kpi in enumerate(area.model.nyckeltal):
-            if kpi.financial_goal is None:
-                _check_measure(area, ("nyckeltal", i), kpi, report)
-    for i, goal in enumerate(rules.finance.model.goals):
-        _check_measure(rules.finance, ("finansiella_mål", i), goal, report)
-    _check_same_kpi(rules, report)
+@dataclass(frozen=True)
+class History:
+    """The rules and the valid periods up to the one checked, oldest first."""
+
+    rules: RuleSet
+    periods: list[PeriodOutcomes]
 
 
-def _check_measure(
-    src: Source[Any], path: tuple[str | int, ...], m: Measure, report: Report
-) -> None:
-    def warn(sub: tuple[str | int, ...], code: str, message: str) -> None:
-        report.warning(src.at(*path, *sub), code, message, field_name((*path, *sub)))
+def warn(report: Report, ref: Ref, sub: tuple[str | int, ...], code: str, message: str) -> None:
+    report.warning(ref.at(*sub), code, message, ref.name(*sub))
 
-    method = m.judgement
+
+def percent_above_100(ref: Ref, report: Report) -> None:
+    m = own_measure(ref)
     if (
-        m.target is not None
+        m is not None
+        and m.target is not None
         and (m.unit or "").strip() == "%"
         and m.target > 100
         and not m.name.lower().startswith("andel")
-        and not isinstance(method, Forandring)
+        and not isinstance(m.judgement, Forandring)
     ):
-        warn(("mål",), "procent-över-100", f"målet {m.target:g} % är över 100 %; stämmer det?")
+        warn(
+            report,
+            ref,
+            ("mål",),
+            "procent-över-100",
+            f"målet {m.target:g} % är över 100 %; stämmer det?",
+        )
+
+
+def direction_matches_name(ref: Ref, report: Report) -> None:
+    m = own_measure(ref)
     # "Andel … kortare än 90 dagar" is a share of good cases: its words say nothing about direction.
-    if m.direction is not None and not m.name.lower().startswith("andel"):
-        higher, _ = DIRECTIONS[m.direction]
-        down, up = _DECREASE.search(m.name), _INCREASE.search(m.name)
-        word, better = "", ""
-        if higher and down and not up:
-            word, better = down.group(0), "högre"
-        elif not higher and up and not down:
-            word, better = up.group(0), "lägre"
-        if word:
-            warn(
-                ("riktning",),
-                "riktning-motsäger-namn",
-                f"namnet säger '{word}' men riktningen '{m.direction}' betyder att {better} är bättre",
-            )
+    if m is None or m.direction is None or m.name.lower().startswith("andel"):
+        return
+    higher, _ = DIRECTIONS[m.direction]
+    down, up = _DECREASE.search(m.name), _INCREASE.search(m.name)
+    word, better = "", ""
+    if higher and down and not up:
+        word, better = down.group(0), "högre"
+    elif not higher and up and not down:
+        word, better = up.group(0), "lägre"
+    if word:
+        warn(
+            report,
+            ref,
+            ("riktning",),
+            "riktning-motsäger-namn",
+            f"namnet säger '{word}' men riktningen '{m.direction}' betyder att {better} är bättre",
+        )
+
+
+def yellow_possible(ref: Ref, report: Report) -> None:
+    m = own_measure(ref)
+    method = m.judgement if m is not None else None
     if isinstance(method, Banded) and not any(b.status == "gul" for b in method.bands):
         warn(
+            report,
+            ref,
             ("bedömning", "band"),
             "gult-omöjligt",
             "inget av intervallen ger gult; är det avsiktligt?",
         )
 
 
-def _check_same_kpi(rules: RuleSet, report: Report) -> None:
+def same_target(rules: RuleSet, report: Report) -> None:
+    """The same nyckeltal (by name) for the same nämnd has one target."""
     seen: dict[tuple[str, str], list[tuple[Source[Any], int, float]]] = defaultdict(list)
     for area in rules.areas:
         for i, kpi in enumerate(area.model.nyckeltal):
@@ -98,12 +120,13 @@ def _check_same_kpi(rules: RuleSet, report: Report) -> None:
                         src.at("nyckeltal", i, "mål"),
                         "olika-mål",
                         f"samma nyckeltal för {namnd} har målet {first_t:g} på {first.path}:{first.line}, här {target:g}",
-                        field_name(("nyckeltal", i, "mål")),
+                        src.name("nyckeltal", i, "mål"),
                     )
 
 
-def check_history(rules: RuleSet, periods: list[PeriodOutcomes], report: Report) -> None:
+def target_steers(history: History, report: Report) -> None:
     """Warn where the last three periods' outcomes all far exceed the target."""
+    rules, periods = history.rules, history.periods
     if len(periods) < 3:
         return
     last = periods[-3:]
@@ -137,5 +160,5 @@ def check_history(rules: RuleSet, periods: list[PeriodOutcomes], report: Report)
                         "mål-styr-inte",
                         f"{namnd}: de tre senaste utfallen ({shown}) överträffar målet {target:g} med minst "
                         f"{FAR_ABOVE - 100:g} %; målet styr inte längre",
-                        field_name(("nyckeltal", i, "mål")),
+                        area.name("nyckeltal", i, "mål"),
                     )

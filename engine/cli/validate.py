@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from engine.checks import plausibility
+from engine.checks import registry
 from engine.checks.outcomes import history, load_outcomes
 from engine.checks.rules import load_rules
 from engine.cli.common import EXIT_INVALID, EXIT_OK, existing_dir, project
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
             # Judging can find problems of its own (a declared status without motivering,
             # an expression that fails on real data): CI should see them here too.
             report.extend(evaluate(rules, outcomes).diagnostics)
-            plausibility.check_history(rules, history(folder, rules), report)
+            registry.check_history(rules, history(folder, rules), report)
     text = FORMATS[resolve_format(args.format)](report, args.strict)
     if args.output:
         write_atomic(Path(args.output), text.encode("utf-8"))

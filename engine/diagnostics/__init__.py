@@ -5,18 +5,19 @@ Every stage (load, validate, evaluate) reports problems as `Diagnostic`s pointin
 in `engine.inputs.yamlfile`. The text format is the one compilers use and editors can click:
 
     rules/malomraden/tandvard.yaml:14:12: fel: nyckeltal[2].mål: … [kod]
+
+Every code is registered, with its severity and a Swedish explanation, in
+`engine.diagnostics.codes`; `Report.error` and `Report.warning` refuse any other.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import StrEnum
 
+from engine.diagnostics.codes import CODES, Severity, require
 
-class Severity(StrEnum):
-    ERROR = "fel"
-    WARNING = "varning"
+__all__ = ["CODES", "Diagnostic", "Location", "Report", "Severity", "UserError"]
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -60,9 +61,11 @@ class Report:
         self.diagnostics.extend(diagnostics)
 
     def error(self, location: Location, code: str, message: str, field: str = "") -> None:
+        require(code, Severity.ERROR)
         self.add(Diagnostic(location, Severity.ERROR, code, message, field))
 
     def warning(self, location: Location, code: str, message: str, field: str = "") -> None:
+        require(code, Severity.WARNING)
         self.add(Diagnostic(location, Severity.WARNING, code, message, field))
 
     @property

@@ -63,6 +63,10 @@ class Ref:
     def at(self, *sub: str | int, at_key: bool = False) -> Location:
         return self.src.at(*self.path, *sub, at_key=at_key)
 
+    def name(self, *sub: str | int) -> str:
+        """The field name of `sub` as the user counts it (`nyckeltal[2].mål`)."""
+        return self.src.name(*self.path, *sub)
+
 
 @dataclass
 class RuleSet:

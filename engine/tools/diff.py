@@ -189,6 +189,12 @@ def compare(old: RuleSet, new: RuleSet) -> Changes:
             )
         else:
             _measure(changes, FINANCE, "finansiellt mål", og, ng)
+    _scale_and_geh(changes, old, new)
+    return changes
+
+
+def _scale_and_geh(changes: Changes, old: RuleSet, new: RuleSet) -> None:
+    """Changes in skala.yaml and in the rule of hushallning.yaml."""
     ob, nb = old.scale.model.yellow_band, new.scale.model.yellow_band
     if (ob.low, ob.high) != (nb.low, nb.high):
         changes.add(
@@ -203,7 +209,6 @@ def compare(old: RuleSet, new: RuleSet) -> Changes:
         changes.add(
             "God ekonomisk hushållning", f"regeln ändrad till '{new.geh.model.rule.achieved}'"
         )
-    return changes
 
 
 def as_text(changes: Changes, old: str, new: str) -> str:

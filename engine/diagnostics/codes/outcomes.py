@@ -1,0 +1,190 @@
+"""Codes of a period folder's checks, the plausibility warnings and the evaluation."""
+
+from __future__ import annotations
+
+from engine.diagnostics.codes.base import BOTH, ERROR, WARNING, Code
+
+CODES: tuple[Code, ...] = (
+    # --- utfall ---------------------------------------------------------------------------
+    Code(
+        "period",
+        WARNING,
+        "utfall",
+        "Perioden i period.yaml stämmer inte med periodmappens namn. Byt namn på mappen eller "
+        "rätta `period`.",
+        "fixtures/2025-08/period.yaml:1:9: varning: period: perioden '2025-04' stämmer inte med "
+        "mappens namn '2025-08' [period]",
+    ),
+    Code(
+        "dubblett-fil",
+        ERROR,
+        "utfall",
+        "Två utfallsfiler i periodmappen gäller samma målområde. Slå ihop dem eller rätta "
+        "`målområde` i den ena.",
+        "fixtures/2025-08/malomraden/tandvard2.yaml:1:12: fel: målområde: utfall för målområdet "
+        "'tandvard' finns redan i fixtures/2025-08/malomraden/tandvard.yaml [dubblett-fil]",
+    ),
+    Code(
+        "jämförelseperiod",
+        WARNING,
+        "utfall",
+        "Den tidigare period som metoden 'jämförelse' behöver har fel och används inte; "
+        "nyckeltalen som jämförs mot den blir ej bedömda. Kontrollera den perioden med "
+        "`maluppfyllelse validate --outcomes`.",
+        "fixtures/2025-08/period.yaml:1:1: varning: perioden 2024-08 har fel och används inte "
+        "för jämförelse; kör 'maluppfyllelse validate --outcomes fixtures/2024-08' "
+        "[jämförelseperiod]",
+    ),
+    Code(
+        "okänt-nyckeltal",
+        ERROR,
+        "utfall",
+        "Utfallsfilen anger ett nyckeltal som inte finns i reglerna. Rätta id:t.",
+        "fixtures/2025-08/malomraden/tandvard.yaml:8:9: fel: nyckeltal[1].id: okänt nyckeltal "
+        "'td-hsn-hsee' [okänt-nyckeltal]",
+    ),
+    Code(
+        "okänt-uppdrag",
+        ERROR,
+        "utfall",
+        "Utfallsfilen anger ett uppdrag som inte finns i reglerna. Rätta id:t.",
+        "fixtures/2025-08/malomraden/tandvard.yaml:4:9: fel: uppdrag[1].id: okänt uppdrag "
+        "'td-u1' [okänt-uppdrag]",
+    ),
+    Code(
+        "fel-målområde",
+        WARNING,
+        "utfall",
+        "Nyckeltalet finns, men i ett annat målområde än utfallsfilens. Flytta utfallet till "
+        "rätt målområdes fil.",
+        "fixtures/2025-08/malomraden/kultur.yaml:8:9: varning: nyckeltal[1].id: nyckeltalet "
+        "'td-hsn-hse' hör till målområdet 'tandvard' [fel-målområde]",
+    ),
+    Code(
+        "fel-nämnd",
+        ERROR,
+        "utfall",
+        "Nämnden rapporterar inte nyckeltalet eller har inte uppdraget enligt reglerna. Rätta "
+        "`nämnd` eller lägg till nämnden i reglernas `nämnder`.",
+        "fixtures/2025-08/malomraden/tandvard.yaml:9:12: fel: nyckeltal[1].nämnd: nämnden 'RS' "
+        "rapporterar inte 'td-hsn-hse' (enligt reglerna: HSN) [fel-nämnd]",
+    ),
+    Code(
+        "dubblett",
+        ERROR,
+        "utfall",
+        "Samma nyckeltal eller uppdrag för samma nämnd (eller samma finansiella mål) står två "
+        "gånger i utfallen. Ta bort den ena posten.",
+        "fixtures/2025-08/malomraden/tandvard.yaml:12:5: fel: nyckeltal[2]: 'td-hsn-hse' för HSN "
+        "finns redan [dubblett]",
+    ),
+    Code(
+        "okänd-status",
+        ERROR,
+        "utfall",
+        "Uppdragets status finns inte i skala.yaml:s uppdragsstatusar. Välj en av dem som "
+        "meddelandet räknar upp (t.ex. 'Pågående enligt plan').",
+        "fixtures/2025-08/malomraden/tandvard.yaml:6:13: fel: uppdrag[1].status: statusen "
+        "'Pågår' finns inte i skalan; välj en av: Pågående enligt plan, … [okänd-status]",
+    ),
+    Code(
+        "utfall-och-saknas",
+        ERROR,
+        "utfall",
+        "En post har både 'utfall' och 'saknas'. Ange utfallet, eller skälet till att det "
+        "saknas, inte båda.",
+        "utfall: 92\nsaknas: Utfallet rapporteras på helår.",
+    ),
+    Code(
+        "utfall-saknas",
+        BOTH,
+        "utfall",
+        "Ett utfall saknas. Fel när en post har varken 'utfall' eller 'saknas'; varning när ett "
+        "nyckeltal som mäts denna period (enligt `mäts` i period.yaml) eller ett finansiellt "
+        "mål inte har någon post alls. Ange 'utfall', eller 'saknas' med skälet.",
+        "fixtures/2025-08/malomraden/tandvard.yaml:7:3: varning: utfall saknas för 'td-hsn-hse' "
+        "(HSN), som mäts denna period; ange 'utfall' eller 'saknas' med skäl [utfall-saknas]",
+    ),
+    Code(
+        "status-saknas",
+        WARNING,
+        "utfall",
+        "En nämnd har inte rapporterat status för ett av sina uppdrag; uppdraget blir ej bedömt "
+        "för nämnden. Lägg till posten med `status`.",
+        "fixtures/2025-08/malomraden/tandvard.yaml:3:1: varning: status saknas för uppdraget "
+        "'td-u01' från HSN [status-saknas]",
+    ),
+    Code(
+        "målområde-saknas",
+        WARNING,
+        "utfall",
+        "Periodmappen har ingen utfallsfil för ett målområde; dess uppdrag och nyckeltal blir "
+        "ej bedömda. Lägg till filen under malomraden/.",
+        "fixtures/2025-08/period.yaml:1:1: varning: utfallsfil saknas för målområdet 'kultur' "
+        "[målområde-saknas]",
+    ),
+    Code(
+        "motstridigt-utfall",
+        WARNING,
+        "utfall",
+        "En nämnds kopia av ett finansiellt mål har ett annat utfall än målet självt; det "
+        "finansiella målets utfall gäller. Ta bort utfallet i kopian eller rätta det.",
+        "fixtures/2025-08/malomraden/ledningsprocesser.yaml:20:14: varning: nyckeltal[3].utfall: "
+        "utfallet 220 motsäger det finansiella målets 'kassalikviditet' utfall 70,8; det "
+        "finansiella målets utfall gäller [motstridigt-utfall]",
+    ),
+    # --- rimlighet ------------------------------------------------------------------------
+    Code(
+        "procent-över-100",
+        WARNING,
+        "rimlighet",
+        "Ett mål i procent är över 100 % fast nyckeltalet inte är en andel eller en förändring; "
+        "ofta ett skrivfel. Rätta målet, eller bekräfta att det stämmer.",
+        "rules/malomraden/kultur.yaml:14:10: varning: nyckeltal[1].mål: målet 880 % är över "
+        "100 %; stämmer det? [procent-över-100]",
+    ),
+    Code(
+        "riktning-motsäger-namn",
+        WARNING,
+        "rimlighet",
+        "Namnet säger 'minska', 'lägre' eller 'kortare' men riktningen att högre är bättre, "
+        "eller tvärtom. Kontrollera `riktning`.",
+        "namn: Minskad sjukfrånvaro\nriktning: Minst   # menas Max?",
+    ),
+    Code(
+        "olika-mål",
+        WARNING,
+        "rimlighet",
+        "Samma nyckeltal (samma namn) för samma nämnd har olika mål på två ställen. Kontrollera "
+        "vilket mål som gäller.",
+        "rules/malomraden/kultur.yaml:20:10: varning: nyckeltal[2].mål: samma nyckeltal för RS "
+        "har målet 90 på rules/malomraden/tandvard.yaml:16, här 85 [olika-mål]",
+    ),
+    Code(
+        "gult-omöjligt",
+        WARNING,
+        "rimlighet",
+        "Inget av intervallen i metoden 'band' ger gult, så nyckeltalet kan bara bli grönt "
+        "eller rött. Lägg till ett gult intervall om det inte är avsiktligt.",
+        "bedömning:\n  metod: band\n  band:\n    - {från: 90, status: grön}\n    - {status: röd}",
+    ),
+    Code(
+        "mål-styr-inte",
+        WARNING,
+        "rimlighet",
+        "De tre senaste periodernas utfall överträffar målet med minst 20 %: målet styr inte "
+        "längre. Överväg ett högre mål.",
+        "rules/malomraden/tandvard.yaml:16:10: varning: nyckeltal[1].mål: HSN: de tre senaste "
+        "utfallen (2024-08: 130, 2024-12: 128, 2025-08: 131) överträffar målet 88 med minst "
+        "20 %; målet styr inte längre [mål-styr-inte]",
+    ),
+    # --- bedömning ------------------------------------------------------------------------
+    Code(
+        "motivering-saknas",
+        WARNING,
+        "bedömning",
+        "Målområdets beslutade status skiljer sig från den beräknade, men ingen motivering är "
+        "angiven. Skriv en `motivering` under `bedömning` i utfallsfilen.",
+        "bedömning:\n  status: röd        # beräknad: gul\n  motivering: …      # saknas",
+    ),
+)
