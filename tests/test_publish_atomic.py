@@ -1,7 +1,7 @@
 """Publishing Bilaga 1 as a set: old or new after a kill at any step, one run at a time,
 leftovers cleaned up, no stale output of the period left looking current (issues 15 and 10).
 
-The kill and the slow-down are the hooks in `engine.output.publish._step`
+The kill and the slow-down are the hooks in `engine.output.writing._step`
 (MALUPPFYLLELSE_TEST_TRACE, _KILL_AT, _PAUSE_AT). Most trials use HTML and Markdown from
 tiny user templates, so that the old and the new set differ and each run is cheap.
 """
@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 import engine.output.publish
+import engine.output.writing
 from engine.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -262,7 +263,7 @@ def test_a_run_gives_up_with_a_message_when_the_folder_stays_locked(
     out = tmp_path / "ut"
     fresh(out)
     mallar = templates(tmp_path / "mallar", "NY")
-    monkeypatch.setattr(engine.output.publish, "LOCK_TIMEOUT", 0.3)
+    monkeypatch.setattr(engine.output.writing, "LOCK_TIMEOUT", 0.3)
     with open(out / ".bilaga1.lock", "a+b") as lock:
         fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
         code, stdout, err = run_inprocess(*args(out, "html,md", mallar))

@@ -20,6 +20,7 @@ import openpyxl
 import pytest
 
 import engine.output.publish
+import engine.output.writing
 from engine.cli import main
 from engine.diagnostics import UserError
 from engine.output.publish import target_path
@@ -549,7 +550,7 @@ def test_write_failure_removes_temp_file(tmp_path: Path, monkeypatch: pytest.Mon
     def no_replace(src: object, dst: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(engine.output.publish.os, "replace", no_replace)
+    monkeypatch.setattr(engine.output.writing.os, "replace", no_replace)
     code, _, _ = report(out, "--format", "html")
     assert code != 0
     assert files_in(out) == {f"{STEM}.html": b"old html"}

@@ -293,3 +293,16 @@ def goals(p: Period, report: Report) -> None:
                 "utfall-saknas",
                 f"utfall saknas för det finansiella målet '{goal_id}'",
             )
+
+
+def ready_namnder(p: Period, report: Report) -> None:
+    """`klara` in period.yaml names only nämnder of the rules."""
+    period = p.outcomes.period
+    for i, namnd in enumerate(period.model.ready):
+        if namnd not in p.rules.namnder:
+            report.error(
+                period.at("klara", i),
+                "okänd-nämnd",
+                f"okänd nämnd '{namnd}'{did_you_mean(namnd, p.rules.namnder)}",
+                period.name("klara", i),
+            )

@@ -93,6 +93,7 @@ OUTCOMES: tuple[Check[Period], ...] = (
         oc.goals,
         ("fil-saknas", "okänt-mål", "dubblett", "utfall-och-saknas", "utfall-saknas"),
     ),
+    Check("klarmarkerade-nämnder", oc.ready_namnder, ("okänd-nämnd",)),
 )
 
 #: Over the last periods' outcomes (`validate --outcomes`).

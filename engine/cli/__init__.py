@@ -33,6 +33,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "fmt": ("engine.cli.fmt", "normalisera regelfilernas layout (behåller kommentarer)"),
     "diff": ("engine.cli.diff", "vad som ändrats mellan två versioner av reglerna"),
     "init": ("engine.cli.init", "skapa en projektmapp med regler, utfall, pre-commit och CI"),
+    "mall": ("engine.cli.mall", "skapa arbetsböcker (Excel) att fylla i, en per nämnd"),
+    "import": (
+        "engine.cli.import_",
+        "läs in ifyllda arbetsböcker (Excel) i periodens utfallsfiler",
+    ),
+    "status": (
+        "engine.cli.status",
+        "vilka nämnder som har lämnat utfall, statusar och kommentarer",
+    ),
 }
 
 

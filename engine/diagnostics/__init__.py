@@ -22,11 +22,18 @@ __all__ = ["CODES", "Diagnostic", "Location", "Report", "Severity", "UserError"]
 
 @dataclass(frozen=True, order=True, slots=True)
 class Location:
+    """A place in a file: line and column, or for a workbook also its cell
+    (`cell='Nyckeltal!F12'`, shown as `fil.xlsx:Nyckeltal!F12`; line and column then
+    hold the row and column number, so sorting stays in reading order)."""
+
     path: str
     line: int = 1
     col: int = 1
+    cell: str = ""
 
     def __str__(self) -> str:
+        if self.cell:
+            return f"{self.path}:{self.cell}"
         return f"{self.path}:{self.line}:{self.col}"
 
 

@@ -272,6 +272,11 @@ class PeriodFile(Model):
     measured: list[Frekvens] = key(
         "mäts", "Vilka frekvenser som ska ha utfall denna period.", ["tertial", "halvår"]
     )
+    ready: list[NamndId] = key(
+        "klara",
+        "Nämnder som klarmarkerat sin del av perioden (för hand eller med 'import --klar').",
+        [],
+    )
 
 
 class Outcome(Model):
@@ -308,7 +313,10 @@ class DeclaredJudgement(Model):
 
 
 class NamndKommentar(Model):
-    comment: Text = key("kommentar", "Nämndens kommentar till målområdet.")
+    comment: Text = key("kommentar", "Nämndens kommentar till målområdet.", "")
+    status: StatusKey | None = key(
+        "status", "Nämndens egen bedömning av målområdet (grön, gul, röd, ej_bedömd).", None
+    )
 
 
 class MalomradeUtfallFile(Model):

@@ -19,7 +19,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 
-def _yaml() -> YAML:
+def round_trip_yaml() -> YAML:
+    """ruamel.yaml in round-trip mode with the project's layout (also used by `import`)."""
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -62,7 +63,7 @@ def align_comments(lines: list[str]) -> list[str]:
 
 def format_text(text: str) -> str:
     """The normalised text; a file without data (empty or only comments) is left as it is."""
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     data = yaml.load(text)
     if data is None:
         return text

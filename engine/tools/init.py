@@ -50,12 +50,22 @@ def default_period(today: dt.date | None = None) -> str:
     return f"{today.year}-{max(months):02d}" if months else f"{today.year - 1}-12"
 
 
-def _skeleton_files(period: str) -> list[tuple[str, bytes]]:
+def period_fields(period: str) -> dict[str, str]:
+    """period.yaml's fields for a period: '2026-04' → per april 2026, tertial."""
     year, month = (int(x) for x in period.split("-"))
+    return {
+        "period": period,
+        "benämning": f"per {MONTHS[month - 1]} {year}",
+        "typ": KINDS.get(month, "månad"),
+    }
+
+
+def _skeleton_files(period: str) -> list[tuple[str, bytes]]:
+    fields = period_fields(period)
     replacements = {
         "PERIOD": period,
-        "BENÄMNING": f"per {MONTHS[month - 1]} {year}",
-        "TYP": KINDS.get(month, "månad"),
+        "BENÄMNING": fields["benämning"],
+        "TYP": fields["typ"],
     }
     files = []
     for source in sorted(p for p in SKELETON.rglob("*") if p.is_file()):

@@ -31,6 +31,7 @@ GROUPS: dict[str, str] = {
     "utfall": "Periodmappen (utfall)",
     "rimlighet": "Rimlighet (varningar)",
     "bedömning": "Bedömningen",
+    "arbetsbok": "Arbetsböcker (import)",
 }
 
 ERROR, WARNING = (Severity.ERROR,), (Severity.WARNING,)

@@ -1,0 +1,95 @@
+"""`maluppfyllelse import`: read filled workbooks into the period's outcome files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from engine.checks.rules import load_rules
+from engine.cli.common import EXIT_INVALID, EXIT_OK, existing_dir, print_diagnostics, project, shown
+from engine.diagnostics import Location, Report
+from engine.diagnostics.hints import did_you_mean
+from engine.inputs.files import PERIOD_DIR
+from engine.output.publish import write_atomic
+from engine.tools.dataround import importing
+from engine.tools.dataround.periodfiles import load_period_files
+from engine.tools.dataround.reading import read_workbook
+
+HELP = "läs in ifyllda arbetsböcker (Excel) i periodens utfallsfiler"
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="+", metavar="FIL", help="ifyllda arbetsböcker (.xlsx)")
+    p.add_argument("--period", default=None, metavar="ÅÅÅÅ-MM",
+                   help="kräv att arbetsböckerna gäller den här perioden")  # fmt: skip
+    p.add_argument("--rules", default=None, metavar="MAPP",
+                   help="regelmappen (standard: rules/ här); utfallen skrivs i fixtures/ bredvid")  # fmt: skip
+    p.add_argument("--ersätt", dest="replace", action="store_true",
+                   help="ersätt värden som redan finns och skiljer sig")  # fmt: skip
+    p.add_argument("--klar", action="store_true",
+                   help="klarmarkera nämnden (eller nämnderna) i period.yaml")  # fmt: skip
+
+
+def run(args: argparse.Namespace) -> int:
+    found = project(args.rules)
+    report = Report()
+    rules = load_rules(existing_dir(str(found.rules), "regelmappen"), report)
+    if rules is None:
+        print_diagnostics(report)
+        return EXIT_INVALID
+    filled = []
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            report.error(Location(name), "fil-saknas", "filen finns inte")
+            continue
+        book = read_workbook(path, name, report)
+        if book is None:
+            continue
+        if not PERIOD_DIR.match(book.period):
+            report.error(book.period_at, "fel-period", f"ogiltig period '{book.period}' (ÅÅÅÅ-MM)")
+        elif args.period and book.period != args.period:
+            report.error(book.period_at, "fel-period",
+                         f"arbetsboken gäller {book.period}, inte {args.period}")  # fmt: skip
+        if book.namnd not in rules.namnder:
+            report.error(book.namnd_at, "okänd-nämnd",
+                         f"okänd nämnd '{book.namnd}'{did_you_mean(book.namnd, rules.namnder)}")  # fmt: skip
+        filled.append(book)
+    periods = {b.period for b in filled}
+    if len(periods) > 1:
+        report.error(filled[0].period_at, "fel-period",
+                     f"arbetsböckerna gäller olika perioder: {', '.join(sorted(periods))}")  # fmt: skip
+    if report.errors or not filled:
+        return _refuse(report)
+    period = filled[0].period
+    folder = found.fixtures / period
+    files = load_period_files(folder, period, report)
+    if files is None:
+        return _refuse(report)
+    changes = [c for book in filled for c in importing.changes_from(book, rules, files, report)]
+    count = importing.apply(changes, args.replace, report)
+    if args.klar:
+        for book in filled:
+            importing.mark_ready(files, book.namnd)
+    if report.errors:
+        return _refuse(report)
+    texts = importing.render(files)
+    importing.check_staged(folder, texts, rules, report)
+    if report.errors:
+        return _refuse(report)
+    if report.diagnostics:
+        print_diagnostics(report)
+    for path, data in texts.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data)
+        print(shown(path))
+    ready = " och klarmarkerade " + ", ".join(b.namnd for b in filled) if args.klar else ""
+    print(f"importerade {count} ändrade värden i {len(texts)} filer{ready}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _refuse(report: Report) -> int:
+    print_diagnostics(report)
+    print("inget importerades; inga filer skrevs", file=sys.stderr)
+    return EXIT_INVALID
