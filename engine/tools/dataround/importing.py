@@ -31,7 +31,14 @@ from engine.diagnostics import Location, Report
 from engine.diagnostics.hints import did_you_mean
 from engine.inputs.loaded import PeriodOutcomes, RuleSet
 from engine.tools.dataround import layout, reading
-from engine.tools.dataround.periodfiles import PeriodFiles, YamlFile, entries, find
+from engine.tools.dataround.periodfiles import (
+    PeriodFiles,
+    YamlFile,
+    entries,
+    find,
+    mapping,
+    prune,
+)
 from engine.tools.fmt import round_trip_yaml
 from engine.wording import number
 
@@ -129,13 +136,13 @@ def _value_changes(
     return out
 
 
-def _entry(target: YamlFile, key: str, **match: str) -> CommentedMap:
-    listed = entries(target.data, key)
+def _entry(files: PeriodFiles, target: YamlFile, key: str, **match: str) -> CommentedMap:
+    listed = entries(target.data, key, files.created)
     item = find(listed, **match)
     if item is None:
         item = CommentedMap(match)
         listed.append(item)
-        target.changed = True
+        files.created.append((listed, item))
     return item
 
 
@@ -143,7 +150,7 @@ def _kpi_row(
     row: reading.Row, namnd: str, rules: RuleSet, files: PeriodFiles, report: Report
 ) -> list[Change]:
     found = rules.nyckeltal.get(row.id)
-    if found is None or found[1].financial_goal is not None:
+    if found is None:
         report.error(row.where, "okänt-nyckeltal",
                      f"okänt nyckeltal '{row.id}'{did_you_mean(row.id, rules.nyckeltal)}")  # fmt: skip
         return []
@@ -152,7 +159,9 @@ def _kpi_row(
         report.error(row.where, "fel-nämnd", f"nämnden '{namnd}' rapporterar inte '{row.id}'")
         return []
     target = files.area(area.id)
-    return _value_changes(row, target, _entry(target, "nyckeltal", id=row.id, nämnd=namnd), report)
+    return _value_changes(
+        row, target, _entry(files, target, "nyckeltal", id=row.id, nämnd=namnd), report
+    )
 
 
 def _goal_row(
@@ -166,7 +175,7 @@ def _goal_row(
         report.error(row.where, "fel-nämnd",
                      f"de finansiella målen rapporteras av {layout.finance_namnd(rules)}")  # fmt: skip
         return []
-    item = _entry(files.finance, "finansiella_mål", id=row.id)
+    item = _entry(files, files.finance, "finansiella_mål", id=row.id)
     return _value_changes(row, files.finance, item, report)
 
 
@@ -183,7 +192,7 @@ def _uppdrag_row(
         report.error(row.where, "fel-nämnd", f"nämnden '{namnd}' har inte uppdraget '{row.id}'")
         return []
     target = files.area(area.id)
-    item = _entry(target, "uppdrag", id=row.id, nämnd=namnd)
+    item = _entry(files, target, "uppdrag", id=row.id, nämnd=namnd)
     out = []
     status = reading.as_text(row.values["Status"], report)
     if status is not None:
@@ -212,12 +221,7 @@ def _area_row(
                      f"okänt målområde '{row.id}'{did_you_mean(row.id, rules.area_by_id)}")  # fmt: skip
         return []
     target = files.area(row.id)
-    if not isinstance(target.data.get("nämnder"), dict):
-        target.data["nämnder"] = CommentedMap()
-    judgements: CommentedMap = target.data["nämnder"]
-    if namnd not in judgements:
-        judgements[namnd] = CommentedMap()
-    item = judgements[namnd]
+    item = mapping(mapping(target.data, "nämnder", files.created), namnd, files.created)
     out = []
     label = reading.as_text(row.values["Nämndens bedömning"], report)
     if label is not None:
@@ -267,6 +271,7 @@ def mark_ready(files: PeriodFiles, namnd: str) -> None:
 
 def render(files: PeriodFiles) -> dict[Path, bytes]:
     """The changed files' new text."""
+    prune(files.created)
     out: dict[Path, bytes] = {}
     yaml = round_trip_yaml()
     for f in files.files():

@@ -7,7 +7,8 @@ nämnd renames or moves still imports:
 - **Om**: the period (B1) and the nämnd's id (B2), which `import` reads.
 - **Nyckeltal**: per nyckeltal the nämnd reports: målområde, name, target with direction
   and unit, how often it is measured, the previous period's value, and the input cells
-  *Utfall*, *Kommentar* and *Skäl när utfall saknas*.
+  *Utfall*, *Kommentar* and *Skäl när utfall saknas*. A nyckeltal that copies a
+  financial goal is listed too, for its comment (its utfall is the goal's).
 - **Uppdrag**: per uppdrag: its text and the input cells *Status* (a drop-down from
   `skala.yaml`) and *Kommentar*.
 - **Målområden**: per målområde where the nämnd reports: the nämnd's judgement (a
@@ -176,11 +177,11 @@ def _rows_of(rules: RuleSet, namnd: str, prefill: Prefill) -> _Rows:
     rows = _Rows()
     for area in rules.areas:
         a = area.model
-        kpis = [k for k in a.nyckeltal if namnd in k.namnder and k.financial_goal is None]
+        kpis = [k for k in a.nyckeltal if namnd in k.namnder]
         for k in kpis:
             have = prefill.kpi.get((k.id, namnd), {})
             rows.kpi.append([
-                k.id, a.name, k.name, _target(k), k.frequency,
+                k.id, a.name, k.name, _target(rules.measure_for(k)), k.frequency,
                 prefill.previous_kpi.get((k.id, namnd)),
                 have.get("utfall"), have.get("kommentar"), have.get("saknas"),
             ])  # fmt: skip

@@ -34,13 +34,14 @@ class PeriodFiles:
     period: YamlFile
     finance: YamlFile
     areas: dict[str, YamlFile] = field(default_factory=dict)
+    created: Created = field(default_factory=list)
 
     def area(self, area_id: str) -> YamlFile:
         if area_id not in self.areas:
             path = self.folder / AREA_DIR / f"{area_id}.yaml"
             data = CommentedMap()
             data["målområde"] = area_id
-            self.areas[area_id] = YamlFile(path, path.as_posix(), data, changed=True)
+            self.areas[area_id] = YamlFile(path, path.as_posix(), data)
         return self.areas[area_id]
 
     def files(self) -> Iterator[YamlFile]:
@@ -77,11 +78,38 @@ def load_period_files(folder: Path, period: str, report: Report) -> PeriodFiles 
     return None if report.errors else files
 
 
-def entries(data: CommentedMap, key: str) -> CommentedSeq:
+#: Containers made for an import (an entry, a list, a map), so that those that get no
+#: value are removed again before writing: a row left empty adds nothing to the YAML.
+Created = list[tuple[Any, Any]]
+
+
+def entries(data: CommentedMap, key: str, created: Created | None = None) -> CommentedSeq:
+    """The list under `key`, made (and recorded in `created`) when absent."""
     if not isinstance(data.get(key), list):
         data[key] = CommentedSeq()
-    entries: CommentedSeq = data[key]
-    return entries
+        if created is not None:
+            created.append((data, key))
+    listed: CommentedSeq = data[key]
+    return listed
+
+
+def mapping(data: CommentedMap, key: str, created: Created) -> CommentedMap:
+    """The mapping under `key`, made (and recorded) when absent."""
+    if not isinstance(data.get(key), dict):
+        data[key] = CommentedMap()
+        created.append((data, key))
+    found: CommentedMap = data[key]
+    return found
+
+
+def prune(created: Created, identity: tuple[str, ...] = ("id", "nämnd")) -> None:
+    """Remove what was made for the import but got no value, innermost first."""
+    for container, key in reversed(created):
+        if isinstance(container, list):
+            if key in container and set(key) <= set(identity):
+                container.remove(key)
+        elif key in container and isinstance(container[key], (list, dict)) and not container[key]:
+            del container[key]
 
 
 def find(entries: list[Any], **match: str) -> CommentedMap | None:

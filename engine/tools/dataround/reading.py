@@ -124,7 +124,8 @@ def swedish_number(value: Any, percent_format: bool) -> float | str:
     if isinstance(value, bool):
         return "ska vara ett tal, men är ett sanningsvärde"
     if isinstance(value, (int, float)):
-        number_ = float(value) * (100 if percent_format else 1)
+        # Excel keeps 57,5 % as 0.575; rounding away the binary noise of the * 100.
+        number_ = round(float(value) * 100, 9) if percent_format else float(value)
         if number_ != number_ or number_ in (float("inf"), float("-inf")):
             return "ska vara ett ändligt tal"
         return int(number_) if number_.is_integer() and abs(number_) < 1e15 else number_
