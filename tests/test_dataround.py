@@ -220,3 +220,37 @@ def test_hostile_files_are_refused_with_a_message(cli: CliRun, tmp_path: Path, k
     assert code == 1
     assert err.splitlines()[0].startswith(expected), err
     assert "Traceback" not in err
+
+
+def test_csv_with_the_same_columns_as_swedish_excel_saves_it(cli: CliRun, tmp_path: Path) -> None:
+    project = _project(cli, tmp_path)
+    header = (
+        "id;Målområde;Nyckeltal;Mål;Mäts;Föregående utfall;Utfall;Kommentar;Skäl när utfall saknas"
+    )
+    rows = [
+        header,
+        "td-hsn-hse;Tandvård;HSE;Minst 4,07;halvår;;4,2;Ny mätning i år;",
+        "td-hsn-bokade-timmar-vuxna;Tandvård;Bokade timmar;;tertial;;ca 2000;;",
+    ]
+    csv_file = project / "hsn.csv"
+    csv_file.write_bytes(("\r\n".join(rows) + "\r\n").encode("cp1252"))
+    code, _, err = cli("import", "hsn.csv", "--nämnd", "HSN", "--period", "2025-08",
+                       "--ersätt", cwd=project)  # fmt: skip
+    assert code == 1
+    assert "hsn.csv:3:7: fel: 'ca 2000' är inget tal; skriv bara talet, t.ex. 57,5 [tal]" in err
+    csv_file.write_bytes(("\r\n".join(rows[:2]) + "\r\n").encode("cp1252"))
+    code, _, err = cli("import", "hsn.csv", "--nämnd", "HSN", "--period", "2025-08",
+                       "--ersätt", cwd=project)  # fmt: skip
+    assert code == 0, err
+    values = _values(project / "fixtures/2025-08")
+    assert values["kpi:('td-hsn-hse', 'HSN')"] == (4.2, None, "Ny mätning i år")
+
+
+def test_csv_needs_nämnd_and_period(cli: CliRun, tmp_path: Path) -> None:
+    project = _project(cli, tmp_path)
+    (project / "x.csv").write_text("id;Målområde\n", encoding="utf-8")
+    code, _, err = cli("import", "x.csv", cwd=project)
+    assert code == 1
+    assert (
+        "x.csv:1:1: fel: en CSV-fil har inget Om-blad; ange --nämnd och --period [arbetsbok]" in err
+    )

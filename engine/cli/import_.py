@@ -13,6 +13,7 @@ from engine.diagnostics.hints import did_you_mean
 from engine.inputs.files import PERIOD_DIR
 from engine.output.publish import write_atomic
 from engine.tools.dataround import importing
+from engine.tools.dataround.csvfile import read_csv
 from engine.tools.dataround.periodfiles import load_period_files
 from engine.tools.dataround.reading import read_workbook
 
@@ -20,7 +21,10 @@ HELP = "läs in ifyllda arbetsböcker (Excel) i periodens utfallsfiler"
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("files", nargs="+", metavar="FIL", help="ifyllda arbetsböcker (.xlsx)")
+    p.add_argument("files", nargs="+", metavar="FIL",
+                   help="ifyllda arbetsböcker (.xlsx) eller CSV-filer med samma kolumner")  # fmt: skip
+    p.add_argument("--nämnd", dest="namnd", default=None, metavar="ID",
+                   help="nämnden som CSV-filerna gäller (arbetsböcker säger det själva)")  # fmt: skip
     p.add_argument("--period", default=None, metavar="ÅÅÅÅ-MM",
                    help="kräv att arbetsböckerna gäller den här perioden")  # fmt: skip
     p.add_argument("--rules", default=None, metavar="MAPP",
@@ -44,7 +48,10 @@ def run(args: argparse.Namespace) -> int:
         if not path.is_file():
             report.error(Location(name), "fil-saknas", "filen finns inte")
             continue
-        book = read_workbook(path, name, report)
+        if path.suffix.lower() == ".csv":
+            book = read_csv(path, name, args.namnd, args.period, report)
+        else:
+            book = read_workbook(path, name, report)
         if book is None:
             continue
         if not PERIOD_DIR.match(book.period):
