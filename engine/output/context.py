@@ -83,6 +83,14 @@ class UppdragRow:
 
 
 @dataclass(frozen=True)
+class NamndComment:
+    """A nämnd's own comment on a målområde, shown under 'Nämndernas kommentarer'."""
+
+    namnd: str
+    comment: list[str]
+
+
+@dataclass(frozen=True)
 class AreaSection:
     id: str
     title: str
@@ -94,6 +102,11 @@ class AreaSection:
     uppdrag: list[UppdragRow]
     own_uppdrag: list[UppdragRow]
     kpi_tables: list[NamndTable]
+    #: The nämnder's comments that the appendix does not already print (a comment that
+    #: repeats the målområde's text word for word is left out, not printed twice).
+    namnd_comments: list[NamndComment] = field(default_factory=list)
+    #: The motivering of the decided status, when the comment does not already say it.
+    motivation_shown: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,6 +146,11 @@ def paragraphs(text: str) -> list[str]:
     return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
 
 
+def _words(text: str) -> str:
+    """Text compared word for word, ignoring layout (line breaks, repeated spaces)."""
+    return " ".join(text.split())
+
+
 def band_sentence(low: float, high: float) -> str:
     """'Mätetalen innebär ett intervall där 90–99 procent är gult.' from the configured band."""
     if float(low).is_integer() and float(high).is_integer():
@@ -156,7 +174,8 @@ class _Builder:
     def measure(self, m: MeasureResult) -> MeasureRow:
         note = ""
         if m.missing_reason:
-            note = m.missing_reason
+            # The note starts its cell: 'utfall saknas' → 'Utfall saknas'.
+            note = m.missing_reason[:1].upper() + m.missing_reason[1:]
         elif m.carried_from:
             note = f"Värdet är överfört från mätningen {m.carried_from}."
         return MeasureRow(
@@ -192,11 +211,23 @@ class _Builder:
             if k.area_id == a.id and k.namnd is not None:
                 tables.setdefault(k.namnd, []).append(self.measure(k))
         order = list(self.namnd_names)
+        comment = paragraphs(a.comment)
+        printed = {_words(p) for p in comment}
+        namnd_comments = [
+            NamndComment(self.namnd_names.get(n, n), paras)
+            for n, text in sorted(
+                a.namnd_comments.items(),
+                key=lambda item: order.index(item[0]) if item[0] in order else len(order),
+            )
+            if (paras := paragraphs(text)) and not all(_words(p) in printed for p in paras)
+        ]
+        motivation = " ".join((a.motivation or "").split())
+        shown = motivation if motivation and _words(motivation) not in _words(a.comment) else ""
         return AreaSection(
             id=a.id,
             title=f"{a.name} - {a.overall_goal}",
             name=a.name,
-            comment=paragraphs(a.comment),
+            comment=comment,
             status=self.statuses[a.status],
             computed=self.statuses[a.computed_status],
             motivation=a.motivation or "",
@@ -206,6 +237,8 @@ class _Builder:
                 NamndTable(self.namnd_names[n], tables[n], n)
                 for n in sorted(tables, key=order.index)
             ],
+            namnd_comments=namnd_comments,
+            motivation_shown=shown,
         )
 
     def text(self, key: str, source: str, context: dict[str, Any]) -> str:
