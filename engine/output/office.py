@@ -1,14 +1,19 @@
 """Stage 4, render (office formats): the Bilaga 1 presentation model → DOCX and XLSX bytes.
 
-DOCX (python-docx) is for finishing the appendix in Word before it goes to the council:
-real headings and real Word tables (header rows repeat across pages), editable.
+DOCX (python-docx) is the format the appendix is finished in before it goes to the
+council, so it is laid out for that: A4 portrait, sv-SE on every style, Word's own heading
+styles, fixed column widths in the HTML's proportions, status symbols in their colour
+followed by their text, header rows that repeat and rows that do not split, a footer with
+organisation, title and "Sida X av Y" (PAGE/NUMPAGES fields), and the document's own
+properties (not the python-docx template's).
 
-XLSX (openpyxl) is for analysts. First four sheets to filter and pivot: the summary, the
-financial goals, all uppdrag and all nyckeltal (with målområde and nämnd columns); then
-one sheet per table of the appendix, in its order. Utfall and mål are stored as the
-numbers in the rules with their unit in an "Enhet" column (89 with "%"); måluppfyllelse,
-a ratio, is a fraction with a percent format (0.937 shown as 93,7 %). Text is always
-stored as text, never as a formula.
+XLSX (openpyxl) is for analysts. First six sheets to filter and pivot: the summary, the
+financial goals, all uppdrag, all nyckeltal (with målområde and nämnd columns), the
+målområden and the nämnder's comments; then one sheet per table of the appendix, in its
+order. Utfall and mål are stored as the numbers in the rules with their unit in an "Enhet"
+column (89 with "%") and their direction in "Riktning"; måluppfyllelse, a ratio, is a
+fraction with a percent format (0.937 shown as 93,7 %). Text is always stored as text,
+never as a formula. Status cells carry their colour; every sheet prints on A4 landscape.
 
 Both only present the context built by `engine.output.context`; neither computes a status.
 """
