@@ -54,6 +54,10 @@ def test_the_proposal_stays_in_the_review_output() -> None:
     areas = {a["id"]: a for a in json.loads(stdout)["målområden"]}
     assert areas["tandvard"]["status"] == "röd"
     assert areas["tandvard"]["beräknad_status"] == "gul"
+    # the nämnder's own comments per målområde are review material too: all 15 are there
+    comments = [c for a in areas.values() for c in a["nämndernas_kommentarer"].values()]
+    assert len(comments) == 15
+    assert any(c.startswith("Den samlade bedömningen är röd") for c in comments)
 
 
 def test_captions_use_one_kind_of_dash(out: Path) -> None:
