@@ -193,7 +193,9 @@ def pages(pdfinfo: str, pdf: Path) -> int:
     return int(found.group(1))
 
 
-def test_docx_through_libreoffice_is_not_much_longer_than_the_pdf(tmp_path: Path) -> None:
+def test_docx_through_libreoffice_is_not_much_longer_than_the_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     soffice = need(
         shutil.which("soffice") or shutil.which("libreoffice"),
         "LibreOffice (apt-get install libreoffice-writer-nogui)",
@@ -201,7 +203,7 @@ def test_docx_through_libreoffice_is_not_much_longer_than_the_pdf(tmp_path: Path
     chromium = need(find_chromium(), "Chromium (apt-get install chromium)")
     pdfinfo = need(shutil.which("pdfinfo"), "pdfinfo (apt-get install poppler-utils)")
     out = tmp_path / "out"
-    os.environ.setdefault("MALUPPFYLLELSE_CHROMIUM", chromium)
+    monkeypatch.setenv("MALUPPFYLLELSE_CHROMIUM", chromium)
     code, _, err = report(out, "--format", "docx,pdf", rules=RULES, outcomes=AUGUST)
     assert code == 0, err
     converted = tmp_path / "lo"
