@@ -362,13 +362,16 @@ class _Evaluator:
         names = {f"{part}_{colour}": n for part, c in counts.items() for colour, n in c.items()}
         achieved: Achieved = False
         geh = self.rules.geh
+        key = "uppnådd"
         try:
-            if self._rule("uppnådd", names):
+            if self._rule(key, names):
                 achieved = True
-            elif ("geh", "delvis") in self.rules.expressions and self._rule("delvis", names):
-                achieved = "delvis"
+            elif ("geh", "delvis") in self.rules.expressions:
+                key = "delvis"
+                if self._rule(key, names):
+                    achieved = "delvis"
         except ExpressionError as exc:
-            self.report.error(geh.at("regel"), "uttryck", str(exc), "regel")
+            self.report.error(geh.at("regel", key), "uttryck", str(exc), f"regel.{key}")
         by_status = {
             c: [a.name.lower() for a in areas if a.status == c] for c in ("röd", "gul", "grön")
         }

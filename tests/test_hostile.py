@@ -1,0 +1,227 @@
+"""Hostile input to expressions, text templates and report templates (issue 15): every
+bad input is a pointed diagnostic with exit 1, never a traceback, a hang or gigabytes.
+
+Each test builds its input from copies of the real rules and fixtures/2025-08 (`project`)
+or tests/data/minimal_rules, changing one line.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MINIMAL = ROOT / "tests" / "data" / "minimal_rules"
+CliRun = Callable[..., tuple[int, str, str]]  # the `cli` fixture in conftest.py
+PERIOD = "fixtures/2025-08"
+#: The real GEH rule, as it stands in rules/hushallning.yaml (lines 12–14).
+REAL_RULE = (
+    "  uppnådd: >-\n"
+    "    finansiella_röd == 0 and målområden_röd == 0\n"
+    "    and finansiella_ej_bedömd == 0 and målområden_ej_bedömd == 0\n"
+)
+HUD = "    mål: 200\n    mål_text: Max 200 patienter\n    frekvens: tertial\n  - id: hs-hsn-vantande-90-kirurgi"
+HUD_LINE = 176  # the line of `bedömning:` added after the hud nyckeltal's `frekvens:`
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{path.name}: {old!r}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """tmp_path/rules (the real rules) and tmp_path/fixtures/2025-08 (the real outcomes)."""
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    shutil.copytree(ROOT / PERIOD, tmp_path / PERIOD)
+    return tmp_path
+
+
+@pytest.fixture
+def bounded() -> Iterator[None]:
+    """The test's code must finish in 10 s and allocate less than 200 MB at its peak."""
+    tracemalloc.start()
+    start = time.monotonic()
+    yield
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert time.monotonic() - start < 10
+    assert peak < 200_000_000, f"{peak / 1e6:.0f} MB"
+
+
+def _set_rule(project: Path, rule: str) -> None:
+    replace_in(
+        project / "rules" / "hushallning.yaml",
+        REAL_RULE,
+        "  uppnådd: " + json.dumps(rule, ensure_ascii=False) + "\n",
+    )
+
+
+def _set_kpi_expression(project: Path, expression: str) -> None:
+    replace_in(
+        project / "rules" / "malomraden" / "halso-och-sjukvard.yaml",
+        HUD,
+        HUD.replace(
+            "    frekvens: tertial\n",
+            "    frekvens: tertial\n    bedömning: {metod: uttryck, uttryck: "
+            + json.dumps(expression, ensure_ascii=False)
+            + "}\n",
+        ),
+    )
+
+
+def _errors(out: str) -> list[str]:
+    return [line for line in out.splitlines() if ": fel: " in line]
+
+
+# --- expressions: GEH rule -----------------------------------------------------------------
+
+GEH_AT = "rules/hushallning.yaml:12:12: fel: regel.uppnådd: "
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ("", "uttrycket är tomt"),
+        ("  ", "uttrycket är tomt"),
+        (
+            "'ab'[5] == 'a'",
+            "uttrycket ''ab'[5] == 'a'' kunde inte beräknas: positionen finns inte i texten",
+        ),
+        (
+            "4000000**4000000 > 0",
+            "uttrycket '4000000**4000000 > 0' kunde inte beräknas: talet blir för stort",
+        ),
+        ("målområden_antal ** 100000 > 0", "kunde inte beräknas: talet blir för stort"),
+        ("f'{1:>2000000000}' == ''", "f-strängar är inte tillåtna i uttryck"),
+        ("'%2000000000d' % 1 == ''", "%-formatering av text är inte tillåten i uttryck"),
+        ("'x' * 2000000000 == ''", "texten blir längre än 10000 tecken"),
+        ("('x' * 9000) + ('x' * 9000) == ''", "texten blir längre än 10000 tecken"),
+        ("1 << 100000000 > 0", "talet blir för stort"),
+        ("(10**1000)**4 > 0", "talet blir för stort"),
+        ("{'a': 1}['b'] == 1", "ordlistor är inte tillåtna i uttryck"),
+        ("[1][3] == 1", "listor är inte tillåtna i uttryck"),
+        ("-" * 300 + "1 < 0", "uttrycket är för stort"),
+        ("1/0 == 1", "division med noll"),
+    ],
+    ids=[
+        "tomt",
+        "blanksteg",
+        "index",
+        "potens",
+        "potens-av-antal",
+        "f-sträng",
+        "procent-format",
+        "upprepning",
+        "lång-summa",
+        "skift",
+        "nästlad-potens",
+        "ordlista",
+        "lista",
+        "djup",
+        "noll",
+    ],
+)
+def test_hostile_geh_rule_is_a_pointed_error(
+    cli: CliRun, project: Path, bounded: None, rule: str, message: str
+) -> None:
+    _set_rule(project, rule)
+    code, out, err = cli("validate", "rules", cwd=project)
+    assert "Traceback" not in err + out
+    errors = _errors(out)
+    assert len(errors) == 1, out
+    assert errors[0].startswith(GEH_AT), errors
+    assert message in errors[0]
+    assert errors[0].endswith(" [uttryck]")
+    assert code == 1
+
+
+def test_geh_rule_dividing_by_an_antal_is_valid(cli: CliRun, project: Path) -> None:
+    """Validation tries the rule on sample counts; a division that fails only when there
+    are no målområden at all is legal at run time and must not be refused."""
+    _set_rule(project, "målområden_röd / målområden_antal < 0.25 and finansiella_röd == 0")
+    code, out, err = cli("validate", "rules", cwd=project)
+    assert code == 0, out
+    code, out, err = cli("evaluate", "--format", "json", cwd=project)
+    assert code == 0, err
+    assert json.loads(out)["god_ekonomisk_hushållning"]["uppnådd"] is False
+
+
+def test_geh_rule_failing_on_real_counts_points_at_the_rule(cli: CliRun, project: Path) -> None:
+    # Valid on the samples, divides by zero on the real counts (no ej_bedömd målområden).
+    _set_rule(project, "målområden_röd / målområden_ej_bedömd < 1")
+    code, out, err = cli("validate", "rules", cwd=project)
+    assert code == 0, out
+    code, out, err = cli("evaluate", cwd=project)
+    assert code == 1
+    assert "Traceback" not in err
+    assert (
+        "rules/hushallning.yaml:12:12: fel: regel.uppnådd: uttrycket 'målområden_röd / "
+        "målområden_ej_bedömd < 1' kunde inte beräknas: division med noll [uttryck]"
+    ) in err.splitlines()
+
+
+# --- expressions: a nyckeltal's uttryck ---------------------------------------------------
+
+KPI_AT = f"rules/malomraden/halso-och-sjukvard.yaml:{HUD_LINE}:"
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        (" ", "uttrycket är tomt"),
+        ("'ab'[5] == 'a'", "positionen finns inte i texten"),
+        ("4000000**4000000 > 0", "talet blir för stort"),
+        ("utfall ** 4000000 > 0", "talet blir för stort"),
+        ("f'{utfall:>2000000000}' == ''", "f-strängar är inte tillåtna i uttryck"),
+        ("'%2000000000d' % 1 == ''", "%-formatering av text är inte tillåten i uttryck"),
+        ("'grön' if 'x' * 10**10 else 'röd'", "texten blir längre än 10000 tecken"),
+    ],
+    ids=[
+        "blanksteg",
+        "index",
+        "potens",
+        "potens-av-utfall",
+        "f-sträng",
+        "procent-format",
+        "upprepning",
+    ],
+)
+def test_hostile_kpi_expression_is_a_pointed_error(
+    cli: CliRun, project: Path, bounded: None, expression: str, message: str
+) -> None:
+    _set_kpi_expression(project, expression)
+    code, out, err = cli("validate", "rules", cwd=project)
+    assert "Traceback" not in err + out
+    errors = _errors(out)
+    assert len(errors) == 1, out
+    assert errors[0].startswith(KPI_AT), errors
+    assert f"{KPI_AT}42: fel: nyckeltal[13].bedömning.uttryck: " in errors[0]
+    assert message in errors[0]
+    assert errors[0].endswith(" [uttryck]")
+    assert code == 1
+    code, out, err = cli("evaluate", cwd=project)
+    assert code == 1
+    assert "Traceback" not in err
+
+
+def test_kpi_expression_failing_on_real_data_is_a_diagnostic(cli: CliRun, project: Path) -> None:
+    """Valid on the samples, but the real utfall (271) divides by zero: evaluate reports it
+    at the expression's line and the nyckeltal is ej bedömd, with no traceback."""
+    _set_kpi_expression(project, "'grön' if 1 / (utfall - 271) > 0 else 'röd'")
+    code, out, err = cli("validate", "rules", cwd=project)
+    assert code == 0, out
+    code, out, err = cli("evaluate", cwd=project)
+    assert code == 1
+    assert "Traceback" not in err
+    assert any(
+        line.startswith(KPI_AT) and "division med noll" in line and line.endswith("[uttryck]")
+        for line in err.splitlines()
+    ), err
