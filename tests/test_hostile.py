@@ -225,3 +225,47 @@ def test_kpi_expression_failing_on_real_data_is_a_diagnostic(cli: CliRun, projec
         line.startswith(KPI_AT) and "division med noll" in line and line.endswith("[uttryck]")
         for line in err.splitlines()
     ), err
+
+
+# --- no Infinity or NaN in any output -----------------------------------------------------
+
+
+def _no_constants(name: str) -> float:
+    raise AssertionError(f"JSON innehåller {name}")
+
+
+def test_change_against_a_vanishing_target_is_not_judged(cli: CliRun, project: Path) -> None:
+    """`förändring` with a target of −1e−320: the ratio change ÷ target overflows. It is
+    'ej bedömd' with the reason, and neither Infinity nor '∞' reaches any output."""
+    replace_in(
+        project / "rules" / "malomraden" / "ledningsprocesser.yaml",
+        "    mål: -47\n",
+        "    mål: -1e-320\n",
+    )
+    code, out, err = cli("evaluate", "--format", "json", cwd=project)
+    assert code == 0, err
+    data = json.loads(out, parse_constant=_no_constants)
+    kpi = next(k for k in data["nyckeltal"] if k["id"] == "lp-rs-koldioxid")
+    assert kpi["status"] == "ej_bedömd"
+    assert kpi["måluppfyllelse"] is None
+    assert "kvoten kan inte beräknas" in kpi["ej_bedömd_orsak"]
+    code, out, err = cli("report", "--format", "md,html", "--out", "ut", "-q", cwd=project)
+    assert code == 0, err
+    for path in (project / "ut").iterdir():
+        text = path.read_text(encoding="utf-8")
+        assert "∞" not in text and "Infinity" not in text and "NaN" not in text, path.name
+
+
+def test_change_that_overflows_is_not_judged(cli: CliRun, project: Path) -> None:
+    """A basvärde so small that (utfall − basvärde) ÷ basvärde overflows."""
+    replace_in(
+        project / "rules" / "malomraden" / "ledningsprocesser.yaml",
+        "    bedömning: {metod: förändring, basår: 2019}\n",
+        "    bedömning: {metod: förändring, basår: 2019, basvärde: 1e-320}\n",
+    )
+    code, out, err = cli("evaluate", "--format", "json", cwd=project)
+    assert code == 0, err
+    data = json.loads(out, parse_constant=_no_constants)
+    kpi = next(k for k in data["nyckeltal"] if k["id"] == "lp-rs-koldioxid")
+    assert kpi["status"] == "ej_bedömd"
+    assert "förändringen kan inte beräknas" in kpi["ej_bedömd_orsak"]

@@ -27,7 +27,7 @@ from typing import Any, Literal
 from engine.diagnostics import Diagnostic, Location, Report, Severity
 from engine.evaluation.aggregation import combine, worst
 from engine.evaluation.expressions import ExpressionError
-from engine.evaluation.methods import METHODS, Inputs, Judgement
+from engine.evaluation.methods import METHODS, Inputs, Judgement, finite
 from engine.inputs.loaded import PeriodOutcomes, RuleSet
 from engine.inputs.parse import Source
 from engine.models import (
@@ -179,7 +179,8 @@ class _Evaluator:
             expression=self.rules.expressions.get(key),
         )
         try:
-            return METHODS[method.method](method, inputs), None
+            judgement = finite(METHODS[method.method](method, inputs))
+            return judgement, judgement.reason
         except ExpressionError as exc:
             self.report.error(where(), "uttryck", str(exc))
             return Judgement("ej_bedömd", method.method, f"ej bedömd: {exc}"), str(exc)
