@@ -269,3 +269,112 @@ def test_change_that_overflows_is_not_judged(cli: CliRun, project: Path) -> None
     kpi = next(k for k in data["nyckeltal"] if k["id"] == "lp-rs-koldioxid")
     assert kpi["status"] == "ej_bedömd"
     assert "förändringen kan inte beräknas" in kpi["ej_bedömd_orsak"]
+
+
+# --- text templates in hushallning.yaml ---------------------------------------------------
+
+
+def _minimal_with_rubrik(tmp_path: Path, rubrik: str) -> None:
+    shutil.copytree(MINIMAL, tmp_path / "rules")
+    replace_in(
+        tmp_path / "rules" / "hushallning.yaml",
+        "  rubrik: Sammanställning måluppfyllelse {{ period }}\n",
+        "  rubrik: " + json.dumps(rubrik, ensure_ascii=False) + "\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        (
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+            "mallen tar mer än 100000 steg (slingor och anrop)",
+        ),
+        (
+            "{% for c in 'x' * 100000 %}{% for d in 'x' * 100000 %}{% endfor %}{% endfor %}",
+            "mallen tar mer än 100000 steg (slingor och anrop)",
+        ),
+        (
+            "{% macro f(n) %}{% if n %}{{ f(n-1) }}{{ f(n-1) }}{% endif %}{% endmacro %}{{ f(60) }}",
+            "mallen tar ",  # more than 100000 steps, or (traced by tracemalloc) over 5 s
+        ),
+        ("{{ '{:>1500000000}'.format(1) }}", "attributet 'format' är inte tillåtet i mallar"),
+        ("{{ '%2000000000d' % 1 }}", "%-formatering av text är inte tillåten i mallar"),
+        ("{{ 'x'|center(1500000000) }}", "okänt filter 'center'"),
+        ("{{ 'x'|indent(1500000000) }}", "okänt filter 'indent'"),
+        ("{{ 'x'.rjust(1500000000) }}", "attributet 'rjust' är inte tillåtet i mallar"),
+        (
+            "{% set a = 'x' * 60000 %}{% set a = a ~ a %}{% set a = a ~ a %}{{ a|length }}",
+            "resultatet blir längre än 100000 tecken",
+        ),
+        ("{{ (['x' * 90000] * 90000)|join }}", "resultatet blir längre än 100000 tecken"),
+        ("{{ 'x'|replace('', 'y' * 90000) }}", "resultatet blir längre än 100000 tecken"),
+        (
+            "{% set l = [] %}{% for i in range(99999) %}{% set _ = l.append('x' * 99999 ~ i) %}"
+            "{% endfor %}",
+            "resultatet blir längre än 100000 tecken",
+        ),
+        (
+            "{% set l = [] %}{% for i in range(99999) %}{% set x %}{{ 'y' * 99999 }}{% endset %}"
+            "{% set _ = l.append(x) %}{% endfor %}",
+            "mallen bygger mer än 5000000 tecken text eller listor",
+        ),
+        (
+            "{% set l = [1] %}{% for i in range(40) %}{% set _ = l.extend(l) %}{% endfor %}",
+            "attributet 'extend' är inte tillåtet i mallar",
+        ),
+        ("{{ lipsum(n=100000000) }}", "okänt namn 'lipsum'"),
+    ],
+    ids=[
+        "nästlade-range",
+        "nästlade-texter",
+        "makro-förgrening",
+        "format-bredd",
+        "procent-bredd",
+        "center",
+        "indent",
+        "rjust",
+        "tilde",
+        "join",
+        "replace",
+        "append-tilde",
+        "append-block",
+        "extend",
+        "lipsum",
+    ],
+)
+def test_hostile_text_template_is_a_pointed_error(
+    cli: CliRun, tmp_path: Path, bounded: None, template: str, message: str
+) -> None:
+    _minimal_with_rubrik(tmp_path, template)
+    code, out, err = cli("validate", "rules", cwd=tmp_path)
+    assert err == ""
+    lines = out.splitlines()
+    assert lines[-1] == "1 fel, 0 varningar i 6 filer", out
+    assert lines[0].startswith(
+        "rules/hushallning.yaml:13:11: fel: texter.rubrik: mallen kunde inte fyllas i: "
+    ), out
+    assert message in lines[0]
+    assert lines[0].endswith(" [mall]")
+    assert code == 1
+
+
+def test_text_template_output_is_stopped_as_it_grows(cli: CliRun, tmp_path: Path) -> None:
+    """Output is collected chunk by chunk: 10⁵ × 10⁵ characters are never built."""
+    _minimal_with_rubrik(tmp_path, "{% for i in range(100000) %}{{ 'x' * 100000 }}{% endfor %}")
+    start = time.monotonic()
+    code, out, err = cli("validate", "rules", cwd=tmp_path)
+    assert time.monotonic() - start < 10
+    assert out.splitlines()[0] == (
+        "rules/hushallning.yaml:13:11: fel: texter.rubrik: mallen ger mer än 200000 tecken [mall]"
+    )
+    assert code == 1
+
+
+def test_real_texts_still_render(cli: CliRun, project: Path) -> None:
+    """The guards leave the real texts (macros, append, ~, filters) as they were."""
+    code, out, err = cli("evaluate", "--format", "json", cwd=project)
+    assert code == 0, err
+    conclusion = json.loads(out)["god_ekonomisk_hushållning"]["slutsats"]
+    assert "inte uppnått god ekonomisk hushållning" in conclusion
+    assert "Bedömningen grundas på att av de åtta målområdena har" in conclusion

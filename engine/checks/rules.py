@@ -405,5 +405,6 @@ def _check_geh(rules: RuleSet, report: Report) -> None:
         try:
             render_text(text, sample)
         except TextTemplateError as exc:
-            where = f" (rad {exc.line} i texten)" if exc.line else ""
+            # A line number helps only in a text of several lines.
+            where = f" (rad {exc.line} i texten)" if exc.line and "\n" in text.strip() else ""
             report.error(geh.at("texter", key), "mall", f"{exc}{where}", f"texter.{key}")

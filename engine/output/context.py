@@ -298,7 +298,7 @@ def environment(user_templates: Path | None = None) -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["md"] = _md
+    env.add_filter("md", _md)
     return env
 
 
