@@ -378,3 +378,163 @@ def test_real_texts_still_render(cli: CliRun, project: Path) -> None:
     conclusion = json.loads(out)["god_ekonomisk_hushållning"]["slutsats"]
     assert "inte uppnått god ekonomisk hushållning" in conclusion
     assert "Bedömningen grundas på att av de åtta målområdena har" in conclusion
+
+
+# --- report templates (report --templates) ------------------------------------------------
+
+
+def _report_with(project: Path, files: dict[str, str]) -> tuple[int, str, str]:
+    folder = project / "mallar"
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return _report(project)
+
+
+def _report(project: Path) -> tuple[int, str, str]:
+    import contextlib
+    import io
+    import os
+
+    from engine.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    cwd = os.getcwd()
+    os.chdir(project)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(["report", "--templates", "mallar", "--format", "md", "--out", "ut", "-q"])
+    finally:
+        os.chdir(cwd)
+    return code, out.getvalue(), err.getvalue()
+
+
+def _nothing_written(project: Path) -> bool:
+    return not (project / "ut").exists() or not any((project / "ut").iterdir())
+
+
+def test_include_through_a_symlink_is_refused(project: Path) -> None:
+    secret = project / "hemligt.txt"
+    secret.write_text("root:x:0:0:HEMLIGT\n", encoding="utf-8")
+    (project / "mallar").mkdir()
+    (project / "mallar" / "länk.j2").symlink_to(secret)
+    code, out, err = _report_with(
+        project, {"bilaga1.md.j2": '# Bilaga\n\n{% include "länk.j2" %}\n'}
+    )
+    assert code == 1
+    assert "HEMLIGT" not in out + err
+    assert err.splitlines()[0] == (
+        "mallar/bilaga1.md.j2:3:1: fel: mallen kunde inte användas: mallen 'länk.j2' är en "
+        "symbolisk länk; bara vanliga filer i mallmappen läses [mallfel]"
+    )
+    assert _nothing_written(project)
+
+
+def test_a_linked_folder_inside_the_templates_is_refused(project: Path) -> None:
+    outside = project / "utanför"
+    outside.mkdir()
+    (outside / "x.j2").write_text("HEMLIGT", encoding="utf-8")
+    (project / "mallar").mkdir()
+    (project / "mallar" / "del").symlink_to(outside, target_is_directory=True)
+    code, out, err = _report_with(project, {"bilaga1.md.j2": '{% include "del/x.j2" %}\n'})
+    assert code == 1
+    assert "HEMLIGT" not in out + err
+    assert "mallen 'del/x.j2' är en symbolisk länk" in err
+    assert _nothing_written(project)
+
+
+def test_the_template_itself_as_a_symlink_is_refused(project: Path) -> None:
+    secret = project / "hemligt.txt"
+    secret.write_text("HEMLIGT\n", encoding="utf-8")
+    (project / "mallar").mkdir()
+    (project / "mallar" / "bilaga1.md.j2").symlink_to(secret)
+    code, out, err = _report(project)
+    assert code == 1
+    assert "HEMLIGT" not in out + err
+    assert err.startswith("mallar/bilaga1.md.j2:1:1: fel: ")
+    assert _nothing_written(project)
+
+
+@pytest.mark.parametrize(
+    "name", ["/etc/passwd", "../rules/skala.yaml", "del/../../rules/skala.yaml"]
+)
+def test_absolute_and_parent_paths_are_not_templates(project: Path, name: str) -> None:
+    code, out, err = _report_with(project, {"bilaga1.md.j2": '{% include "' + name + '" %}\n'})
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"mallar/bilaga1.md.j2:1:13: fel: mallen kunde inte användas: mallen '{name}' finns "
+        "inte i mallmappen eller bland de inbyggda mallarna [mallfel]"
+    )
+    assert "root:" not in out + err
+    assert _nothing_written(project)
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        (
+            "# Bilaga\n\n    {{ okänd }}\n",
+            "mallar/bilaga1.md.j2:3:8: fel: mallen kunde inte användas: okänt namn 'okänd' [mallfel]",
+        ),
+        (
+            "# Bilaga\n\n{{ b.saknas }}\n",
+            "mallar/bilaga1.md.j2:3:6: fel: mallen kunde inte användas: 'engine.output.context.Bilaga object' har inget 'saknas' [mallfel]",
+        ),
+        (
+            "# Bilaga\n\n  {% if %}\n",
+            "mallar/bilaga1.md.j2:3:9: fel: mallen kunde inte användas: ett uttryck saknas före '%}' [mallfel]",
+        ),
+        (
+            "{% for r in b.areas %}\n{{ 1 // 0 }}\n{% endfor %}\n",
+            "mallar/bilaga1.md.j2:2:1: fel: mallen kunde inte användas: division med noll [mallfel]",
+        ),
+    ],
+    ids=["okänt-namn", "okänt-attribut", "syntax", "körfel"],
+)
+def test_template_errors_are_diagnostics(project: Path, template: str, expected: str) -> None:
+    code, out, err = _report_with(project, {"bilaga1.md.j2": template})
+    assert code == 1
+    assert err.splitlines() == [expected, "1 fel, 0 varningar i 1 fil", "inga filer skrevs"]
+    assert "Traceback" not in err
+    assert _nothing_written(project)
+
+
+def test_an_included_template_error_points_at_the_included_file(project: Path) -> None:
+    code, out, err = _report_with(
+        project,
+        {"bilaga1.md.j2": '# Bilaga\n{% include "del.j2" %}\n', "del.j2": "rad ett\n{{ 1/0 }}\n"},
+    )
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "mallar/del.j2:2:1: fel: mallen kunde inte användas: division med noll [mallfel]"
+    )
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        (
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+            "mallen tar ",
+        ),
+        ("{{ '{:>1500000000}'.format(1) }}", "attributet 'format' är inte tillåtet i mallar"),
+        ("{% for i in range(100000) %}{{ 'x' * 99999 }}{% endfor %}", "mallen ger mer än"),
+    ],
+    ids=["nästlade-range", "format-bredd", "utdata"],
+)
+def test_report_template_limits(project: Path, template: str, message: str) -> None:
+    start = time.monotonic()
+    code, out, err = _report_with(project, {"bilaga1.md.j2": template})
+    assert time.monotonic() - start < 120
+    assert code == 1
+    line = err.splitlines()[0]
+    assert line.startswith("mallar/bilaga1.md.j2:1:")
+    assert message in line and line.endswith("[mallfel]")
+    assert _nothing_written(project)
+
+
+def test_the_built_in_templates_still_render(project: Path) -> None:
+    (project / "mallar").mkdir()
+    code, out, err = _report(project)
+    assert code == 0, err
+    assert (project / "ut" / "bilaga1-2025-08.md").read_text(encoding="utf-8").startswith("#")

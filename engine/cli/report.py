@@ -7,8 +7,16 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from engine.cli.common import EXIT_INVALID, EXIT_OK, add_input_options, evaluate_or_report, shown
-from engine.output.context import build_context, environment
+from engine.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    add_input_options,
+    evaluate_or_report,
+    print_diagnostics,
+    shown,
+)
+from engine.diagnostics import Report
+from engine.output.context import TemplateProblem, build_context, environment
 from engine.output.publish import DEFAULT_FORMATS, parse_formats, publish, render_all
 
 HELP = "skapa Bilaga 1 (HTML, PDF, Word, Markdown, Excel)"
@@ -45,7 +53,14 @@ def run(args: argparse.Namespace) -> int:
         print("inga filer skrevs", file=sys.stderr)
         return EXIT_INVALID
     rules, evaluation = result
-    rendered = render_all(build_context(rules, evaluation), env, formats, progress)
+    try:
+        rendered = render_all(build_context(rules, evaluation), env, formats, progress)
+    except TemplateProblem as exc:
+        report = Report(files={exc.diagnostic.location.path})
+        report.add(exc.diagnostic)
+        print_diagnostics(report)
+        print("inga filer skrevs", file=sys.stderr)
+        return EXIT_INVALID
     for path in publish(rendered, Path(args.out), evaluation.period):
         print(shown(path))
     return EXIT_OK

@@ -388,6 +388,9 @@ _TEMPLATE_ERRORS: tuple[tuple[str, str], ...] = (
     (r"Encountered unknown tag '(.*)'.*", r"okänd tagg '\1'"),
     (r"unexpected '(.*)'", r"oväntat '\1'"),
     (r"expected token '(.*)', got '(.*)'", r"väntade '\1' men fick '\2'"),
+    (r"Expected an expression, got 'end of statement block'", "ett uttryck saknas före '%}'"),
+    (r"Expected an expression, got 'end of print statement'", "ett uttryck saknas före '}}'"),
+    (r"Expected an expression, got '(.*)'", r"ett uttryck saknas före '\1'"),
     (r"No filter named '(.*)'.*", r"okänt filter '\1'; tillgängliga: ord, lista, tal, procent"),
     (
         r"access to attribute '(.*)' of '(.*)' object is unsafe.*",
