@@ -538,3 +538,19 @@ def test_the_built_in_templates_still_render(project: Path) -> None:
     code, out, err = _report(project)
     assert code == 0, err
     assert (project / "ut" / "bilaga1-2025-08.md").read_text(encoding="utf-8").startswith("#")
+
+
+def test_a_text_branch_that_runs_only_on_real_counts_is_tried(cli: CliRun, tmp_path: Path) -> None:
+    """Validation renders each text with no counts and with a few of every colour, so a
+    loop over the counts is held to the limits before the report is made."""
+    _minimal_with_rubrik(
+        tmp_path,
+        "{% for i in range(målområden.antal * 10000) %}{% for j in range(10000) %}"
+        "{% endfor %}{% endfor %}",
+    )
+    code, out, err = cli("validate", "rules", cwd=tmp_path)
+    assert out.splitlines()[0] == (
+        "rules/hushallning.yaml:13:11: fel: texter.rubrik: mallen kunde inte fyllas i: "
+        "mallen tar mer än 100000 steg (slingor och anrop) [mall]"
+    )
+    assert code == 1

@@ -39,7 +39,7 @@ from engine.models import (
     SkalaFile,
     Uttryck,
 )
-from engine.wording import TextTemplateError, render_text, sample_conclusion_context
+from engine.wording import TextTemplateError, render_text, sample_text_contexts
 
 FILES = RULES_FILES
 
@@ -395,7 +395,7 @@ def _check_geh(rules: RuleSet, report: Report) -> None:
         except ExpressionError as exc:
             report.error(geh.at("regel", key), "uttryck", str(exc), f"regel.{key}")
     texts = geh.model.texts
-    sample = sample_conclusion_context()
+    samples = sample_text_contexts()
     for key, text in (
         ("rubrik", texts.title),
         ("inledning", texts.intro),
@@ -403,7 +403,8 @@ def _check_geh(rules: RuleSet, report: Report) -> None:
         ("slutsats", texts.conclusion),
     ):
         try:
-            render_text(text, sample)
+            for sample in samples:
+                render_text(text, sample)
         except TextTemplateError as exc:
             # A line number helps only in a text of several lines.
             where = f" (rad {exc.line} i texten)" if exc.line and "\n" in text.strip() else ""

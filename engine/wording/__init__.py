@@ -483,3 +483,16 @@ def sample_conclusion_context() -> dict[str, Any]:
     zero = {"grön": 0, "gul": 0, "röd": 0, "ej_bedömd": 0, "antal": 0}
     parts = {"målområden": zero, "uppdrag": zero, "finansiella": zero}
     return text_context(False, "per augusti 2025", parts, {})
+
+
+def sample_text_contexts() -> list[dict[str, Any]]:
+    """Contexts a text may meet at run time, for validation: no counts at all, and a few
+    of every colour with each answer of the GEH rule, so that a branch or a loop that
+    only runs on real counts is tried too (and held to the limits)."""
+    some = {"grön": 2, "gul": 3, "röd": 1, "ej_bedömd": 1, "antal": 7}
+    parts = {"målområden": some, "uppdrag": some, "finansiella": some}
+    names = {"röd": ["tandvård"], "gul": ["kultur", "folkhögskolor"], "grön": ["kollektivtrafik"]}
+    return [sample_conclusion_context()] + [
+        text_context(achieved, "per augusti 2025", parts, names)
+        for achieved in (True, "delvis", False)
+    ]
