@@ -20,6 +20,8 @@ from engine.evaluation.expressions import (
     Expression,
     ExpressionError,
     compile_expression,
+    geh_samples,
+    measure_samples,
 )
 from engine.inputs.files import AREA_DIR, RULES_FILES, yaml_in
 from engine.inputs.loaded import RuleSet
@@ -339,44 +341,11 @@ def _check_measure(
     if isinstance(method, Uttryck):
         try:
             expression = compile_expression(method.expression, NYCKELTAL_NAMES)
-            expression.trial(_measure_samples(m))
+            expression.trial(measure_samples(m.target))
             return expression
         except ExpressionError as exc:
             err(("bedömning", "uttryck"), "uttryck", str(exc))
     return None
-
-
-def _measure_samples(m: Measure) -> list[dict[str, Any]]:
-    """Values a nyckeltal's expression may meet at run time, for `Expression.trial`:
-    the utfall at, below and above the target, as `judge_expression` passes them."""
-    target = m.target if m.target is not None else 100.0
-    samples = []
-    for value in (target, target * 0.95 - 1, target * 1.05 + 1):
-        q = value / target * 100 if target else None
-        samples.append(
-            {
-                "utfall": value,
-                "mål": target,
-                "kvot": q,
-                "föregående": target,
-                "basvärde": None,
-                "gul_från": 90.0,
-                "gul_till": 100.0,
-            }
-        )
-    return samples
-
-
-def _geh_samples() -> list[dict[str, int]]:
-    """Counts a GEH rule may meet at run time, for `Expression.trial`: none at all, and
-    a few of every colour (so that a division by an antal can be tried)."""
-    samples = [dict.fromkeys(GEH_NAMES, 0)]
-    for n in (1, 3):
-        sample = {}
-        for name in GEH_NAMES:
-            sample[name] = 4 * n if name.endswith("_antal") else n
-        samples.append(sample)
-    return samples
 
 
 def _check_geh(rules: RuleSet, report: Report) -> None:
@@ -388,7 +357,7 @@ def _check_geh(rules: RuleSet, report: Report) -> None:
         try:
             expression = compile_expression(source, GEH_NAMES)
             # Try it on sample counts: a rule must answer yes or no, not e.g. 'ja'.
-            for result in expression.trial(_geh_samples()):
+            for result in expression.trial(geh_samples()):
                 if not isinstance(result, bool):
                     raise ExpressionError(f"regeln ska ge sant eller falskt, men gav {result!r}")
             rules.expressions[("geh", key)] = expression

@@ -16,8 +16,9 @@ from engine.cli.common import (
     shown,
 )
 from engine.diagnostics import Report
-from engine.output.context import TemplateProblem, build_context, environment
+from engine.output.context import build_context, environment
 from engine.output.publish import DEFAULT_FORMATS, parse_formats, publish, render_all
+from engine.output.templating import TemplateProblem
 
 HELP = "skapa Bilaga 1 (HTML, PDF, Word, Markdown, Excel)"
 

@@ -346,3 +346,36 @@ def compile_expression(source: str, allowed: Iterable[str]) -> Expression:
             raise ExpressionError(f"{what} är inte tillåtna i uttryck")
     assert isinstance(parsed, ast.Expression)
     return Expression(text, parsed.body)
+
+
+def measure_samples(target: float | None) -> list[dict[str, Any]]:
+    """Values a nyckeltal's expression may meet at run time, for `Expression.trial`:
+    the utfall at, below and above the target, as `judge_expression` passes them."""
+    target = target if target is not None else 100.0
+    samples: list[dict[str, Any]] = []
+    for value in (target, target * 0.95 - 1, target * 1.05 + 1):
+        q = value / target * 100 if target else None
+        samples.append(
+            {
+                "utfall": value,
+                "mål": target,
+                "kvot": q,
+                "föregående": target,
+                "basvärde": None,
+                "gul_från": 90.0,
+                "gul_till": 100.0,
+            }
+        )
+    return samples
+
+
+def geh_samples() -> list[dict[str, int]]:
+    """Counts a GEH rule may meet at run time, for `Expression.trial`: none at all, and
+    a few of every colour (so that a division by an antal can be tried)."""
+    samples = [dict.fromkeys(GEH_NAMES, 0)]
+    for n in (1, 3):
+        sample: dict[str, int] = {}
+        for name in GEH_NAMES:
+            sample[name] = 4 * n if name.endswith("_antal") else n
+        samples.append(sample)
+    return samples
