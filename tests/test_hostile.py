@@ -554,3 +554,18 @@ def test_a_text_branch_that_runs_only_on_real_counts_is_tried(cli: CliRun, tmp_p
         "mallen tar mer än 100000 steg (slingor och anrop) [mall]"
     )
     assert code == 1
+
+
+def test_a_fifo_named_like_a_template_does_not_block(project: Path) -> None:
+    import os
+
+    (project / "mallar").mkdir()
+    os.mkfifo(project / "mallar" / "bilaga1.md.j2")
+    start = time.monotonic()
+    code, out, err = _report(project)
+    assert time.monotonic() - start < 60
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "mallar/bilaga1.md.j2:1:1: fel: mallen kunde inte användas: mallen 'bilaga1.md.j2' "
+        "är ingen vanlig fil [mallfel]"
+    )

@@ -69,7 +69,10 @@ class FolderLoader(BaseLoader):
         path = self.path_of(template)
         shown = f"{self.shown}/{template}"
         try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            # O_NOFOLLOW: not through a link swapped in since the check; O_NONBLOCK: a
+            # FIFO named like a template must not block the report.
+            flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+            fd = os.open(path, flags)
         except FileNotFoundError:
             raise TemplateNotFound(template) from None
         except OSError as exc:
@@ -79,7 +82,8 @@ class FolderLoader(BaseLoader):
                 f"mallen '{template}' kan inte läsas: {exc.strerror}", shown
             ) from exc
         with os.fdopen(fd, "rb") as file:
-            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode):
                 raise UnsafeTemplate(f"mallen '{template}' är ingen vanlig fil", shown)
             data = file.read(MAX_TEMPLATE_FILE + 1)
         if len(data) > MAX_TEMPLATE_FILE:
@@ -90,8 +94,15 @@ class FolderLoader(BaseLoader):
             source = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise UnsafeTemplate(f"mallen '{template}' är inte UTF-8", shown) from exc
-        mtime = os.path.getmtime(path)
-        return source, str(path), lambda: os.path.getmtime(path) == mtime
+        mtime = info.st_mtime
+
+        def uptodate() -> bool:
+            try:
+                return os.stat(path, follow_symlinks=False).st_mtime == mtime
+            except OSError:
+                return False
+
+        return source, str(path), uptodate
 
 
 #: A report template is a page of markup; anything larger is not one.
