@@ -569,3 +569,19 @@ def test_a_fifo_named_like_a_template_does_not_block(project: Path) -> None:
         "mallar/bilaga1.md.j2:1:1: fel: mallen kunde inte användas: mallen 'bilaga1.md.j2' "
         "är ingen vanlig fil [mallfel]"
     )
+
+
+def test_a_text_failing_on_real_counts_is_a_diagnostic_in_report(project: Path) -> None:
+    """Valid on the samples (0 and 7 målområden), divides by zero on the real 8."""
+    replace_in(
+        project / "rules" / "hushallning.yaml",
+        "  inledning: |\n",
+        "  inledning: |\n    {{ 1 / (målområden.antal - 8) }}\n",
+    )
+    (project / "mallar").mkdir()
+    code, out, err = _report(project)
+    assert code == 1
+    assert err.splitlines()[0].startswith("rules/hushallning.yaml:18:14: fel: texter.inledning: ")
+    assert "division med noll" in err.splitlines()[0]
+    assert err.splitlines()[0].endswith("[mall]")
+    assert _nothing_written(project)
