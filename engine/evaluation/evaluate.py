@@ -25,7 +25,7 @@ from typing import Any
 from engine.diagnostics import Location, Report, Severity
 from engine.evaluation.aggregation import combine, worst
 from engine.evaluation.expressions import ExpressionError
-from engine.evaluation.methods import METHODS, Inputs, Judgement
+from engine.evaluation.methods import METHODS, Inputs, Judgement, finite
 from engine.evaluation.results import (
     Achieved,
     AreaResult,
@@ -89,7 +89,8 @@ class _Evaluator:
             expression=self.rules.expressions.get(key),
         )
         try:
-            return METHODS[method.method](method, inputs), None
+            judgement = finite(METHODS[method.method](method, inputs))
+            return judgement, judgement.reason
         except ExpressionError as exc:
             self.report.error(where(), "uttryck", str(exc))
             return Judgement("ej_bedömd", method.method, f"ej bedömd: {exc}"), str(exc)
@@ -274,13 +275,16 @@ class _Evaluator:
         names = {f"{part}_{colour}": n for part, c in counts.items() for colour, n in c.items()}
         achieved: Achieved = False
         geh = self.rules.geh
+        key = "uppnådd"
         try:
-            if self._rule("uppnådd", names):
+            if self._rule(key, names):
                 achieved = True
-            elif ("geh", "delvis") in self.rules.expressions and self._rule("delvis", names):
-                achieved = "delvis"
+            elif ("geh", "delvis") in self.rules.expressions:
+                key = "delvis"
+                if self._rule(key, names):
+                    achieved = "delvis"
         except ExpressionError as exc:
-            self.report.error(geh.at("regel"), "uttryck", str(exc), "regel")
+            self.report.error(geh.at("regel", key), "uttryck", str(exc), f"regel.{key}")
         by_status = {
             c: [a.name.lower() for a in areas if a.status == c] for c in ("röd", "gul", "grön")
         }
