@@ -182,14 +182,14 @@ class _Alias(_Node):
         self.target = target
         self.cyclic = cyclic  # inside what it names
         self.size = 1
-        self.depth = 1
+        self.depth = 0
 
 
 def _measure(node: _Node, memo: dict[int, tuple[int, int]]) -> tuple[int, int]:
     """(nodes, depth) of the expanded subtree. An alias inside knows its own, so the walk
     never goes through an alias and is at most MAX_DEPTH deep."""
     if isinstance(node, _Scalar):
-        return 1, 1
+        return 1, 0  # depth counts lists and mappings
     if isinstance(node, _Alias):
         return node.size, node.depth
     known = memo.get(id(node))
@@ -508,6 +508,7 @@ class _Composer:
             f"texten innehåller tecknet U+{ord(bad.group()):04X}, som inte kan skrivas i "
             "rapporterna (Word, HTML, PDF); ta bort det",
         )
+        self.refused.add((line, col))
         return _NOT_XML.sub("\ufffd", value)
 
 
@@ -648,7 +649,7 @@ def load_text(text: str, path: str, report: Report) -> Document | None:
         report.error(Location(path, 1, 1), "tom-fil", "filen är tom")
         return None
     if len(text) > MAX_BYTES:
-        report.error(Location(path), "för-stor", _too_large())
+        report.error(Location(path), "för-stor", too_large())
         return None
     try:
         node, refused = compose(text, path, report)
@@ -695,7 +696,27 @@ def load_text(text: str, path: str, report: Report) -> Document | None:
     return Document(path, data, node, refused)
 
 
-def _too_large() -> str:
+def check_limits(text: str, path: str, report: Report) -> bool:
+    """Whether `text` is within the limits every reader of rules files keeps (size,
+    nesting, nodes, aliases, integer size, characters XML can carry), so that another
+    YAML loader (the round-trip loader of `fmt`) may read it safely. A breach is
+    reported; a syntax error only returns False (`validate` words it)."""
+    if len(text) > MAX_BYTES:
+        report.error(Location(path), "för-stor", too_large())
+        return False
+    found = Report()
+    try:
+        compose(text, path, found)
+    except _Refused as exc:
+        report.error(Location(path, exc.line, exc.col), exc.code, exc.message)
+        return False
+    except YAMLError:
+        return False
+    report.extend(found.diagnostics)
+    return not found.errors
+
+
+def too_large() -> str:
     return f"filen är större än {MAX_BYTES // (1024 * 1024)} MB; den läses inte"
 
 
@@ -706,7 +727,7 @@ def load_file(file: Path, report: Report, display: str | None = None) -> Documen
     try:
         size = file.stat().st_size
         if size > MAX_BYTES:
-            report.error(Location(path), "för-stor", _too_large())
+            report.error(Location(path), "för-stor", too_large())
             return None
         raw = file.read_bytes()
     except OSError as exc:
