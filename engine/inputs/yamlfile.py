@@ -1,15 +1,26 @@
 """Stage 1, load: YAML bytes → plain Python data plus a position for every node.
 
-Input is untrusted. We let ruamel.yaml *compose* the node graph (which keeps marks) and
-build the Python values ourselves, so that:
+Input is untrusted. We read the parser's *events* (libyaml through ruamel.yaml.clib, or
+ruamel's pure-Python parser for the wording of syntax errors) and compose the node graph
+and the Python values ourselves, so that:
 
-- every mapping key, value and sequence item keeps its 1-based `Location`;
+- every mapping key, value and sequence item keeps its 1-based `Location` (looked up in
+  the node graph by path, `Document.where`);
+- the limits are counted event by event while parsing, and a file that breaks one is
+  refused at the place where it does, before the rest is read or anything is expanded:
+  the size (`MAX_BYTES`), the nesting (`MAX_DEPTH`; neither parser recurses per level, and
+  nothing below recurses deeper than the limit), the nodes as written (`MAX_NODES`, scaled
+  to a national outcome file) and, apart from those, the nodes aliases and merge keys add
+  (`MAX_ALIAS_NODES`: each alias adds the known size of what it names, so an alias bomb,
+  "billion laughs", is refused at the alias that breaks the budget);
 - duplicate keys are all reported (ruamel's constructor stops at the first);
-- aliases and merge keys are expanded under a node budget, so an alias bomb
-  ("billion laughs") is a diagnostic instead of a memory blow-up;
+- integers beyond `MAX_INT` (Python cannot even print those above 4 300 digits) and text
+  XML cannot carry are reported at the value, so every stage and output format can use
+  what is loaded;
 - encoding problems, a BOM, tabs used for indentation, an empty file and a top level
   that is not a mapping each get their own clear diagnostic.
 
+`check_limits` applies the same limits for another loader (`fmt`'s round-trip loader).
 This is the only module that converts ruamel's 0-based marks to 1-based positions.
 """
 
