@@ -223,6 +223,21 @@ def test_fmt_keeps_the_same_limits(
     assert {p.name: p.read_bytes() for p in rules.iterdir()} == before
 
 
+def test_fmt_refuses_a_file_over_the_size_limit_without_reading_it(
+    cli: CliRun, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import engine.tools.fmt
+
+    monkeypatch.setattr(yamlfile, "MAX_BYTES", 1024 * 1024)
+    monkeypatch.setattr(engine.tools.fmt, "MAX_BYTES", 1024 * 1024)
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "stor.yaml").write_text("x:\n" + "  - a   \n" * 200_000, encoding="utf-8")
+    code, out, err = cli("fmt", "rules", cwd=tmp_path)
+    assert code == 1
+    assert err == "rules/stor.yaml:1:1: fel: filen är större än 1 MB; den läses inte [för-stor]\n"
+
+
 def test_fmt_keeps_an_impossible_date_as_written(cli: CliRun, tmp_path: Path) -> None:
     rules = tmp_path / "rules"
     rules.mkdir()
