@@ -401,3 +401,11 @@ def test_every_diagnostic_is_one_printable_line() -> None:
     assert one_line("ett\ntvå") == "ett\\ntvå"
     assert quote("x" * 100, 5) == "'xxxxx…'"
     assert quote(10**5000) == "'<int>'"
+
+
+def test_an_explicit_tag_that_cannot_be_built_is_the_text_as_written() -> None:
+    report = Report()
+    text = 'a: !!int ""\nb: !!bool kanske\nc: !!float x\nd: !!timestamp 2025-13-45\n'
+    doc = load_text(text, "taggar.yaml", report)
+    assert report.sorted() == [] and doc is not None
+    assert doc.data == {"a": "", "b": "kanske", "c": "x", "d": "2025-13-45"}

@@ -501,8 +501,8 @@ class _Composer:
         node = ScalarNode(tag, value, style=event.style)
         try:
             built = self.constructor.construct_object(node, deep=True)
-        except (YAMLError, ValueError, TypeError, OverflowError):
-            built = value
+        except (YAMLError, ValueError, TypeError, ArithmeticError, LookupError, AttributeError):
+            built = value  # e.g. `!!int ""` or `!!bool maybe`: the text as written
         if isinstance(built, int) and not isinstance(built, bool) and abs(built) >= MAX_INT:
             return self.too_big(value, line, col)
         return _Scalar(line, col, built)
