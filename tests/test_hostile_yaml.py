@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from engine.diagnostics import Diagnostic, Location, Report, Severity, one_line, quote
-from engine.inputs import yamlfile
+from engine.inputs import yamlfile, yamlgraph
 from engine.inputs.yamlfile import load_file, load_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,7 +134,7 @@ def test_an_outcome_file_with_100000_plain_entries_loads() -> None:
 def test_too_many_nodes_are_refused_where_the_budget_runs_out(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(yamlfile, "MAX_NODES", 1_000)
+    monkeypatch.setattr(yamlgraph, "MAX_NODES", 1_000)
     report = Report()
     assert load_text("x:\n" + "  - 1\n" * 5_000, "platt.yaml", report) is None
     [d] = report.sorted()
@@ -205,7 +205,7 @@ def test_fmt_keeps_the_same_limits(
     rules.mkdir()
     (rules / "bomb.yaml").write_text(BILLION_LAUGHS, encoding="utf-8")
     (rules / "tal.yaml").write_text("ordning: " + "9" * 5_000 + "\n", encoding="utf-8")
-    monkeypatch.setattr(yamlfile, "MAX_NODES", 100)
+    monkeypatch.setattr(yamlgraph, "MAX_NODES", 100)
     (rules / "platt.yaml").write_text("x: [" + "1, " * 200 + "1]\n", encoding="utf-8")
     before = {p.name: p.read_bytes() for p in rules.iterdir()}
     code, out, err = cli("fmt", "rules", cwd=tmp_path)

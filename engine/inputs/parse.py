@@ -19,7 +19,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from engine.diagnostics import Location, Report, quote
-from engine.inputs.yamlfile import Document, PathKey, load_file, no_gc
+from engine.inputs.yamlfile import Document, PathKey, load_file
+from engine.inputs.yamlgraph import no_gc
 from engine.models import CONTROL_FREE
 
 M = TypeVar("M", bound=BaseModel)
