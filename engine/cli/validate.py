@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
             # Judging can find problems of its own (a declared status without motivering,
             # an expression that fails on real data): CI should see them here too.
             report.extend(evaluate(rules, outcomes).diagnostics)
-            registry.check_history(rules, history(folder, rules), report)
+            registry.check_history(rules, history(folder, rules, current=outcomes), report)
     text = FORMATS[resolve_format(args.format)](report, args.strict)
     if args.output:
         write_atomic(Path(args.output), text.encode("utf-8"))
