@@ -22,11 +22,12 @@ def run(args: argparse.Namespace) -> int:
     result = evaluate_or_report(args)
     if result is None:
         return EXIT_INVALID
-    _, evaluation = result
     if args.format == "json":
-        json.dump(to_json(evaluation), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(
+            to_json(result.evaluation, result.conclusion), sys.stdout, ensure_ascii=False, indent=2
+        )
         sys.stdout.write("\n")
     else:
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        sys.stdout.write(to_text(evaluation, colour))
+        sys.stdout.write(to_text(result.evaluation, result.conclusion, colour))
     return EXIT_OK

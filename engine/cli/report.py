@@ -47,8 +47,8 @@ def run(args: argparse.Namespace) -> int:
     if result is None:
         print("inga filer skrevs", file=sys.stderr)
         return EXIT_INVALID
-    rules, evaluation = result
-    rendered = render_all(build_context(rules, evaluation), env, formats, progress)
+    rules, evaluation, conclusion = result
+    rendered = render_all(build_context(rules, evaluation, conclusion), env, formats, progress)
     done = publish(rendered, Path(args.out), evaluation.period, progress)
     for path in done.written:
         print(shown(path))

@@ -23,6 +23,7 @@ from engine.diagnostics import UserError
 from engine.evaluation.evaluate import AreaResult, Evaluation, MeasureResult, UppdragResult
 from engine.inputs.loaded import RuleSet
 from engine.models import COLOURS, StatusKey
+from engine.output.texts import text_names
 from engine.wording import (
     LOCALE,
     LimitedSandbox,
@@ -186,9 +187,10 @@ def band_sentence(low: float, high: float) -> str:
 
 
 class _Builder:
-    def __init__(self, rules: RuleSet, e: Evaluation) -> None:
+    def __init__(self, rules: RuleSet, e: Evaluation, conclusion: str | None) -> None:
         self.rules = rules
         self.e = e
+        self.conclusion = conclusion
         scale = rules.scale.model.statuses
         self.statuses: dict[str, Status] = {
             k: Status(k, scale[k].label, scale[k].colour_word, scale[k].symbol, scale[k].legend)
@@ -282,7 +284,7 @@ class _Builder:
     def build(self) -> Bilaga:
         e, rules = self.e, self.rules
         texts = rules.geh.model.texts
-        context = e.geh.context
+        context = text_names(e)
         summary = [
             SummaryRow(
                 f"Målområde för {a.name[0].lower()}{a.name[1:]} - {a.overall_goal}",
@@ -322,7 +324,11 @@ class _Builder:
             goals=goals,
             goal_comments=goal_comments(goals),
             areas=[self.area(a) for a in e.areas],
-            conclusion=paragraphs(e.geh.conclusion),
+            conclusion=paragraphs(
+                self.text("slutsats", texts.conclusion, context)
+                if self.conclusion is None
+                else self.conclusion
+            ),
             achieved={True: "uppnådd", False: "inte uppnådd", "delvis": "delvis uppnådd"}[
                 e.geh.achieved
             ],
@@ -338,8 +344,13 @@ def goal_comments(goals: list[MeasureRow]) -> list[GoalComment]:
     return [GoalComment(names, list(comment)) for comment, names in grouped.items()]
 
 
-def build_context(rules: RuleSet, evaluation: Evaluation) -> Bilaga:
-    return _Builder(rules, evaluation).build()
+def build_context(
+    rules: RuleSet, evaluation: Evaluation, conclusion: str | None = None
+) -> Bilaga:
+    """The presentation model. `conclusion` is the GEH conclusion as the CLI filled it in
+    (`engine.output.texts.conclusion`, its errors reported as diagnostics); without it the
+    conclusion is filled in here, like the other texts of hushallning.yaml."""
+    return _Builder(rules, evaluation, conclusion).build()
 
 
 def swedish_date(value: dt.date) -> str:

@@ -87,7 +87,7 @@ def _area(a: AreaResult) -> dict[str, Any]:
     }
 
 
-def to_json(e: Evaluation) -> dict[str, Any]:
+def to_json(e: Evaluation, conclusion: str) -> dict[str, Any]:
     geh = e.geh
     return {
         "schema": SCHEMA_VERSION,
@@ -103,7 +103,7 @@ def to_json(e: Evaluation) -> dict[str, Any]:
             "regel": geh.rule,
             "antal": geh.counts,
             "ej_uppfyllda_målområden": geh.red_areas,
-            "slutsats": geh.conclusion,
+            "slutsats": conclusion,
         },
     }
 
@@ -120,7 +120,7 @@ def _value(m: MeasureResult) -> str:
     return f"{number(m.value)}{unit}"
 
 
-def to_text(e: Evaluation, colour: bool = False) -> str:
+def to_text(e: Evaluation, conclusion: str, colour: bool = False) -> str:
     lines = [f"{e.organisation}: måluppfyllelse {e.period_label}", ""]
     lines.append("Målområden")
     for a in e.areas:
@@ -149,6 +149,6 @@ def to_text(e: Evaluation, colour: bool = False) -> str:
         "God ekonomisk hushållning: "
         + {True: "uppnådd", False: "inte uppnådd", "delvis": "delvis uppnådd"}[e.geh.achieved],
         "",
-        e.geh.conclusion,
+        conclusion,
     ]
     return "\n".join(lines) + "\n"
