@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 
 from engine.cli.common import EXIT_INVALID, EXIT_OK, add_input_options, evaluate_or_report
-from engine.output.summary import to_json, to_text
+from engine.output.summary import json_text, to_text
 
 HELP = "beräkna måluppfyllelse och god ekonomisk hushållning"
 
@@ -23,10 +22,7 @@ def run(args: argparse.Namespace) -> int:
     if result is None:
         return EXIT_INVALID
     if args.format == "json":
-        json.dump(
-            to_json(result.evaluation, result.conclusion), sys.stdout, ensure_ascii=False, indent=2
-        )
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text(result.evaluation, result.conclusion))
     else:
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         sys.stdout.write(to_text(result.evaluation, result.conclusion, colour))

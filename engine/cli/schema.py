@@ -1,4 +1,5 @@
-"""`maluppfyllelse schema`: JSON Schema for the rules and outcome files, for editors."""
+"""`maluppfyllelse schema`: JSON Schema for the rules and outcome files (for editors) and
+for the JSON that evaluate and validate write."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from engine.cli.common import EXIT_OK, shown
 from engine.output.publish import write_atomic
 from engine.tools.schema import SCHEMAS, schema_text
 
-HELP = "JSON Schema för regel- och utfallsfilerna (för editorer)"
+HELP = "JSON Schema för regel- och utfallsfilerna (för editorer) och för JSON-utdata"
 
 
 def configure(p: argparse.ArgumentParser) -> None:

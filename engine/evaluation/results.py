@@ -12,7 +12,7 @@ from typing import Literal
 
 from engine.diagnostics import Diagnostic
 from engine.evaluation.methods import Judgement
-from engine.models import COLOURS, StatusKey
+from engine.models import COLOURS, StatusKey, Ursprung
 
 Achieved = bool | Literal["delvis"]
 
@@ -58,7 +58,7 @@ class UppdragResult:
     id: str
     text: str
     area_id: str
-    origin: str
+    origin: Ursprung
     status: StatusKey
     reports: list[UppdragReport]
     #: Counted among fullmäktige's uppdrag in the summary and GEH (`i_sammanställningen`).
