@@ -7,7 +7,7 @@ models. The rules files reference their schema in a first-line modeline:
     # yaml-language-server: $schema=../schema/malomrade.schema.json
 
 The output contracts (`resultat` for `evaluate --format json`, `diagnostik` for
-`validate --format json`) are described as they are written (serialization mode), so a
+`validate --format json`, `diff` for `diff --format json`) are described as they are written (serialization mode), so a
 consumer can validate what it reads.
 """
 
@@ -31,6 +31,7 @@ from engine.models import (
     SkalaFile,
 )
 from engine.output.contracts import Resultat
+from engine.tools.diff import Diff
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "organisation": (OrganisationFile, "Organisationen och nämnderna (rules/organisation.yaml)"),
@@ -55,10 +56,11 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     ),
     "resultat": (Resultat, "Måluppfyllelse för en period (maluppfyllelse evaluate --format json)"),
     "diagnostik": (Diagnostik, "Kontrollens resultat (maluppfyllelse validate --format json)"),
+    "diff": (Diff, "Ändringar i reglerna (maluppfyllelse diff --format json)"),
 }
 
 #: The kinds that describe the tool's output rather than a file people write.
-OUTPUTS = frozenset({"resultat", "diagnostik"})
+OUTPUTS = frozenset({"resultat", "diagnostik", "diff"})
 
 
 def schema_for(kind: str) -> dict[str, Any]:
