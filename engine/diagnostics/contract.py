@@ -17,26 +17,35 @@ from engine.diagnostics import Diagnostic, Report, Severity
 SCHEMA_VERSION = 1
 
 
-class _Contract(BaseModel):
+class Contract(BaseModel):
+    """The base of every output contract (validate, evaluate, diff): Swedish keys through
+    aliases, English attributes, no unknown keys. Built on first use, so a command that
+    does not write JSON does not pay for it."""
+
     model_config = ConfigDict(
-        extra="forbid", frozen=True, validate_by_name=True, validate_by_alias=True
+        extra="forbid",
+        frozen=True,
+        validate_by_name=True,
+        validate_by_alias=True,
+        defer_build=True,
     )
 
 
-def _key(alias: str, description: str, **kw: Any) -> Any:
-    return Field(alias=alias, description=description, **kw)
+def key(alias: str, description: str, default: Any = ..., **kw: Any) -> Any:
+    """A field whose JSON key is `alias` (Swedish) with a Swedish description."""
+    return Field(default, alias=alias, description=description, **kw)
 
 
-class Problem(_Contract):
+class Problem(Contract):
     """Ett problem: var, hur allvarligt, vilken kod och meddelandet."""
 
-    path: str = _key("fil", "Filen, relativt den aktuella mappen.")
-    line: int = _key("rad", "Raden, räknad från 1.", ge=1)
-    col: int = _key("kolumn", "Kolumnen, räknad från 1.", ge=1)
-    severity: Severity = _key("nivå", "'fel' eller 'varning'.")
-    code: str = _key("kod", "Koden, förklarad i docs/koder.md, t.ex. 'typ'.")
-    field: str = _key("fält", "Fältet i filen, t.ex. 'nyckeltal[2].mål' ('' för hela filen).")
-    message: str = _key("meddelande", "Vad som är fel och hur det rättas, på svenska.")
+    path: str = key("fil", "Filen, relativt den aktuella mappen.")
+    line: int = key("rad", "Raden, räknad från 1.", ge=1)
+    col: int = key("kolumn", "Kolumnen, räknad från 1.", ge=1)
+    severity: Severity = key("nivå", "'fel' eller 'varning'.")
+    code: str = key("kod", "Koden, förklarad i docs/koder.md, t.ex. 'typ'.")
+    field: str = key("fält", "Fältet i filen, t.ex. 'nyckeltal[2].mål' ('' för hela filen).")
+    message: str = key("meddelande", "Vad som är fel och hur det rättas, på svenska.")
 
     @classmethod
     def of(cls, d: Diagnostic) -> Problem:
@@ -52,17 +61,17 @@ class Problem(_Contract):
         )
 
 
-class Diagnostik(_Contract):
+class Diagnostik(Contract):
     """Vad `maluppfyllelse validate --format json` hittade."""
 
-    version: Literal[1] = _key("schema", "Formatets version.")
-    ok: bool = _key("ok", "true när inga fel hittades (med --strict: inga varningar heller).")
-    errors: int = _key("antal_fel", "Antal fel.", ge=0)
-    warnings: int = _key(
+    version: Literal[1] = key("schema", "Formatets version.")
+    ok: bool = key("ok", "true när inga fel hittades (med --strict: inga varningar heller).")
+    errors: int = key("antal_fel", "Antal fel.", ge=0)
+    warnings: int = key(
         "antal_varningar", "Antal varningar (med --strict räknas de som fel).", ge=0
     )
-    files: int = _key("antal_filer", "Antal filer som kontrollerades.", ge=0)
-    problems: list[Problem] = _key("diagnostik", "Varje problem, sorterade efter fil och rad.")
+    files: int = key("antal_filer", "Antal filer som kontrollerades.", ge=0)
+    problems: list[Problem] = key("diagnostik", "Varje problem, sorterade efter fil och rad.")
 
 
 def diagnostik(report: Report, strict: bool) -> Diagnostik:

@@ -14,8 +14,9 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator
 
+from engine.diagnostics.contract import Contract, key
 from engine.evaluation.results import (
     AreaResult,
     Evaluation,
@@ -35,16 +36,6 @@ def _finite(value: float | None) -> float | None:
 
 #: A number in the output: finite, or null.
 Tal = Annotated[float | None, AfterValidator(_finite)]
-
-
-class Contract(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, validate_by_name=True, validate_by_alias=True
-    )
-
-
-def key(alias: str, description: str, default: Any = ..., **kw: Any) -> Any:
-    return Field(default, alias=alias, description=description, **kw)
 
 
 class Antal(Contract):

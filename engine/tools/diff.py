@@ -21,10 +21,10 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
 
+from engine.diagnostics.contract import Contract, key
 from engine.inputs.loaded import Kind as MeasureKind
 from engine.inputs.loaded import RuleSet
 from engine.models import DEFAULT_METHOD
-from engine.output.contracts import Contract, key
 from engine.tools.diffwords import ORDER, WORDED, Item, added, describe, removed
 
 FINANCE = "Finansiella mål"
