@@ -344,9 +344,7 @@ def goal_comments(goals: list[MeasureRow]) -> list[GoalComment]:
     return [GoalComment(names, list(comment)) for comment, names in grouped.items()]
 
 
-def build_context(
-    rules: RuleSet, evaluation: Evaluation, conclusion: str | None = None
-) -> Bilaga:
+def build_context(rules: RuleSet, evaluation: Evaluation, conclusion: str | None = None) -> Bilaga:
     """The presentation model. `conclusion` is the GEH conclusion as the CLI filled it in
     (`engine.output.texts.conclusion`, its errors reported as diagnostics); without it the
     conclusion is filled in here, like the other texts of hushallning.yaml."""

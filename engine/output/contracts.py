@@ -76,11 +76,11 @@ class _Matt(Contract):
     carried_from: str | None = key("överfört_från", "Perioden värdet är överfört från, eller null.")
 
 
-class FinansielltMal(_Matt, _Ident):
+class FinansielltMalResultat(_Matt, _Ident):
     """Ett finansiellt måls bedömning."""
 
 
-class Nyckeltal(_Matt, _Namnd, _Ident):
+class NyckeltalResultat(_Matt, _Namnd, _Ident):
     """Ett nyckeltals bedömning för en nämnd."""
 
     financial_goal: str | None = key(
@@ -91,7 +91,7 @@ class Nyckeltal(_Matt, _Namnd, _Ident):
     )
 
 
-class UppdragNamnd(Contract):
+class UppdragRapport(Contract):
     """En nämnds rapport om ett uppdrag."""
 
     namnd: str = key("nämnd", "Nämnden som rapporterar.")
@@ -100,7 +100,7 @@ class UppdragNamnd(Contract):
     comment: str = key("kommentar", "Nämndens kommentar.")
 
 
-class Uppdrag(Contract):
+class UppdragResultat(Contract):
     """Ett uppdrags bedömning."""
 
     id: str = key("id", "Uppdragets id.")
@@ -108,10 +108,10 @@ class Uppdrag(Contract):
     area: str = key("målområde", "Målområdets id.")
     origin: Ursprung = key("ursprung", "'fullmäktige' eller 'nämnd'.")
     status: StatusKey = key("status", "Den sämsta av nämndernas färger.")
-    reports: list[UppdragNamnd] = key("nämnder", "Varje nämnds rapport.")
+    reports: list[UppdragRapport] = key("nämnder", "Varje nämnds rapport.")
 
 
-class Malomrade(Contract):
+class MalomradeResultat(Contract):
     """Ett målområdes sammanvägda bedömning."""
 
     id: str = key("id", "Målområdets id.")
@@ -140,7 +140,7 @@ class GehAntal(Contract):
     goals: Antal = key("finansiella", "De finansiella målen.")
 
 
-class God(Contract):
+class HushallningResultat(Contract):
     """Bedömningen av god ekonomisk hushållning."""
 
     achieved: bool | Literal["delvis"] = key("uppnådd", "true, false eller 'delvis'.")
@@ -157,11 +157,13 @@ class Resultat(Contract):
     organisation: str = key("organisation", "Regionen eller kommunen.")
     period: str = key("period", "Perioden, ÅÅÅÅ-MM.")
     period_label: str = key("period_benämning", "Perioden i löptext, t.ex. 'per augusti 2025'.")
-    kpis: list[Nyckeltal] = key("nyckeltal", "Varje nyckeltal per nämnd.")
-    uppdrag: list[Uppdrag] = key("uppdrag", "Varje uppdrag.")
-    areas: list[Malomrade] = key("målområden", "Varje målområde.")
-    goals: list[FinansielltMal] = key("finansiella_mål", "Varje finansiellt mål.")
-    geh: God = key("god_ekonomisk_hushållning", "Bedömningen av god ekonomisk hushållning.")
+    kpis: list[NyckeltalResultat] = key("nyckeltal", "Varje nyckeltal per nämnd.")
+    uppdrag: list[UppdragResultat] = key("uppdrag", "Varje uppdrag.")
+    areas: list[MalomradeResultat] = key("målområden", "Varje målområde.")
+    goals: list[FinansielltMalResultat] = key("finansiella_mål", "Varje finansiellt mål.")
+    geh: HushallningResultat = key(
+        "god_ekonomisk_hushållning", "Bedömningen av god ekonomisk hushållning."
+    )
 
 
 # --- from an Evaluation ------------------------------------------------------------------
@@ -190,25 +192,25 @@ def _measure(m: MeasureResult) -> dict[str, Any]:
     }
 
 
-def _kpi(m: MeasureResult) -> Nyckeltal:
-    return Nyckeltal.model_validate(_measure(m))
+def _kpi(m: MeasureResult) -> NyckeltalResultat:
+    return NyckeltalResultat.model_validate(_measure(m))
 
 
-def _goal(m: MeasureResult) -> FinansielltMal:
+def _goal(m: MeasureResult) -> FinansielltMalResultat:
     fields = _measure(m)
     del fields["namnd"], fields["financial_goal"]
-    return FinansielltMal.model_validate(fields)
+    return FinansielltMalResultat.model_validate(fields)
 
 
-def _uppdrag(u: UppdragResult) -> Uppdrag:
-    return Uppdrag(
+def _uppdrag(u: UppdragResult) -> UppdragResultat:
+    return UppdragResultat(
         id=u.id,
         text=u.text,
         area=u.area_id,
         origin=u.origin,
         status=u.status,
         reports=[
-            UppdragNamnd(
+            UppdragRapport(
                 namnd=r.namnd, status=r.status, status_text=r.status_text, comment=r.comment
             )
             for r in u.reports
@@ -216,8 +218,8 @@ def _uppdrag(u: UppdragResult) -> Uppdrag:
     )
 
 
-def _area(a: AreaResult) -> Malomrade:
-    return Malomrade(
+def _area(a: AreaResult) -> MalomradeResultat:
+    return MalomradeResultat(
         id=a.id,
         name=a.name,
         overall_goal=a.overall_goal,
@@ -233,8 +235,8 @@ def _area(a: AreaResult) -> Malomrade:
     )
 
 
-def _geh(geh: GehResult, conclusion: str) -> God:
-    return God(
+def _geh(geh: GehResult, conclusion: str) -> HushallningResultat:
+    return HushallningResultat(
         achieved=geh.achieved,
         rule=geh.rule,
         counts=GehAntal.model_validate(geh.counts),

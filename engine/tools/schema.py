@@ -33,6 +33,7 @@ from engine.models import (
 from engine.output.contracts import Resultat
 from engine.tools.diff import Diff
 
+#: Every kind of YAML file people write (documented key by key in docs/nycklar.md).
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "organisation": (OrganisationFile, "Organisationen och nämnderna (rules/organisation.yaml)"),
     "skala": (SkalaFile, "Statusskala, gult intervall och sammanvägning (rules/skala.yaml)"),
@@ -54,18 +55,22 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
         MalomradeUtfallFile,
         "Ett målområdes utfall (fixtures/ÅÅÅÅ-MM/malomraden/*.yaml)",
     ),
+}
+
+#: The JSON the tool writes, described as written (serialization mode).
+OUTPUT_SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "resultat": (Resultat, "Måluppfyllelse för en period (maluppfyllelse evaluate --format json)"),
     "diagnostik": (Diagnostik, "Kontrollens resultat (maluppfyllelse validate --format json)"),
     "diff": (Diff, "Ändringar i reglerna (maluppfyllelse diff --format json)"),
 }
 
-#: The kinds that describe the tool's output rather than a file people write.
-OUTPUTS = frozenset({"resultat", "diagnostik", "diff"})
+#: What `maluppfyllelse schema` can print and `schema --out` writes to schema/.
+ALL_SCHEMAS = {**SCHEMAS, **OUTPUT_SCHEMAS}
 
 
 def schema_for(kind: str) -> dict[str, Any]:
-    model, title = SCHEMAS[kind]
-    mode: JsonSchemaMode = "serialization" if kind in OUTPUTS else "validation"
+    model, title = ALL_SCHEMAS[kind]
+    mode: JsonSchemaMode = "serialization" if kind in OUTPUT_SCHEMAS else "validation"
     schema = model.model_json_schema(by_alias=True, mode=mode)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"{kind}.schema.json"
