@@ -56,9 +56,9 @@ def run(args: argparse.Namespace) -> int:
     if result is None:
         print("inga filer skrevs", file=sys.stderr)
         return EXIT_INVALID
-    rules, evaluation = result
+    rules, evaluation, conclusion = result
     try:
-        rendered = render_all(build_context(rules, evaluation), env, formats, progress)
+        rendered = render_all(build_context(rules, evaluation, conclusion), env, formats, progress)
     except TemplateProblem as exc:
         report = Report(files={exc.diagnostic.location.path})
         report.add(exc.diagnostic)

@@ -1,6 +1,8 @@
-"""Stage 3, evaluate: rules × a period's outcomes → every status and the GEH conclusion.
+"""Stage 3, evaluate: rules × a period's outcomes → every status and the GEH verdict.
 
 Pure and deterministic: no I/O, no clock; the same inputs give the same `Evaluation`.
+It returns data only (statuses, counts, names); the texts of hushallning.yaml are
+filled in from that data on the output side (`engine.output.texts`).
 Problems found while evaluating (an expression that fails on real data, a declared
 judgement that differs from the computed one without a motivering) are returned as
 diagnostics with their YAML positions, for the CLI to print.
@@ -46,7 +48,6 @@ from engine.models import (
     Outcome,
     StatusKey,
 )
-from engine.wording import TextTemplateError, render_text, text_context
 
 
 class _Evaluator:
@@ -288,15 +289,7 @@ class _Evaluator:
         by_status = {
             c: [a.name.lower() for a in areas if a.status == c] for c in ("röd", "gul", "grön")
         }
-        context = text_context(achieved, self.out.period.model.label, counts, by_status)
-        try:
-            conclusion = render_text(geh.model.texts.conclusion, context)
-        except TextTemplateError as exc:
-            self.report.error(geh.at("texter", "slutsats"), "mall", str(exc), "texter.slutsats")
-            conclusion = ""
-        return GehResult(
-            achieved, counts, by_status["röd"], geh.model.rule.achieved, conclusion, context
-        )
+        return GehResult(achieved, counts, by_status, geh.model.rule.achieved)
 
     def run(self) -> Evaluation:
         goals = [self.goal(i) for i in range(len(self.rules.finance.model.goals))]

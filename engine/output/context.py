@@ -49,6 +49,7 @@ from engine.output.templating import (
     shown_template,
     template_position,
 )
+from engine.output.texts import text_names
 from engine.wording import (
     LOCALE,
     TextTemplateError,
@@ -81,9 +82,10 @@ def band_sentence(low: float, high: float) -> str:
 
 
 class _Builder:
-    def __init__(self, rules: RuleSet, e: Evaluation) -> None:
+    def __init__(self, rules: RuleSet, e: Evaluation, conclusion: str | None) -> None:
         self.rules = rules
         self.e = e
+        self.conclusion = conclusion
         scale = rules.scale.model.statuses
         self.statuses: dict[str, Status] = {
             k: Status(k, scale[k].label, scale[k].colour_word, scale[k].symbol, scale[k].legend)
@@ -179,7 +181,7 @@ class _Builder:
     def build(self) -> Bilaga:
         e, rules = self.e, self.rules
         texts = rules.geh.model.texts
-        context = e.geh.context
+        context = text_names(e)
         summary = [
             SummaryRow(
                 f"Målområde för {a.name[0].lower()}{a.name[1:]} - {a.overall_goal}",
@@ -219,7 +221,11 @@ class _Builder:
             goals=goals,
             goal_comments=goal_comments(goals),
             areas=[self.area(a) for a in e.areas],
-            conclusion=paragraphs(e.geh.conclusion),
+            conclusion=paragraphs(
+                self.text("slutsats", texts.conclusion, context)
+                if self.conclusion is None
+                else self.conclusion
+            ),
             achieved={True: "uppnådd", False: "inte uppnådd", "delvis": "delvis uppnådd"}[
                 e.geh.achieved
             ],
@@ -235,8 +241,11 @@ def goal_comments(goals: list[MeasureRow]) -> list[GoalComment]:
     return [GoalComment(names, list(comment)) for comment, names in grouped.items()]
 
 
-def build_context(rules: RuleSet, evaluation: Evaluation) -> Bilaga:
-    return _Builder(rules, evaluation).build()
+def build_context(rules: RuleSet, evaluation: Evaluation, conclusion: str | None = None) -> Bilaga:
+    """The presentation model. `conclusion` is the GEH conclusion as the CLI filled it in
+    (`engine.output.texts.conclusion`, its errors reported as diagnostics); without it the
+    conclusion is filled in here, like the other texts of hushallning.yaml."""
+    return _Builder(rules, evaluation, conclusion).build()
 
 
 def swedish_date(value: dt.date) -> str:
