@@ -1,0 +1,62 @@
+"""Where values come from: Kolada references on nyckeltal and the source (`källa`) of an
+outcome, so that an auditor can follow a value back to the system it was taken from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from engine.models.base import Model, Number, Text, key
+
+#: A Kolada KPI id (N = kommun/region, U = organisationsenhet), e.g. 'N00945'.
+KoladaKpi = Annotated[str, Field(strict=True, pattern=r"^[A-Z]\d{5}$")]
+#: A Kolada organisation id: a kommun's four-digit code, or '00' + a region's county code.
+KoladaOrg = Annotated[str, Field(strict=True, pattern=r"^\d{4}$")]
+Kon = Literal["T", "K", "M"]
+
+
+class KoladaRef(Model):
+    kpi: KoladaKpi = key("kpi", "Nyckeltalets id i Kolada, t.ex. 'N00945'.")
+    organisation: KoladaOrg | None = key(
+        "organisation", "Ett annat Kolada-id än nämndens eller organisationens.", None
+    )
+    gender: Kon = key("kön", "Vilket värde som används: T (totalt, standard), K eller M.", "T")
+
+
+def kolada_shorthand_schema(schema: dict[str, Any]) -> None:
+    """Let editors accept `kolada: N00945` as well as the mapping form."""
+    schema.setdefault("anyOf", []).insert(
+        0, {"type": "string", "pattern": r"^[A-Z]\d{5}$", "description": "Kort form för {kpi: …}."}
+    )
+
+
+class Kalla(Model):
+    """Where an outcome comes from, so that an auditor can check it."""
+
+    system: Text = key(
+        "system", "System eller rapport, t.ex. 'Kolada', 'Stratsys' eller 'Ekonomisystemet'."
+    )
+    retrieved: dt.datetime | dt.date | None = key(
+        "hämtad", "När värdet hämtades, datum (2025-09-05) eller tidpunkt.", None
+    )
+    preliminary: bool | None = key(
+        "preliminär", "true om värdet är preliminärt, false om det är slutligt.", None
+    )
+    kolada: KoladaKpi | None = key("kolada", "Kolada-nyckeltalets id, t.ex. 'N00945'.", None)
+    organisation: KoladaOrg | None = key(
+        "organisation", "Kolada-id för organisationen som värdet gäller.", None
+    )
+    year: int | None = key("år", "Året som värdet gäller (Kolada redovisar per år).", None)
+    gender: Kon | None = key("kön", "Vilket av värdena som är utfallet: T, K eller M.", None)
+    split: dict[Kon, Number | None] = key(
+        "uppdelning", "Värdena per kön som källan gav dem: T (totalt), K, M.", {}
+    )
+    raw: Text | None = key(
+        "rådata", "Det sparade svaret i periodmappen, t.ex. 'kolada/3f2a….json'.", None
+    )
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = key(
+        "sha256", "SHA-256 av det sparade svaret.", None
+    )
+    note: Text | None = key("anmärkning", "Annat om källan, t.ex. en rapports sidnummer.", None)
