@@ -247,3 +247,46 @@ def test_at_most_25_ids_per_request() -> None:
     assert len(urls) == 2
     assert all(u.endswith("/municipality/0023/year/2024,2025") for u in urls)
     assert urls[0].count("N") == 25 and urls[1].count("N") == 5
+
+
+def test_kolada_values_say_kalla_kolada_wherever_shown(cli: CliRun, project: Path) -> None:
+    with respx.mock() as mock:
+        _routes(mock)
+        assert cli("kolada", "--ersätt", cwd=project)[0] == 0
+    code, _, err = cli("report", "--format", "html,md,docx,xlsx", "-q", cwd=project)
+    assert code == 0, err
+    said = "Källa: Kolada (N99001, 2024, hämtad "
+    own = "Måluppfyllelse och status är Region Jämtland Härjedalens egen beräkning."
+    md = (project / "reports/bilaga1-2025-08.md").read_text(encoding="utf-8")
+    html = (project / "reports/bilaga1-2025-08.html").read_text(encoding="utf-8")
+    assert said in md and own in md and said in html
+    from docx import Document
+    from openpyxl import load_workbook
+
+    doc = Document(str(project / "reports/bilaga1-2025-08.docx"))
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert any(said in c for c in cells)
+    book = load_workbook(project / "reports/bilaga1-2025-08.xlsx", read_only=True)
+    texts = [str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v]
+    assert any(said in t for t in texts)
+    code, out, _ = cli("evaluate", "--format", "json", cwd=project)
+    row = next(k for k in json.loads(out)["nyckeltal"] if k["id"] == KPIS_FIRST)
+    assert row["källa"]["system"] == "Kolada" and row["källa"]["uppdelning"]["K"] == 92.0
+
+
+KPIS_FIRST = "td-hsn-barn-tid-inom-3-manader"
+
+
+def test_a_hand_written_source_is_shown(cli: CliRun, project: Path) -> None:
+    area = project / AREA
+    text = area.read_text(encoding="utf-8").replace(
+        '    utfall: 49   # rad 6315: "49 % Minst 55 %"\n',
+        '    utfall: 49   # rad 6315: "49 % Minst 55 %"\n'
+        "    källa: {system: Stratsys, hämtad: 2025-09-05, preliminär: true}\n",
+    )
+    area.write_text(text, encoding="utf-8")
+    code, _, err = cli("report", "--format", "md", "-q", cwd=project)
+    assert code == 0, err
+    md = (project / "reports/bilaga1-2025-08.md").read_text(encoding="utf-8")
+    assert "Källa: Stratsys (preliminärt, hämtad 2025-09-05)." in md
+    assert "egen beräkning" not in md

@@ -23,6 +23,7 @@ from engine.diagnostics import UserError
 from engine.evaluation.evaluate import AreaResult, Evaluation, MeasureResult, UppdragResult
 from engine.inputs.loaded import RuleSet
 from engine.models import COLOURS, StatusKey
+from engine.output.sources import source_note
 from engine.wording import (
     LOCALE,
     LimitedSandbox,
@@ -203,6 +204,8 @@ class _Builder:
             note = m.missing_reason[:1].upper() + m.missing_reason[1:]
         elif m.carried_from:
             note = f"Värdet är överfört från mätningen {m.carried_from}."
+        said = source_note(m.source, self.e.organisation, derived=m.value is not None)
+        note = f"{note} {said}".strip()
         return MeasureRow(
             name=m.name,
             value=value_text(m.value, m.unit),

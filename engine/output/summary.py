@@ -46,6 +46,8 @@ def _measure(m: MeasureResult) -> dict[str, Any]:
             "överfört_från": m.carried_from,
         }
     )
+    if m.source is not None:
+        item["källa"] = m.source.model_dump(by_alias=True, mode="json", exclude_none=True)
     if m.financial_goal:
         item["finansiellt_mål"] = m.financial_goal
     return item
