@@ -31,10 +31,10 @@ from engine.models.base import (
     Ursprung,
     key,
 )
-from engine.models.sources import Kalla, KoladaOrg, KoladaRef, Kon, kolada_shorthand_schema
+from engine.models.sources import Beslut, Kalla, KoladaOrg, KoladaRef, Kon, kolada_shorthand_schema
 
 __all__ = [
-    "COLOURS", "CONTROL_FREE", "Frekvens", "Id", "Kalla", "KoladaOrg", "KoladaRef", "Kon",
+    "Beslut", "COLOURS", "CONTROL_FREE", "Frekvens", "Id", "Kalla", "KoladaOrg", "KoladaRef", "Kon",
     "Model", "NamndId", "Number", "PeriodId", "Riktning", "StatusKey", "Text", "Ursprung", "key",
 ]  # fmt: skip
 
@@ -64,6 +64,16 @@ class Namnd(Model):
 class OrganisationFile(Model):
     organisation: Organisation = key("organisation", "Regionen eller kommunen.")
     namnder: list[Namnd] = key("nämnder", "Styrelsen och nämnderna som rapporterar.", min_length=1)
+    decision: Beslut | None = key(
+        "beslut", "Beslutet som satte målen, när ett mål inte anger ett eget.", None
+    )
+    require_decision: bool = key(
+        "kräv_beslut",
+        "true: varje mål ska ha ett beslut med dokument, datum, organ och paragraf "
+        "(annars en varning, ett fel med validate --strict).",
+        False,
+        strict=True,
+    )
 
 
 # --- skala.yaml ------------------------------------------------------------------------
@@ -221,6 +231,11 @@ class Measure(Model):
         "mål_text", "Målet som det står i rapporten, t.ex. 'Minst 88 %'.", None
     )
     frequency: Frekvens = key("frekvens", "Hur ofta det mäts: tertial, halvår eller år.", "tertial")
+    decision: Beslut | None = key(
+        "beslut",
+        "Beslutet som satte målet (dokument, datum, organ, paragraf); standard i organisation.yaml.",
+        None,
+    )
     judgement: Bedomning | None = key(
         "bedömning", "Bedömningsmetod; standard är kvot.", None, json_schema_extra=_shorthand_schema
     )

@@ -60,3 +60,33 @@ class Kalla(Model):
         "sha256", "SHA-256 av det sparade svaret.", None
     )
     note: Text | None = key("anmärkning", "Annat om källan, t.ex. en rapports sidnummer.", None)
+
+
+class Beslut(Model):
+    """The decision that set a target, so that an auditor can find it in the minutes."""
+
+    document: Text | None = key(
+        "dokument", "Dokumentet med målet, t.ex. 'Regionplan med budget 2025–2027'.", None
+    )
+    date: dt.date | None = key("datum", "Beslutsdatum, t.ex. 2024-11-20.", None)
+    body: Text | None = key(
+        "organ", "Vem som beslutade, t.ex. 'Regionfullmäktige' eller 'RF'.", None
+    )
+    paragraph: Text | None = key("paragraf", "Paragrafen i protokollet, t.ex. '§ 123'.", None)
+    reference: Text | None = key("diarienummer", "Diarienumret, t.ex. 'RS/61/2024'.", None)
+
+    def text(self) -> str:
+        """'Regionplan med budget 2025–2027, Regionfullmäktige 2024-11-20 § 123 (RS/61/2024)'."""
+        decided = " ".join(
+            p
+            for p in (self.body, self.date.isoformat() if self.date else None, self.paragraph)
+            if p
+        )
+        out = ", ".join(p for p in (self.document, decided) if p)
+        return f"{out} ({self.reference})" if self.reference else out
+
+    def missing(self) -> list[str]:
+        """The keys an auditor needs that are not given."""
+        given = {"dokument": self.document, "datum": self.date, "organ": self.body,
+                 "paragraf": self.paragraph}  # fmt: skip
+        return [k for k, v in given.items() if v is None]

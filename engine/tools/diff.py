@@ -17,6 +17,7 @@ from engine.inputs.loaded import RuleSet
 from engine.models import (
     DEFAULT_METHOD,
     Banded,
+    Beslut,
     Forandring,
     Jamforelse,
     Kvot,
@@ -190,7 +191,44 @@ def compare(old: RuleSet, new: RuleSet) -> Changes:
         else:
             _measure(changes, FINANCE, "finansiellt mål", og, ng)
     _scale_and_geh(changes, old, new)
+    _decisions(changes, old, new)
     return changes
+
+
+def _decision(d: Beslut | None) -> str:
+    return d.text() if d is not None else ""
+
+
+def _decisions(changes: Changes, old: RuleSet, new: RuleSet) -> None:
+    """Decisions on targets: the default, each measure's own, and what set a new target."""
+    od, nd = old.organisation.model.decision, new.organisation.model.decision
+    if _decision(od) != _decision(nd):
+        changes.add(
+            "Beslut",
+            f"standardbeslutet för målen ändrat från '{_decision(od) or '–'}' till "
+            f"'{_decision(nd) or '–'}'",
+        )
+    pairs: list[tuple[str, str, Measure, Measure]] = [
+        (n[0].name, "nyckeltal", o[1], n[1])
+        for _, o, n in _paired(old.nyckeltal, new.nyckeltal)
+        if o is not None and n is not None
+    ]
+    pairs += [
+        (FINANCE, "finansiellt mål", o, n)
+        for _, o, n in _paired(old.goals, new.goals)
+        if o is not None and n is not None
+    ]
+    for area, kind, a, b in pairs:
+        label = f"{kind} '{b.name}' ({b.id})"
+        if _decision(a.decision) != _decision(b.decision):
+            changes.add(
+                area,
+                f"{label}: beslut ändrat från '{_decision(a.decision) or '–'}' till "
+                f"'{_decision(b.decision) or '–'}'",
+            )
+        decided = _decision(b.decision or nd)
+        if a.target != b.target and decided:
+            changes.add(area, f"{label}: det nya målet är beslutat i {decided}")
 
 
 def _scale_and_geh(changes: Changes, old: RuleSet, new: RuleSet) -> None:
