@@ -290,3 +290,31 @@ def test_a_hand_written_source_is_shown(cli: CliRun, project: Path) -> None:
     md = (project / "reports/bilaga1-2025-08.md").read_text(encoding="utf-8")
     assert "Källa: Stratsys (preliminärt, hämtad 2025-09-05)." in md
     assert "egen beräkning" not in md
+
+
+def test_review_appendix_shows_kolada_source_and_keeps_bilaga(cli: CliRun, project: Path) -> None:
+    with respx.mock() as mock:
+        _routes(mock)
+        assert cli("kolada", "--ersätt", cwd=project)[0] == 0
+    assert cli("report", "--format", "md", "-q", cwd=project)[0] == 0
+    code, out, err = cli("report", "--format", "granskning", "-q", cwd=project)
+    assert code == 0, err
+    assert out.strip() == "reports/granskning-2025-08.html"
+    # Only the review was asked for: Bilaga 1's set is left as it was.
+    assert (project / "reports/bilaga1-2025-08.md").is_file() and "tog bort" not in err
+    html = (project / "reports/granskning-2025-08.html").read_text(encoding="utf-8")
+    assert "Källa: Kolada (N99001, 2024, hämtad " in html
+    assert "Kolada har inget värde för 2024 (uppgift saknas)." in html
+    code, out, err = cli("report", "--format", "html,granskning", "-q", cwd=project)
+    assert code == 0 and "granskning-2025-08.html" in out and "bilaga1-2025-08.html" in out
+
+
+def test_review_appendix_escapes_text(cli: CliRun, project: Path) -> None:
+    area = project / AREA
+    text = area.read_text(encoding="utf-8").replace(
+        "      Utfallet ligger stabilt omkring 50%.", "      <script>alert(1)</script> 50%."
+    )
+    area.write_text(text, encoding="utf-8")
+    assert cli("report", "--format", "granskning", "-q", cwd=project)[0] == 0
+    html = (project / "reports/granskning-2025-08.html").read_text(encoding="utf-8")
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -10,11 +10,19 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from jinja2.sandbox import SandboxedEnvironment
+
 from engine.cli.common import EXIT_INVALID, EXIT_OK, add_input_options, evaluate_or_report, shown
+from engine.evaluation.evaluate import Evaluation
+from engine.inputs.loaded import RuleSet
+from engine.output.atomic import write_atomic
 from engine.output.context import build_context, environment
 from engine.output.publish import DEFAULT_FORMATS, parse_formats, publish, render_all
+from engine.output.review import build_review, render_review
 
 HELP = "skapa Bilaga 1 (HTML, PDF, Word, Markdown, Excel)"
+#: Not one of Bilaga 1's formats: a document of its own (engine.output.review).
+REVIEW = "granskning"
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -26,7 +34,8 @@ def configure(p: argparse.ArgumentParser) -> None:
         "--format",
         default=",".join(DEFAULT_FORMATS),
         metavar="FORMAT",
-        help=f"kommaseparerade format bland html,pdf,docx,md,xlsx eller 'alla' (standard: {','.join(DEFAULT_FORMATS)})",
+        help=f"kommaseparerade format bland html,pdf,docx,md,xlsx eller 'alla' (standard: {','.join(DEFAULT_FORMATS)}); "
+        "'granskning' skriver granskningsbilagan för revisorerna (granskning-ÅÅÅÅ-MM.html)",
     )
     p.add_argument(
         "--templates",
@@ -38,7 +47,10 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    formats = parse_formats(args.format)
+    asked = [f.strip().lower() for f in args.format.split(",")]
+    review = REVIEW in asked
+    rest = ",".join(f for f in asked if f != REVIEW)
+    formats = parse_formats(rest) if rest or not review else []
     templates = Path(args.templates) if args.templates else None
     env = environment(templates)
     progress = progress_printer(args.quiet)
@@ -48,6 +60,12 @@ def run(args: argparse.Namespace) -> int:
         print("inga filer skrevs", file=sys.stderr)
         return EXIT_INVALID
     rules, evaluation = result
+    if review:
+        progress("skapar granskningsbilagan …")
+        path = write_review(rules, evaluation, env, Path(args.out))
+        print(shown(path))
+    if not formats:
+        return EXIT_OK
     rendered = render_all(build_context(rules, evaluation), env, formats, progress)
     done = publish(rendered, Path(args.out), evaluation.period, progress)
     for path in done.written:
@@ -60,6 +78,14 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_OK
+
+
+def write_review(rules: RuleSet, e: Evaluation, env: SandboxedEnvironment, out: Path) -> Path:
+    """granskning-ÅÅÅÅ-MM.html, written atomically on its own (not part of Bilaga 1's set)."""
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"granskning-{e.period}.html"
+    write_atomic(path, render_review(env, build_review(rules, e, out)))
+    return path
 
 
 def progress_printer(quiet: bool) -> Callable[[str], None]:
