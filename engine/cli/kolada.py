@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     files = load_period_files(folder, folder.name, report)
     if files is None:
         return _refuse(report)
-    changes, sources = values.changes(wanted, years, pages, files, shown(folder))
+    changes, sources = values.changes(wanted, years, pages, files)
     count = importing.apply(changes, args.replace, report)
     values.set_sources(sources, args.replace, report)
     if report.errors:

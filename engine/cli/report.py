@@ -17,7 +17,13 @@ from engine.evaluation.evaluate import Evaluation
 from engine.inputs.loaded import RuleSet
 from engine.output.atomic import write_atomic
 from engine.output.context import build_context, environment
-from engine.output.publish import DEFAULT_FORMATS, parse_formats, publish, render_all
+from engine.output.publish import (
+    DEFAULT_FORMATS,
+    html_to_pdf,
+    parse_formats,
+    publish,
+    render_all,
+)
 from engine.output.review import build_review, render_review
 
 HELP = "skapa Bilaga 1 (HTML, PDF, Word, Markdown, Excel)"
@@ -62,8 +68,8 @@ def run(args: argparse.Namespace) -> int:
     rules, evaluation = result
     if review:
         progress("skapar granskningsbilagan …")
-        path = write_review(rules, evaluation, env, Path(args.out))
-        print(shown(path))
+        for path in write_review(rules, evaluation, env, Path(args.out), "pdf" in formats):
+            print(shown(path))
     if not formats:
         return EXIT_OK
     rendered = render_all(build_context(rules, evaluation), env, formats, progress)
@@ -80,12 +86,19 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def write_review(rules: RuleSet, e: Evaluation, env: SandboxedEnvironment, out: Path) -> Path:
-    """granskning-ÅÅÅÅ-MM.html, written atomically on its own (not part of Bilaga 1's set)."""
+def write_review(
+    rules: RuleSet, e: Evaluation, env: SandboxedEnvironment, out: Path, pdf: bool
+) -> list[Path]:
+    """granskning-ÅÅÅÅ-MM.html (and .pdf when PDF is asked for too), each written
+    atomically on its own: not part of Bilaga 1's set."""
     out.mkdir(parents=True, exist_ok=True)
-    path = out / f"granskning-{e.period}.html"
-    write_atomic(path, render_review(env, build_review(rules, e, out)))
-    return path
+    html = render_review(env, build_review(rules, e, out))
+    files = {out / f"granskning-{e.period}.html": html}
+    if pdf:
+        files[out / f"granskning-{e.period}.pdf"] = html_to_pdf(html.decode("utf-8"))
+    for path, data in files.items():
+        write_atomic(path, data)
+    return list(files)
 
 
 def progress_printer(quiet: bool) -> Callable[[str], None]:

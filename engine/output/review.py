@@ -22,7 +22,17 @@ from engine.checks.decision_checks import effective
 from engine.diagnostics import Location
 from engine.evaluation.evaluate import AreaResult, Evaluation, MeasureResult, UppdragResult
 from engine.inputs.loaded import RuleSet
-from engine.models import COLOURS, Measure, Nyckeltal
+from engine.models import (
+    COLOURS,
+    DEFAULT_METHOD,
+    Banded,
+    Forandring,
+    Jamforelse,
+    Kvot,
+    Measure,
+    Nyckeltal,
+    Uttryck,
+)
 from engine.output.context import Status
 from engine.output.sources import source_note
 from engine.wording import number, percent, target_text, value_text
@@ -58,6 +68,7 @@ class MeasureLine:
     decision: str
     rule: str
     value: str
+    note: str
     source: str
     ratio: str
     status: Status
@@ -133,22 +144,27 @@ class _Reviewer:
         href = Path(os.path.relpath(path, self.out_dir)).as_posix()
         return Where(f"{shown}:{loc.line}", f"{href}#L{loc.line}")
 
-    def rule(self, measure: Measure, m: MeasureResult) -> str:
-        text = METHODS.get(m.method, m.method)
-        details = m.judgement.details
-        if "gult_från" in details and "gult_till" in details:
-            low, high = number(details["gult_från"]), number(details["gult_till"])
+    def rule(self, measure: Measure) -> str:
+        """The rule as configured (also when this period's value is missing)."""
+        j = measure.judgement or DEFAULT_METHOD
+        text = METHODS.get(j.method, j.method)
+        if isinstance(j, Kvot):
+            band = j.yellow_band or self.rules.scale.model.yellow_band
+            low, high = number(band.low), number(band.high)
             text += f"; gult {low} % ≤ kvot < {high} %, grönt från {high} %"
-        j = measure.judgement
-        if j is not None and j.method == "uttryck":
+        elif isinstance(j, Uttryck):
             text += f": {j.expression}"
-        if j is not None and j.method == "band":
+        elif isinstance(j, Banded):
             bands = [
                 f"{b.status} {number(b.low) if b.low is not None else '−∞'}"
                 f"–{number(b.high) if b.high is not None else '∞'}"
                 for b in j.bands
             ]
             text += f" över {j.basis}: {', '.join(bands)}"
+        elif isinstance(j, Forandring):
+            text += f" {j.base_year}"
+        elif isinstance(j, Jamforelse):
+            text += f" ({j.against.replace('_', ' ')})"
         return text
 
     def measure(self, m: MeasureResult) -> MeasureLine:
@@ -171,13 +187,10 @@ class _Reviewer:
             namnd=m.namnd or "",
             target=target + _as_printed(target, m.target_text),
             decision=decision.text() if decision else "",
-            rule=self.rule(measure, m),
+            rule=self.rule(measure),
             value=value_text(m.value, m.unit) if m.value is not None else "saknas",
-            source=" ".join(
-                p
-                for p in (note, source_note(m.source, self.e.organisation, m.value is not None))
-                if p
-            ),
+            note=note,
+            source=source_note(m.source, self.e.organisation, m.value is not None),
             ratio=percent(m.ratio) if m.ratio is not None else "–",
             status=self.statuses[m.status],
             account=m.account,

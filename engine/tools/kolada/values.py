@@ -143,7 +143,7 @@ def _source(w: Wanted, year: int, item: KItem | None, page: Page | None) -> dict
 
 
 def changes(
-    items: list[Wanted], years: list[int], pages: list[Page], files: PeriodFiles, shown: str
+    items: list[Wanted], years: list[int], pages: list[Page], files: PeriodFiles
 ) -> tuple[list[Change], list[tuple[CommentedMap, Any, dict[str, Any], Location]]]:
     """The value changes (checked by `importing.apply`) and the sources to set after."""
     found = index(pages)
@@ -158,8 +158,7 @@ def changes(
             item = CommentedMap({"id": w.kpi_id, "nämnd": w.namnd})
             listed.append(item)
             files.created.append((listed, item))
-        name = page_file(r.page) if r.page else f"{w.kolada}/{w.org}"
-        where = Location(f"{shown}/{name}")
+        where = Location(r.page.url if r.page else f"Kolada {w.kolada}/{w.org}")
         if r.value is not None:
             out.append(Change(target, item, "utfall", r.value, where, "saknas"))
         else:
