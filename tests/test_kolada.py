@@ -318,3 +318,34 @@ def test_review_appendix_escapes_text(cli: CliRun, project: Path) -> None:
     assert cli("report", "--format", "granskning", "-q", cwd=project)[0] == 0
     html = (project / "reports/granskning-2025-08.html").read_text(encoding="utf-8")
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_review_appendix_lists_changes_since_the_previous_period(
+    cli: CliRun, project: Path
+) -> None:
+    import shutil
+
+    assert cli("report", "--format", "granskning", "-q", cwd=project)[0] == 0
+    html = (project / "reports/granskning-2025-08.html").read_text(encoding="utf-8")
+    assert "Det finns ingen tidigare period under fixtures/ att jämföra med." in html
+    april = project / "fixtures/2025-04"
+    shutil.copytree(project / "fixtures/2025-08", april)
+    period = april / "period.yaml"
+    text = period.read_text(encoding="utf-8")
+    text = text.replace('period: "2025-08"', 'period: "2025-04"').replace(
+        "per augusti 2025", "per april 2025"
+    )
+    period.write_text(text.replace("datum: 2025-08-31", "datum: 2025-04-30"), encoding="utf-8")
+    area = april / "malomraden/tandvard.yaml"
+    area.write_text(
+        area.read_text(encoding="utf-8").replace("    utfall: 49   #", "    utfall: 56   #"),
+        encoding="utf-8",
+    )
+    code, _, err = cli("report", "--format", "granskning", "-q", cwd=project)
+    assert code == 0, err
+    html = (project / "reports/granskning-2025-08.html").read_text(encoding="utf-8")
+    assert "Jämfört med per april 2025:" in html
+    assert (
+        "Nyckeltal Andel bokad tid för vuxna i allmäntandvård (HSN): utfall 56 % → 49 %, "
+        "status Uppfyllt → Ej uppfyllt." in html.replace("\u00a0", " ")
+    )

@@ -12,9 +12,13 @@ from pathlib import Path
 
 from jinja2.sandbox import SandboxedEnvironment
 
+from engine.checks.outcomes import load_outcomes
 from engine.cli.common import EXIT_INVALID, EXIT_OK, add_input_options, evaluate_or_report, shown
-from engine.evaluation.evaluate import Evaluation
+from engine.diagnostics import Report
+from engine.evaluation.evaluate import Evaluation, evaluate
+from engine.inputs.files import earlier_period, newest_period
 from engine.inputs.loaded import RuleSet
+from engine.inputs.project import locate
 from engine.output.atomic import write_atomic
 from engine.output.context import build_context, environment
 from engine.output.publish import (
@@ -68,7 +72,9 @@ def run(args: argparse.Namespace) -> int:
     rules, evaluation = result
     if review:
         progress("skapar granskningsbilagan …")
-        for path in write_review(rules, evaluation, env, Path(args.out), "pdf" in formats):
+        previous = previous_evaluation(args, rules)
+        out = Path(args.out)
+        for path in write_review(rules, evaluation, previous, env, out, "pdf" in formats):
             print(shown(path))
     if not formats:
         return EXIT_OK
@@ -86,13 +92,29 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def previous_evaluation(args: argparse.Namespace, rules: RuleSet) -> Evaluation | None:
+    """The period before the one reported, evaluated with the same rules (or None)."""
+    found = locate(args.rules)
+    folder = Path(args.outcomes) if args.outcomes else newest_period(found.fixtures)
+    earlier = earlier_period(folder, "föregående_period")
+    if earlier is None:
+        return None
+    outcomes = load_outcomes(earlier, rules, Report(), with_previous=False)
+    return evaluate(rules, outcomes) if outcomes is not None else None
+
+
 def write_review(
-    rules: RuleSet, e: Evaluation, env: SandboxedEnvironment, out: Path, pdf: bool
+    rules: RuleSet,
+    e: Evaluation,
+    previous: Evaluation | None,
+    env: SandboxedEnvironment,
+    out: Path,
+    pdf: bool,
 ) -> list[Path]:
     """granskning-ÅÅÅÅ-MM.html (and .pdf when PDF is asked for too), each written
     atomically on its own: not part of Bilaga 1's set."""
     out.mkdir(parents=True, exist_ok=True)
-    html = render_review(env, build_review(rules, e, out))
+    html = render_review(env, build_review(rules, e, out, previous))
     files = {out / f"granskning-{e.period}.html": html}
     if pdf:
         files[out / f"granskning-{e.period}.pdf"] = html_to_pdf(html.decode("utf-8"))

@@ -34,6 +34,7 @@ from engine.models import (
     Uttryck,
 )
 from engine.output.context import Status
+from engine.output.review_changes import changes_since
 from engine.output.sources import source_note
 from engine.wording import number, percent, target_text, value_text
 
@@ -117,6 +118,9 @@ class Granskning:
     statuses: dict[str, Status] = field(default_factory=dict)
     #: Every red nyckeltal and financial goal, for the index at the top.
     red: list[MeasureLine] = field(default_factory=list)
+    #: The period compared with ("" when there is none) and what changed since it.
+    previous: str = ""
+    changes: list[str] = field(default_factory=list)
 
 
 class _Reviewer:
@@ -267,7 +271,9 @@ def _as_printed(shown: str, printed: str) -> str:
     return "" if same or not printed else f" (i dokumentet: {printed})"
 
 
-def build_review(rules: RuleSet, e: Evaluation, out_dir: Path) -> Granskning:
+def build_review(
+    rules: RuleSet, e: Evaluation, out_dir: Path, previous: Evaluation | None = None
+) -> Granskning:
     r = _Reviewer(rules, e, out_dir)
     default = rules.organisation.model.decision
     areas = [r.area(a) for a in e.areas]
@@ -281,6 +287,8 @@ def build_review(rules: RuleSet, e: Evaluation, out_dir: Path) -> Granskning:
         geh_steps=r.geh_steps(),
         geh_conclusion=[p for p in e.geh.conclusion.split("\n\n") if p.strip()],
         statuses=r.statuses,
+        previous=previous.period_label if previous else "",
+        changes=changes_since(previous, e, r.statuses) if previous else [],
     )
 
 
