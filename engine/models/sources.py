@@ -18,6 +18,8 @@ Kon = Literal["T", "K", "M"]
 
 
 class KoladaRef(Model):
+    """Nyckeltalet i Kolada: id, och vid behov en annan organisation eller ett kön."""
+
     kpi: KoladaKpi = key("kpi", "Nyckeltalets id i Kolada, t.ex. 'N00945'.")
     organisation: KoladaOrg | None = key(
         "organisation", "Ett annat Kolada-id än nämndens eller organisationens.", None
@@ -33,7 +35,7 @@ def kolada_shorthand_schema(schema: dict[str, Any]) -> None:
 
 
 class Kalla(Model):
-    """Where an outcome comes from, so that an auditor can check it."""
+    """Var utfallet kommer från, så att en granskare kan kontrollera det."""
 
     system: Text = key(
         "system", "System eller rapport, t.ex. 'Kolada', 'Stratsys' eller 'Ekonomisystemet'."
@@ -63,7 +65,7 @@ class Kalla(Model):
 
 
 class Beslut(Model):
-    """The decision that set a target, so that an auditor can find it in the minutes."""
+    """Beslutet som satte målet, så att en granskare hittar det i protokollet."""
 
     document: Text | None = key(
         "dokument", "Dokumentet med målet, t.ex. 'Regionplan med budget 2025–2027'.", None
