@@ -349,3 +349,31 @@ def test_review_appendix_lists_changes_since_the_previous_period(
         "Nyckeltal Andel bokad tid för vuxna i allmäntandvård (HSN): utfall 56 % → 49 %, "
         "status Uppfyllt → Ej uppfyllt." in html.replace("\u00a0", " ")
     )
+
+
+def test_a_namnd_names_its_own_kolada_id_and_the_terminal_says_kalla(
+    cli: CliRun, project: Path
+) -> None:
+    org = project / "rules/organisation.yaml"
+    org.write_text(
+        org.read_text(encoding="utf-8").replace(
+            "    namn: Hälso- och sjukvårdsnämnden\n",
+            '    namn: Hälso- och sjukvårdsnämnden\n    kolada: "2380"\n',
+        ),
+        encoding="utf-8",
+    )
+    body = json.loads(_body("page1.json"))
+    body["next_url"] = None
+    for item in body["values"]:
+        item["municipality"] = "2380"
+    with respx.mock() as mock:
+        route = mock.get(FIRST.replace("/0023/", "/2380/")).mock(
+            return_value=httpx.Response(200, json=body)
+        )
+        code, _, err = cli("kolada", "--ersätt", cwd=project)
+    assert code == 0, err
+    assert route.called
+    assert _outcomes(project)["td-hsn-barn-tid-inom-3-manader"].source.organisation == "2380"  # type: ignore[attr-defined]
+    code, out, _ = cli("evaluate", cwd=project)
+    line = next(x for x in out.splitlines() if "Folktandvården och som får en tid" in x)
+    assert line.endswith("(Källa: Kolada)")
