@@ -121,6 +121,8 @@ class Granskning:
     #: The period compared with ("" when there is none) and what changed since it.
     previous: str = ""
     changes: list[str] = field(default_factory=list)
+    #: What the default decision lacks of document, date, body and paragraph.
+    default_missing: list[str] = field(default_factory=list)
 
 
 class _Reviewer:
@@ -282,6 +284,7 @@ def build_review(
         period=e.period,
         period_label=e.period_label,
         default_decision=default.text() if default else "",
+        default_missing=default.missing() if default else [],
         areas=areas,
         red=[k for a in areas for k in a.kpis + a.goals if k.status.key == "röd"],
         geh_steps=r.geh_steps(),
