@@ -95,3 +95,30 @@ def test_diff_shows_the_decision_behind_a_new_target(cli: CliRun, tmp_path: Path
         "2025–2027, Regionfullmäktige 2024-11-20 § 123" in out
     )
     assert "(td-hsn-hse): beslut ändrat från '–' till 'HSN:s plan 2025, HSN 2025-01-30 § 7'" in out
+
+
+def test_a_deviating_target_can_name_its_own_decision(cli: CliRun, tmp_path: Path) -> None:
+    rules = _rules(tmp_path)
+    _append(rules / "organisation.yaml", "kräv_beslut: true\n" + DEFAULT)
+    _edit(
+        rules / "malomraden/tandvard.yaml",
+        "    mål_text: Minst 88 %\n",
+        "    mål_text: Minst 88 %\n    avvikande_mål: {HSN: 90}\n"
+        "    avvikande_beslut: {HSN: {dokument: HSN:s plan 2025}}\n",
+    )
+    code, out, _ = cli("validate", "--strict", "--bara-regler", str(rules), cwd=tmp_path)
+    assert code == 1
+    assert "nyckeltal[1].avvikande_beslut.HSN: HSN:s avvikande mål för " \
+        "'td-hsn-revisionsintervall': beslutet saknar datum, organ, paragraf" in out  # fmt: skip
+    _rules(tmp_path, "gammal")
+    new = _rules(tmp_path, "ny")
+    _edit(
+        new / "malomraden/tandvard.yaml",
+        "    mål_text: Minst 88 %\n",
+        "    mål_text: Minst 88 %\n    avvikande_beslut: {HSN: {dokument: HSN:s plan 2025, "
+        "organ: HSN, datum: 2025-01-30, paragraf: § 7}}\n",
+    )
+    code, out, err = cli("diff", "gammal", "ny", cwd=tmp_path)
+    assert code == 0, err
+    assert "beslut för HSN:s avvikande mål ändrat från '–' till 'HSN:s plan 2025, HSN " \
+        "2025-01-30 § 7'" in out  # fmt: skip

@@ -251,6 +251,11 @@ class Nyckeltal(Measure):
     target_by_namnd: dict[NamndId, Number] = key(
         "avvikande_mål", "Mål som skiljer sig för en viss nämnd, t.ex. {HSN: 90}.", {}
     )
+    decision_by_namnd: dict[NamndId, Beslut] = key(
+        "avvikande_beslut",
+        "Beslutet bakom en nämnds avvikande mål, t.ex. {HSN: {dokument: …}}.",
+        {},
+    )
     financial_goal: Id | None = key(
         "finansiellt_mål",
         "Nyckeltalet är ett finansiellt mål (id); mål och utfall hämtas därifrån.",

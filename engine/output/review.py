@@ -180,7 +180,7 @@ class _Reviewer:
             measure = self.rules.measure_for(kpi)
         else:
             measure = self.rules.goals[m.id]
-        decision = effective(self.rules, measure)
+        decision = effective(self.rules, measure, m.namnd)
         target = target_text(m.direction, m.target, m.unit) if m.target is not None else "–"
         note = m.missing_reason or (
             f"Värdet är överfört från mätningen {m.carried_from}." if m.carried_from else ""

@@ -226,6 +226,16 @@ def _decisions(changes: Changes, old: RuleSet, new: RuleSet) -> None:
                 f"{label}: beslut ändrat från '{_decision(a.decision) or '–'}' till "
                 f"'{_decision(b.decision) or '–'}'",
             )
+        if isinstance(a, Nyckeltal) and isinstance(b, Nyckeltal):
+            for namnd in sorted(set(a.decision_by_namnd) | set(b.decision_by_namnd)):
+                was = _decision(a.decision_by_namnd.get(namnd))
+                now = _decision(b.decision_by_namnd.get(namnd))
+                if was != now:
+                    changes.add(
+                        area,
+                        f"{label}: beslut för {namnd}:s avvikande mål ändrat från "
+                        f"'{was or '–'}' till '{now or '–'}'",
+                    )
         decided = _decision(b.decision or nd)
         if a.target != b.target and decided:
             changes.add(area, f"{label}: det nya målet är beslutat i {decided}")
