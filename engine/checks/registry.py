@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from engine.checks import decision_checks as dc
 from engine.checks import outcome_checks as oc
 from engine.checks import plausibility as pl
 from engine.checks import printed_target as printed
@@ -67,7 +68,10 @@ PLAUSIBLE_MEASURES: tuple[Check[Ref], ...] = (
     Check("gult-möjligt", pl.yellow_possible, ("gult-omöjligt",)),
     Check("tryckt-mål", printed.printed_target_matches, ("mål-text",)),
 )
-PLAUSIBLE_RULES: tuple[Check[RuleSet], ...] = (Check("samma-mål", pl.same_target, ("olika-mål",)),)
+PLAUSIBLE_RULES: tuple[Check[RuleSet], ...] = (
+    Check("samma-mål", pl.same_target, ("olika-mål",)),
+    Check("beslut", dc.decisions, ("beslut-saknas",)),
+)
 
 #: Over a period's outcomes against the rules.
 OUTCOMES: tuple[Check[Period], ...] = (

@@ -38,6 +38,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "engine.cli.import_",
         "läs in ifyllda arbetsböcker (Excel) i periodens utfallsfiler",
     ),
+    "kolada": (
+        "engine.cli.kolada",
+        "hämta utfall för nyckeltal med Kolada-id från Kolada (Källa: Kolada)",
+    ),
     "status": (
         "engine.cli.status",
         "vilka nämnder som har lämnat utfall, statusar och kommentarer",

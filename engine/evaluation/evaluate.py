@@ -179,6 +179,7 @@ class _Evaluator:
             missing_reason=why,
             carried_from=entry.carried_from if entry is not None else None,
             financial_goal=financial_goal,
+            source=entry.source if entry is not None else None,
         )
 
     # --- uppdrag and målområden ------------------------------------------------------

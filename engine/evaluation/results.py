@@ -12,7 +12,7 @@ from typing import Literal
 
 from engine.diagnostics import Diagnostic
 from engine.evaluation.methods import Judgement
-from engine.models import COLOURS, StatusKey, Ursprung
+from engine.models import COLOURS, Kalla, StatusKey, Ursprung
 
 Achieved = bool | Literal["delvis"]
 
@@ -38,6 +38,8 @@ class MeasureResult:
     missing_reason: str | None = None
     carried_from: str | None = None
     financial_goal: str | None = None
+    #: Where the value comes from (`källa:` in the outcome file), if it says.
+    source: Kalla | None = None
 
     @property
     def account(self) -> str:

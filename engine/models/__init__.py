@@ -14,31 +14,29 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
-StatusKey = Literal["grön", "gul", "röd", "ej_bedömd"]
-COLOURS: tuple[StatusKey, ...] = ("grön", "gul", "röd", "ej_bedömd")
-Riktning = Literal["Minst", "Högre än", ">", "Max", "Lägre än", "Kortare än", "<"]
-Frekvens = Literal["tertial", "halvår", "år"]
-Ursprung = Literal["fullmäktige", "nämnd"]
+from engine.models.base import (
+    COLOURS,
+    CONTROL_FREE,
+    Frekvens,
+    Id,
+    Model,
+    NamndId,
+    Number,
+    PeriodId,
+    Riktning,
+    StatusKey,
+    Text,
+    Ursprung,
+    key,
+)
+from engine.models.sources import Beslut, Kalla, KoladaOrg, KoladaRef, Kon, kolada_shorthand_schema
 
-Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
-Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
-NamndId = Annotated[str, Field(pattern=r"^[A-ZÅÄÖ][A-ZÅÄÖ0-9-]*$", max_length=20)]
-#: Text may hold line breaks and tabs, but no other control characters: they break Word,
-#: Excel and terminals, and are never what a policy officer meant to type.
-CONTROL_FREE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
-Text = Annotated[str, Field(strict=True, max_length=20_000, pattern=CONTROL_FREE)]
-PeriodId = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=False, frozen=True)
-
-
-def key(alias: str, description: str, default: Any = ..., **kw: Any) -> Any:
-    """A field whose YAML key is `alias` (Swedish) with a Swedish description."""
-    return Field(default, alias=alias, description=description, **kw)
+__all__ = [
+    "Beslut", "COLOURS", "CONTROL_FREE", "Frekvens", "Id", "Kalla", "KoladaOrg", "KoladaRef", "Kon",
+    "Model", "NamndId", "Number", "PeriodId", "Riktning", "StatusKey", "Text", "Ursprung", "key",
+]  # fmt: skip
 
 
 # --- organisation.yaml -------------------------------------------------------------
@@ -47,16 +45,35 @@ def key(alias: str, description: str, default: Any = ..., **kw: Any) -> Any:
 class Organisation(Model):
     id: Id = key("id", "Organisationens id, t.ex. 'rjh'.")
     name: Text = key("namn", "Organisationens namn, t.ex. 'Region Jämtland Härjedalen'.")
+    kolada: KoladaOrg | None = key(
+        "kolada",
+        'Organisationens id i Kolada, inom citattecken: en kommuns kod (t.ex. "2380") eller '
+        'för en region 00 och länskoden (Jämtland Härjedalen "0023").',
+        None,
+    )
 
 
 class Namnd(Model):
     id: NamndId = key("id", "Nämndens id med versaler, t.ex. 'HSN'.")
     name: Text = key("namn", "Nämndens namn, t.ex. 'Hälso- och sjukvårdsnämnden'.")
+    kolada: KoladaOrg | None = key(
+        "kolada", "Ett annat Kolada-id än organisationens för nämndens nyckeltal.", None
+    )
 
 
 class OrganisationFile(Model):
     organisation: Organisation = key("organisation", "Regionen eller kommunen.")
     namnder: list[Namnd] = key("nämnder", "Styrelsen och nämnderna som rapporterar.", min_length=1)
+    decision: Beslut | None = key(
+        "beslut", "Beslutet som satte målen, när ett mål inte anger ett eget.", None
+    )
+    require_decision: bool = key(
+        "kräv_beslut",
+        "true: varje mål ska ha ett beslut med dokument, datum, organ och paragraf "
+        "(annars en varning, ett fel med validate --strict).",
+        False,
+        strict=True,
+    )
 
 
 # --- skala.yaml ------------------------------------------------------------------------
@@ -214,6 +231,11 @@ class Measure(Model):
         "mål_text", "Målet som det står i rapporten, t.ex. 'Minst 88 %'.", None
     )
     frequency: Frekvens = key("frekvens", "Hur ofta det mäts: tertial, halvår eller år.", "tertial")
+    decision: Beslut | None = key(
+        "beslut",
+        "Beslutet som satte målet (dokument, datum, organ, paragraf); standard i organisation.yaml.",
+        None,
+    )
     judgement: Bedomning | None = key(
         "bedömning", "Bedömningsmetod; standard är kvot.", None, json_schema_extra=_shorthand_schema
     )
@@ -229,11 +251,28 @@ class Nyckeltal(Measure):
     target_by_namnd: dict[NamndId, Number] = key(
         "avvikande_mål", "Mål som skiljer sig för en viss nämnd, t.ex. {HSN: 90}.", {}
     )
+    decision_by_namnd: dict[NamndId, Beslut] = key(
+        "avvikande_beslut",
+        "Beslutet bakom en nämnds avvikande mål, t.ex. {HSN: {dokument: …}}.",
+        {},
+    )
     financial_goal: Id | None = key(
         "finansiellt_mål",
         "Nyckeltalet är ett finansiellt mål (id); mål och utfall hämtas därifrån.",
         None,
     )
+    kolada: KoladaRef | None = key(
+        "kolada",
+        "Nyckeltalet finns i Kolada: dess id (t.ex. N00945) eller {kpi, organisation, kön}; "
+        "'maluppfyllelse kolada' hämtar då utfallet.",
+        None,
+        json_schema_extra=kolada_shorthand_schema,
+    )
+
+    @field_validator("kolada", mode="before")
+    @classmethod
+    def _kolada_shorthand(cls, value: Any) -> Any:
+        return {"kpi": value} if isinstance(value, str) else value
 
 
 class Uppdrag(Model):
@@ -306,6 +345,7 @@ class Outcome(Model):
         "jämförelsevärde", "Värdet att jämföra med (föregående år/period).", None
     )
     comment: Text = key("kommentar", "Kommentaren.", "")
+    source: Kalla | None = key("källa", "Var utfallet kommer från (system, hämtat, id).", None)
 
 
 class NyckeltalUtfall(Outcome):

@@ -41,6 +41,7 @@ from engine.output.presentation import (
     UppdragReportRow,
     UppdragRow,
 )
+from engine.output.sources import source_note
 from engine.output.templating import (
     FolderLoader,
     TemplateProblem,
@@ -100,6 +101,8 @@ class _Builder:
             note = m.missing_reason[:1].upper() + m.missing_reason[1:]
         elif m.carried_from:
             note = f"Värdet är överfört från mätningen {m.carried_from}."
+        said = source_note(m.source, self.e.organisation, derived=m.value is not None)
+        note = f"{note} {said}".strip()
         return MeasureRow(
             name=m.name,
             value=value_text(m.value, m.unit),

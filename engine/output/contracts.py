@@ -74,6 +74,12 @@ class _Matt(Contract):
     comment: str = key("kommentar", "Kommentaren till utfallet.")
     missing_reason: str | None = key("ej_bedömd_orsak", "Varför det inte bedömts, eller null.")
     carried_from: str | None = key("överfört_från", "Perioden värdet är överfört från, eller null.")
+    source: dict[str, Any] | None = key(
+        "källa",
+        "Varifrån värdet kommer (system, hämtad, preliminär, kolada …), när det är angivet.",
+        None,
+        exclude_if=lambda v: v is None,
+    )
 
 
 class FinansielltMalResultat(_Matt, _Ident):
@@ -188,6 +194,9 @@ def _measure(m: MeasureResult) -> dict[str, Any]:
         "comment": m.comment,
         "missing_reason": m.missing_reason,
         "carried_from": m.carried_from,
+        "source": m.source.model_dump(by_alias=True, mode="json", exclude_none=True)
+        if m.source is not None
+        else None,
         "financial_goal": m.financial_goal or None,
     }
 

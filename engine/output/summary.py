@@ -43,6 +43,11 @@ def _value(m: MeasureResult) -> str:
     return f"{number(m.value)}{unit}"
 
 
+def _source(m: MeasureResult) -> str:
+    """Where the value comes from, e.g. '  (Källa: Kolada)' (Kolada's attribution)."""
+    return f"  (Källa: {m.source.system})" if m.source is not None else ""
+
+
 def to_text(e: Evaluation, conclusion: str, colour: bool = False) -> str:
     lines = [f"{e.organisation}: måluppfyllelse {e.period_label}", ""]
     lines.append("Målområden")
@@ -53,7 +58,7 @@ def to_text(e: Evaluation, conclusion: str, colour: bool = False) -> str:
     for g in e.goals:
         ratio = f"  {percent(g.ratio)}" if g.ratio is not None else ""
         lines.append(
-            f"  {_badge(g.status, colour)} {g.name}: {_value(g)} (mål {g.target_text or number(g.target or 0)}){ratio}"
+            f"  {_badge(g.status, colour)} {g.name}: {_value(g)} (mål {g.target_text or number(g.target or 0)}){ratio}{_source(g)}"
         )
     lines += ["", "Nyckeltal"]
     for k in e.kpis:
@@ -61,7 +66,7 @@ def to_text(e: Evaluation, conclusion: str, colour: bool = False) -> str:
         why = f"  [{k.missing_reason}]" if k.missing_reason else ""
         target = k.target_text or (number(k.target) if k.target is not None else "–")
         lines.append(
-            f"  {_badge(k.status, colour)} {k.namnd}  {k.name}: {_value(k)} (mål {target}){ratio}{why}"
+            f"  {_badge(k.status, colour)} {k.namnd}  {k.name}: {_value(k)} (mål {target}){ratio}{why}{_source(k)}"
         )
     c = e.geh.counts
     lines += [

@@ -209,7 +209,10 @@ def _measures(old: RuleSet, new: RuleSet, kind: MeasureKind) -> list[Change]:
         ref, rules = (b, new) if b is not None else (a, old)
         assert ref is not None
         heading = FINANCE if kind == "finansiellt_mål" else rules.area_by_id[ref.area_id].name
-        item = Item(kind, ident, a.item if a else None, b.item if b else None)
+        item = Item(
+            kind, ident, a.item if a else None, b.item if b else None,
+            new.organisation.model.decision,
+        )  # fmt: skip
         changes += item_changes(heading, item)
     return changes
 

@@ -44,6 +44,8 @@ class Item:
     ident: str
     old: Any
     new: Any
+    #: The decision a target rests on when the measure names none (organisation.yaml).
+    default_decision: Any = None
 
     @property
     def label(self) -> str:
@@ -119,7 +121,11 @@ def _name(item: Item, old: Any, new: Any) -> list[str]:
 
 
 def _target(item: Item, old: Any, new: Any) -> list[str]:
-    return [f"{item.label}: mål ändrat från {target(item.old, old)} till {target(item.new, new)}"]
+    lines = [f"{item.label}: mål ändrat från {target(item.old, old)} till {target(item.new, new)}"]
+    decided = decision_text(getattr(item.new, "decision", None) or item.default_decision)
+    if decided:
+        lines.append(f"{item.label}: det nya målet är beslutat i {decided}")
+    return lines
 
 
 def _target_text(item: Item, old: Any, new: Any) -> list[str]:
@@ -174,6 +180,32 @@ def _avvikande(namnd: str) -> Words:
     return words
 
 
+def decision_text(decision: Any) -> str:
+    return str(decision.text()) if decision is not None else ""
+
+
+def _decision(item: Item, old: Any, new: Any) -> list[str]:
+    was, now = decision_text(item.old.decision), decision_text(item.new.decision)
+    return [f"{item.label}: beslut ändrat från '{was or '–'}' till '{now or '–'}'"]
+
+
+def _deviating_decision(namnd: str) -> Words:
+    def words(item: Item, old: Any, new: Any) -> list[str]:
+        was = decision_text(item.old.decision_by_namnd.get(namnd))
+        now = decision_text(item.new.decision_by_namnd.get(namnd))
+        return [
+            f"{item.label}: beslut för {namnd}:s avvikande mål ändrat från "
+            f"'{was or '–'}' till '{now or '–'}'"
+        ]
+
+    return words
+
+
+def _default_decision(item: Item, old: Any, new: Any) -> list[str]:
+    was, now = decision_text(item.old.decision), decision_text(item.new.decision)
+    return [f"standardbeslutet för målen ändrat från '{was or '–'}' till '{now or '–'}'"]
+
+
 def _text(item: Item, old: Any, new: Any) -> list[str]:
     return [f"{item.label} har ny lydelse: '{new}' (tidigare '{old}')"]
 
@@ -213,6 +245,7 @@ _MEASURE: dict[str, Words] = {
     "enhet": _unit,
     "frekvens": _frequency,
     "nämnder": _namnder,
+    "beslut": _decision,
 }
 #: Per kind: field → its sentence. A field listed here is compared as a whole.
 WORDED: dict[str, dict[str, Words]] = {
@@ -226,6 +259,7 @@ WORDED: dict[str, dict[str, Words]] = {
         "sammanvägning": _aggregation,
     },
     "hushållning": {"regel": _geh_rule},
+    "organisation": {"beslut": _default_decision},
 }
 #: The order of a measure's sentences (as `diff` has always listed them); others follow.
 ORDER = ["namn", "mål", "mål_text", "riktning", "bedömning", "enhet", "frekvens", "nämnder"]
@@ -236,6 +270,8 @@ def describe(item: Item, field: str, old: Any, new: Any) -> list[str]:
     words = WORDED.get(item.kind, {}).get(field)
     if words is None and item.kind == "nyckeltal" and field.startswith("avvikande_mål."):
         words = _avvikande(field.split(".", 1)[1])
+    if words is None and item.kind == "nyckeltal" and field.startswith("avvikande_beslut."):
+        words = _deviating_decision(field.split(".", 1)[1])
     return words(item, old, new) if words else generic(item, field, old, new)
 
 

@@ -41,6 +41,8 @@ TITLES = {
     "GehRule": "Regel för god ekonomisk hushållning",
     "GehTexts": "Texter i bilagan",
     "Jamforelse": "Metod jämförelse",
+    "Kalla": "Källa",
+    "KoladaRef": "Kolada-id på nyckeltalet",
     "Kvot": "Metod kvot",
     "Namnd": "Nämnd",
     "NamndKommentar": "Nämndens kommentar och bedömning",

@@ -32,6 +32,7 @@ GROUPS: dict[str, str] = {
     "rimlighet": "Rimlighet (varningar)",
     "bedömning": "Bedömningen",
     "arbetsbok": "Arbetsböcker (import)",
+    "kolada": "Kolada (hämtning)",
 }
 
 ERROR, WARNING = (Severity.ERROR,), (Severity.WARNING,)

@@ -189,4 +189,16 @@ CODES: tuple[Code, ...] = (
         "mallar/bilaga1.html.j2:12:5: fel: mallen kunde inte användas: okänt namn 'rubrik' "
         "[mallfel]",
     ),
+    Code(
+        "beslut-saknas",
+        WARNING,
+        "rimlighet",
+        "organisation.yaml har `kräv_beslut: true`, och ett mål saknar beslutet som satte det "
+        "(eller beslutet saknar dokument, datum, organ eller paragraf). Ange `beslut:` på målet "
+        "eller en standard under `beslut:` i organisation.yaml. En varning, så att en rapport "
+        "kan skrivas innan protokollet finns; `validate --strict` gör den till ett fel.",
+        "rules/malomraden/tandvard.yaml:51:5: varning: nyckeltal[1]: målet för 'td-hsn-hse': "
+        "standardbeslutet i organisation.yaml saknar datum, paragraf; ange beslut: {dokument, "
+        "datum, organ, paragraf} på målet eller i organisation.yaml [beslut-saknas]",
+    ),
 )

@@ -69,4 +69,16 @@ CODES: tuple[Code, ...] = (
         "angavs med --period, eller skiljer sig mellan arbetsböckerna i samma import.",
         "utfall-HSN.xlsx:Om!B1: fel: arbetsboken gäller 2025-04, inte 2025-08 [fel-period]",
     ),
+    Code(
+        "kolada-organisation",
+        ERROR,
+        "kolada",
+        "Nyckeltalet har ett Kolada-id, men det går inte att veta vilken organisation i Kolada "
+        "värdet ska hämtas för. Ange organisationens Kolada-id i organisation.yaml "
+        '(`kolada: "0023"` under `organisation`, inom citattecken), nämndens eget id under '
+        'nämnden, eller `kolada: {kpi: N00945, organisation: "0023"}` på nyckeltalet.',
+        "rules/malomraden/tandvard.yaml:52:5: fel: nyckeltal[1].kolada: 'td-hsn-hse' har "
+        'Kolada-id N00945 men ingen organisation i Kolada; ange t.ex. kolada: "0023" under '
+        "organisation i organisation.yaml [kolada-organisation]",
+    ),
 )
