@@ -10,6 +10,7 @@ from typing import TextIO
 from engine.checks.outcomes import load_outcomes
 from engine.checks.rules import load_rules
 from engine.diagnostics import Report, UserError
+from engine.diagnostics.acknowledge import acknowledge
 from engine.diagnostics.formats import FORMATS
 from engine.evaluation.evaluate import Evaluation, evaluate
 from engine.inputs.files import newest_period
@@ -64,10 +65,12 @@ def evaluate_or_report(args: argparse.Namespace) -> tuple[RuleSet, Evaluation] |
     report = Report()
     loaded = load_period(args, report)
     if loaded is None:
+        acknowledge(report)
         print_diagnostics(report)
         return None
     evaluation = evaluate(*loaded)
     report.extend(evaluation.diagnostics)
+    acknowledge(report)
     if report.diagnostics:
         print_diagnostics(report)
     return None if report.has_errors() else (loaded[0], evaluation)

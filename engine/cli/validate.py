@@ -12,6 +12,7 @@ from engine.checks.outcomes import history, load_outcomes
 from engine.checks.rules import load_rules
 from engine.cli.common import EXIT_INVALID, EXIT_OK, existing_dir, project
 from engine.diagnostics import Report
+from engine.diagnostics.acknowledge import acknowledge
 from engine.diagnostics.formats import FORMATS
 from engine.evaluation.evaluate import evaluate
 from engine.inputs.files import period_folders
@@ -67,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
             # an expression that fails on real data): CI should see them here too.
             report.extend(evaluate(rules, outcomes).diagnostics)
             registry.check_history(rules, history(folder, rules), report)
+    # Warnings acknowledged with `# maluppfyllelse: godkänd KOD` are counted, not shown.
+    acknowledge(report)
     text = FORMATS[resolve_format(args.format)](report, args.strict)
     if args.output:
         write_atomic(Path(args.output), text.encode("utf-8"))

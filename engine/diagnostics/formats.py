@@ -21,26 +21,30 @@ def as_text(report: Report, strict: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _json_item(d: Diagnostic) -> dict[str, object]:
+    return {
+        "fil": d.location.path,
+        "rad": d.location.line,
+        "kolumn": d.location.col,
+        "nivå": d.severity.value,
+        "kod": d.code,
+        "fält": d.field,
+        "meddelande": d.message,
+    }
+
+
 def as_json(report: Report, strict: bool) -> str:
     items = report.sorted(strict)
+    silenced = report.silenced()
     data = {
         "schema": 1,
         "ok": not any(d.severity is Severity.ERROR for d in items),
         "antal_fel": sum(1 for d in items if d.severity is Severity.ERROR),
         "antal_varningar": sum(1 for d in items if d.severity is Severity.WARNING),
+        "antal_godkända": len(silenced),
         "antal_filer": len(report.files),
-        "diagnostik": [
-            {
-                "fil": d.location.path,
-                "rad": d.location.line,
-                "kolumn": d.location.col,
-                "nivå": d.severity.value,
-                "kod": d.code,
-                "fält": d.field,
-                "meddelande": d.message,
-            }
-            for d in items
-        ],
+        "diagnostik": [_json_item(d) for d in items],
+        "godkända": [_json_item(d) for d in silenced],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -99,6 +103,10 @@ def as_junit(report: Report, strict: bool) -> str:
         failures=str(failures),
         errors="0",
     )
+    silenced = report.silenced()
+    if silenced:
+        properties = ET.SubElement(suite, "properties")
+        ET.SubElement(properties, "property", name="godkända", value=str(len(silenced)))
     for path, diags in by_file.items():
         case = ET.SubElement(suite, "testcase", classname="maluppfyllelse.validate", name=path)
         for d in diags:
@@ -106,6 +114,7 @@ def as_junit(report: Report, strict: bool) -> str:
                 failure = ET.SubElement(case, "failure", message=d.message, type=d.code)
                 failure.text = d.format()
         warnings = [d.format() for d in diags if d.severity is Severity.WARNING]
+        warnings += [f"godkänd: {d.format()}" for d in silenced if d.location.path == path]
         if warnings:
             ET.SubElement(case, "system-out").text = "\n".join(warnings)
     ET.indent(suites)

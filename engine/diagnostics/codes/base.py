@@ -32,6 +32,7 @@ GROUPS: dict[str, str] = {
     "rimlighet": "Rimlighet (varningar)",
     "bedömning": "Bedömningen",
     "arbetsbok": "Arbetsböcker (import)",
+    "godkännande": "Godkända varningar (kommentarer)",
 }
 
 ERROR, WARNING = (Severity.ERROR,), (Severity.WARNING,)
