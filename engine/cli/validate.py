@@ -17,7 +17,7 @@ from engine.diagnostics.formats import FORMATS
 from engine.evaluation.evaluate import evaluate
 from engine.inputs.files import period_folders
 from engine.inputs.project import Project
-from engine.output.publish import write_atomic
+from engine.output.atomic import write_atomic
 
 HELP = "kontrollera regelfilerna"
 
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
             # Judging can find problems of its own (a declared status without motivering,
             # an expression that fails on real data): CI should see them here too.
             report.extend(evaluate(rules, outcomes).diagnostics)
-            registry.check_history(rules, history(folder, rules), report)
+            registry.check_history(rules, history(folder, rules, current=outcomes), report)
     # Warnings acknowledged with `# maluppfyllelse: godkänd KOD` are counted, not shown.
     acknowledge(report)
     text = FORMATS[resolve_format(args.format)](report, args.strict)
