@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from xml.etree import ElementTree as ET
 
 from engine.diagnostics import Diagnostic, Report, Severity
 
@@ -84,6 +83,8 @@ def as_github_grouped(report: Report, strict: bool) -> str:
 
 
 def as_junit(report: Report, strict: bool) -> str:
+    from xml.etree import ElementTree as ET  # noqa: PLC0415 - only junit needs it
+
     items = report.sorted(strict)
     by_file: dict[str, list[Diagnostic]] = {f: [] for f in sorted(report.files)}
     for d in items:
