@@ -6,7 +6,9 @@ bench/results.md:
 1. throughput: `engine.evaluation.methods.judge_ratio` called directly over many inputs, and the
    whole `evaluate()` over the synthetic set (300 nämnder × 200 nyckeltal), per second;
 2. `load_rules` (validate) and `load_outcomes` time on the synthetic set;
-3. validate + evaluate of the real region (rules/ + fixtures/2025-08), median of 5;
+3. validate + evaluate of the real region (rules/ + fixtures/2025-08), median of 5, and the
+   command line end to end (bench/cli.py): `validate rules/` against `yamllint -d relaxed`
+   on the same files, `evaluate` and `report --format html`, alternating, median of 5;
 4. peak memory (tracemalloc peak, ru_maxrss) for validate and evaluate of the synthetic set.
 
 The synthetic measurements run in fresh child processes (this script with --child), so
@@ -41,7 +43,8 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(REPO))  # this checkout's engine, also where another is installed
+# This checkout's engine, not whatever an editable install on the path points at.
+sys.path.insert(0, str(REPO))
 
 from engine.checks.outcomes import load_outcomes  # noqa: E402
 from engine.checks.rules import load_rules  # noqa: E402
@@ -104,7 +107,7 @@ def child_validate(data: Path) -> dict[str, Any]:
     del rules
     gc.collect()
     tracemalloc.start()
-    rules = load_rules(data / "rules", Report())
+    rules = load_rules(data / "rules", Report())  # noqa: F841 - alive, so "retained" counts it
     current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return {"t_rules": t_rules, "rss_mb": rss, "tm_peak_mb": peak / 2**20, "tm_current_mb": current / 2**20,
@@ -285,8 +288,9 @@ def bench_real(runs: int = 5) -> dict[str, Any]:
         out["profile"] = top_functions(prof)
     # The command line, end to end (interpreter start and imports included): `evaluate`
     # validates the rules and the outcomes, then evaluates.
-    exe = shutil.which("maluppfyllelse")
-    cmd = [exe] if exe else [sys.executable, "-m", "engine"]
+    # `python -m engine` from the repository: this checkout's engine, whatever the
+    # `maluppfyllelse` on PATH was installed from.
+    cmd = [sys.executable, "-m", "engine"]
     cmd += ["evaluate", "--rules", str(REAL_RULES), "--outcomes", str(REAL_PERIOD), "--format", "json"]
     cli = []
     for _ in range(runs):
@@ -393,6 +397,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--namnder", type=int, default=300, help="nämnder in the synthetic set (smaller: a quick check)")
     p.add_argument("--bulk-namnder", type=int, default=500,
                    help="nämnder in the bulk validate case (500 × 200 = 10⁵ outcomes; 0 skips it)")
+    p.add_argument("--runs", type=int, default=5, help="rounds of the end-to-end commands (median)")
+    p.add_argument("--bara-cli", action="store_true",
+                   help="only the end-to-end commands (validate vs yamllint, evaluate, report); ~1 min")
     p.add_argument("--child", choices=["validate", "evaluate", "bulk"], help=argparse.SUPPRESS)
     args = p.parse_args(argv)
 
@@ -404,7 +411,12 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result))
         return 0
 
+    import cli  # bench/cli.py
     import generate  # bench/generate.py
+
+    if args.bara_cli:
+        sys.stdout.write("\n".join(cli.render(cli.measure(args.runs))) + "\n")
+        return 0
 
     start = time.perf_counter()
     temp = args.data is None
@@ -429,7 +441,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.bulk_namnder:
             step(f"validate 10⁵ utfall ({args.bulk_namnder} nämnder), kommandoraden (barnprocess)")
             bulk = bench_bulk(args.bulk_namnder, args.period)
+        step(f"kommandoraden: validate mot yamllint, evaluate, report ({args.runs + 1} omgångar)")
+        commands = cli.render(cli.measure(args.runs))
         text = render(gen, ratio, real, val, ev, args.period, time.perf_counter() - start, bulk)
+        text = text.replace("\n## Memory", "\n" + "\n".join(commands) + "\n\n## Memory", 1)
     finally:
         if temp and not args.keep:
             shutil.rmtree(data, ignore_errors=True)

@@ -20,7 +20,7 @@ from typing import NoReturn
 
 from engine import __version__
 from engine.cli import locale
-from engine.cli.common import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
+from engine.cli.basics import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 from engine.diagnostics import UserError
 
 #: Command name → (module, one-line help). The help is here so that `--help` can list
@@ -84,7 +84,8 @@ class SwedishParser(argparse.ArgumentParser):
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The parser; only `command`'s arguments are configured (all when None)."""
+    """The parser; only `command`'s arguments are configured (all when None, none when
+    it names no command)."""
     parser = SwedishParser(
         prog="maluppfyllelse",
         description="Uppföljning av mål, uppdrag och nyckeltal: validera regler, "
@@ -110,7 +111,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     chosen = next((a for a in argv if not a.startswith("-")), None)
-    parser = build_parser(chosen if chosen in COMMANDS else None)
+    # Only the chosen command is imported; with none (`--version`, `--help`, a typo) none is.
+    parser = build_parser(chosen if chosen in COMMANDS else "")
     args, unknown = parser.parse_known_args(argv)
     if unknown:
         # Let the command's own parser complain, so its usage (not the top level's) is shown.

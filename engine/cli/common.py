@@ -1,4 +1,6 @@
-"""What the commands share: exit codes, input folders, diagnostics on stderr."""
+"""What the commands that read a project share: input folders, loading, diagnostics on
+stderr. (Exit codes and path helpers are in `engine.cli.basics`, which costs nothing to
+import.)"""
 
 from __future__ import annotations
 
@@ -9,7 +11,16 @@ from typing import NamedTuple, TextIO
 
 from engine.checks.outcomes import load_outcomes
 from engine.checks.rules import load_rules
-from engine.diagnostics import Report, UserError
+from engine.cli.basics import (  # re-exported: the commands import them from here too
+    EXIT_INTERNAL,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    existing_dir,
+    shown,
+)
+from engine.diagnostics import Report
+from engine.diagnostics.acknowledge import acknowledge
 from engine.diagnostics.formats import FORMATS
 from engine.evaluation.evaluate import Evaluation, evaluate
 from engine.inputs.files import newest_period
@@ -17,20 +28,11 @@ from engine.inputs.loaded import PeriodOutcomes, RuleSet
 from engine.inputs.project import EXAMPLE_NAME, Project, locate
 from engine.output.texts import conclusion
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+__all__ = ["EXIT_INTERNAL", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "existing_dir", "shown"]
 
 
 def print_diagnostics(report: Report, strict: bool = False, out: TextIO | None = None) -> None:
     (out or sys.stderr).write(FORMATS["text"](report, strict))
-
-
-def existing_dir(path: str, what: str) -> Path:
-    if not path.strip():
-        raise UserError(f"{what} saknas (tom sökväg)")
-    p = Path(path)
-    if not p.is_dir():
-        raise UserError(f"{what} '{path}' finns inte eller är ingen mapp")
-    return p
 
 
 def project(rules: str | None) -> Project:
@@ -73,11 +75,13 @@ def evaluate_or_report(args: argparse.Namespace) -> Evaluated | None:
     report = Report()
     loaded = load_period(args, report)
     if loaded is None:
+        acknowledge(report)
         print_diagnostics(report)
         return None
     evaluation = evaluate(*loaded)
     report.extend(evaluation.diagnostics)
     text = conclusion(loaded[0], evaluation, report)
+    acknowledge(report)
     if report.diagnostics:
         print_diagnostics(report)
     return None if report.has_errors() else Evaluated(loaded[0], evaluation, text)
@@ -96,11 +100,3 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
         metavar="MAPP",
         help="periodmappen (standard: den senaste under fixtures/ bredvid regelmappen)",
     )
-
-
-def shown(path: Path) -> str:
-    """A written path as the user should see it: relative to the current folder if inside it."""
-    try:
-        return path.relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

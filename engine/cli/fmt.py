@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from engine.cli.common import EXIT_INVALID, EXIT_OK
+from engine.cli.basics import EXIT_INVALID, EXIT_OK
 from engine.diagnostics import Report, UserError
 from engine.inputs.files import yaml_below
-from engine.output.publish import write_atomic
+from engine.output.atomic import write_atomic
 from engine.tools.fmt import format_file
 
 HELP = "normalisera regelfilernas layout (behåller kommentarer)"

@@ -11,7 +11,7 @@ from engine.cli.common import EXIT_INVALID, EXIT_OK, existing_dir, print_diagnos
 from engine.diagnostics import Location, Report
 from engine.diagnostics.hints import did_you_mean
 from engine.inputs.files import PERIOD_DIR
-from engine.output.publish import write_atomic
+from engine.output.atomic import write_atomic
 from engine.tools.dataround import importing
 from engine.tools.dataround.csvfile import read_csv
 from engine.tools.dataround.periodfiles import load_period_files

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from engine.cli.common import EXIT_INVALID, EXIT_OK, shown
-from engine.output.publish import write_atomic
+from engine.cli.basics import EXIT_INVALID, EXIT_OK, shown
+from engine.output.atomic import write_atomic
 from engine.tools.init import conflicts, plan
 
 HELP = "skapa en projektmapp med regler, utfall, pre-commit och CI"

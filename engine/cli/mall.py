@@ -10,7 +10,7 @@ from engine.checks.rules import load_rules
 from engine.cli.common import EXIT_INVALID, EXIT_OK, existing_dir, print_diagnostics, project, shown
 from engine.diagnostics import Report, UserError
 from engine.inputs.files import PERIOD_DIR
-from engine.output.publish import write_atomic
+from engine.output.atomic import write_atomic
 from engine.tools.dataround.layout import build_workbook
 from engine.tools.dataround.periodfiles import prefill, previous_folder
 

@@ -7,8 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from engine.cli.common import EXIT_OK, shown
-from engine.output.publish import write_atomic
+from engine.cli.basics import EXIT_OK, shown
+from engine.output.atomic import write_atomic
 from engine.tools.schema import ALL_SCHEMAS, schema_text
 
 HELP = "JSON Schema för regel- och utfallsfilerna (för editorer) och för JSON-utdata"

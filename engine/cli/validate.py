@@ -12,11 +12,12 @@ from engine.checks.outcomes import history, load_outcomes
 from engine.checks.rules import load_rules
 from engine.cli.common import EXIT_INVALID, EXIT_OK, existing_dir, project
 from engine.diagnostics import Report
+from engine.diagnostics.acknowledge import acknowledge
 from engine.diagnostics.formats import FORMATS
 from engine.evaluation.evaluate import evaluate
 from engine.inputs.files import period_folders
 from engine.inputs.project import Project
-from engine.output.publish import write_atomic
+from engine.output.atomic import write_atomic
 from engine.output.texts import conclusion
 
 HELP = "kontrollera regelfilerna"
@@ -71,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
             report.extend(evaluation.diagnostics)
             conclusion(rules, evaluation, report)
             registry.check_history(rules, history(folder, rules, current=outcomes), report)
+    # Warnings acknowledged with `# maluppfyllelse: godkänd KOD` are counted, not shown.
+    acknowledge(report)
     text = FORMATS[resolve_format(args.format)](report, args.strict)
     if args.output:
         write_atomic(Path(args.output), text.encode("utf-8"))

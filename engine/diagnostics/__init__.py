@@ -102,6 +102,8 @@ class Report:
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: set[str] = field(default_factory=set)
+    #: Warnings silenced by a comment in their file (engine.diagnostics.acknowledge).
+    acknowledged: list[Diagnostic] = field(default_factory=list)
 
     def add(self, diagnostic: Diagnostic) -> None:
         self.diagnostics.append(diagnostic)
@@ -141,13 +143,21 @@ class Report:
                 out.append(d)
         return out
 
+    def silenced(self) -> list[Diagnostic]:
+        """Unique acknowledged warnings in file/line/column order."""
+        return list(dict.fromkeys(sorted(self.acknowledged, key=Diagnostic.sort_key)))
+
     def summary(self, strict: bool = False) -> str:
+        """`2 fel, 1 varning i 22 filer`; with acknowledged warnings
+        `0 fel, 0 varningar (2 godkända) i 22 filer` (also with `strict`)."""
         items = self.sorted(strict)
         n_err = sum(1 for d in items if d.severity is Severity.ERROR)
         n_warn = len(items) - n_err
+        n_ack = len(self.silenced())
+        acked = f" ({n_ack} {'godkänd' if n_ack == 1 else 'godkända'})" if n_ack else ""
         files = len(self.files)
         return (
-            f"{n_err} fel, {n_warn} {'varning' if n_warn == 1 else 'varningar'} "
+            f"{n_err} fel, {n_warn} {'varning' if n_warn == 1 else 'varningar'}{acked} "
             f"i {files} {'fil' if files == 1 else 'filer'}"
         )
 

@@ -70,18 +70,27 @@ class Diagnostik(Contract):
     warnings: int = key(
         "antal_varningar", "Antal varningar (med --strict räknas de som fel).", ge=0
     )
+    acknowledged_count: int = key(
+        "antal_godkända",
+        "Antal varningar som godkänts med '# maluppfyllelse: godkänd KOD' (visas inte som varningar).",
+        ge=0,
+    )
     files: int = key("antal_filer", "Antal filer som kontrollerades.", ge=0)
     problems: list[Problem] = key("diagnostik", "Varje problem, sorterade efter fil och rad.")
+    acknowledged: list[Problem] = key("godkända", "De godkända varningarna, med sina platser.")
 
 
 def diagnostik(report: Report, strict: bool) -> Diagnostik:
     items = report.sorted(strict)
+    silenced = report.silenced()
     errors = sum(1 for d in items if d.severity is Severity.ERROR)
     return Diagnostik(
         version=SCHEMA_VERSION,
         ok=errors == 0,
         errors=errors,
         warnings=sum(1 for d in items if d.severity is Severity.WARNING),
+        acknowledged_count=len(silenced),
         files=len(report.files),
         problems=[Problem.of(d) for d in items],
+        acknowledged=[Problem.of(d) for d in silenced],
     )

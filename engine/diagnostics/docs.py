@@ -11,6 +11,33 @@ import sys
 
 from engine.diagnostics.codes import ALL, GROUPS, Code
 
+#: How a checked warning is acknowledged (engine.diagnostics.acknowledge), in the header.
+ACKNOWLEDGING = [
+    "## Godkänna en varning",
+    "",
+    "En varning som man har kontrollerat (oftast en rimlighetsvarning, t.ex. ett mål över "
+    "100 % som faktiskt stämmer) tystas på sin rad med en kommentar som namnger koden:",
+    "",
+    "```yaml",
+    "mål: 880  # maluppfyllelse: godkänd procent-över-100 – besök per 1 000 invånare",
+    "```",
+    "",
+    "- Efter `godkänd` står en eller flera koder, åtskilda med komma eller mellanslag. "
+    "Efter koderna kan en motivering stå efter ett tankstreck eller bindestreck med "
+    "mellanslag runt (` – `, ` - `).",
+    "- En kommentar efter ett värde gäller sin egen rad. En kommentar ensam på en rad gäller "
+    "nästa rad som varken är tom eller bara en kommentar (som yamllints `disable-line`).",
+    "- Bara **varningar** kan godkännas, och bara den namngivna koden på den raden "
+    "varningen pekar på. Ett fel kan inte godkännas: rätta det. En kommentar som namnger "
+    "en felkod, en okänd kod eller ingen kod ger själv varningen "
+    "[`godkännande`](#godkännande).",
+    "- Godkända varningar visas inte och fäller inte `--strict`, men sammanfattningen "
+    "räknar dem: `0 fel, 0 varningar (2 godkända) i 22 filer` (också med `--strict`, "
+    "`--format github`); `--format json` har `antal_godkända` och listan `godkända`, "
+    "`--format junit` egenskapen `godkända` och raderna `godkänd: …` i filens "
+    "`system-out`.",
+]
+
 
 def _example_block(code: Code) -> str:
     """A printed message is shown as text, anything else as the YAML that gives it."""
@@ -33,6 +60,7 @@ def markdown() -> str:
     for group, title in GROUPS.items():
         names = ", ".join(f"[`{c.name}`](#{c.name})" for c in ALL if c.group == group)
         out.append(f"- **{title}**: {names}")
+    out += ["", *ACKNOWLEDGING]
     for group, title in GROUPS.items():
         out += ["", f"## {title}"]
         for c in ALL:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from xml.etree import ElementTree as ET
 
 from engine.diagnostics import Diagnostic, Report, Severity
 from engine.diagnostics.contract import diagnostik
@@ -20,6 +19,18 @@ def as_text(report: Report, strict: bool) -> str:
     lines = [d.format() for d in report.sorted(strict)]
     lines.append(report.summary(strict))
     return "\n".join(lines) + "\n"
+
+
+def _json_item(d: Diagnostic) -> dict[str, object]:
+    return {
+        "fil": d.location.path,
+        "rad": d.location.line,
+        "kolumn": d.location.col,
+        "nivå": d.severity.value,
+        "kod": d.code,
+        "fält": d.field,
+        "meddelande": d.message,
+    }
 
 
 def as_json(report: Report, strict: bool) -> str:
@@ -63,6 +74,8 @@ def as_github_grouped(report: Report, strict: bool) -> str:
 
 
 def as_junit(report: Report, strict: bool) -> str:
+    from xml.etree import ElementTree as ET  # noqa: PLC0415 - only junit needs it
+
     items = report.sorted(strict)
     by_file: dict[str, list[Diagnostic]] = {f: [] for f in sorted(report.files)}
     for d in items:
@@ -82,6 +95,10 @@ def as_junit(report: Report, strict: bool) -> str:
         failures=str(failures),
         errors="0",
     )
+    silenced = report.silenced()
+    if silenced:
+        properties = ET.SubElement(suite, "properties")
+        ET.SubElement(properties, "property", name="godkända", value=str(len(silenced)))
     for path, diags in by_file.items():
         case = ET.SubElement(suite, "testcase", classname="maluppfyllelse.validate", name=path)
         for d in diags:
@@ -89,6 +106,7 @@ def as_junit(report: Report, strict: bool) -> str:
                 failure = ET.SubElement(case, "failure", message=d.message, type=d.code)
                 failure.text = d.format()
         warnings = [d.format() for d in diags if d.severity is Severity.WARNING]
+        warnings += [f"godkänd: {d.format()}" for d in silenced if d.location.path == path]
         if warnings:
             ET.SubElement(case, "system-out").text = "\n".join(warnings)
     ET.indent(suites)

@@ -13,13 +13,13 @@ consumer can validate what it reads.
 
 from __future__ import annotations
 
+import importlib
 import json
 from typing import Any
 
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode
 
-from engine.diagnostics.contract import Diagnostik
 from engine.models import (
     FinansFile,
     FinansUtfallFile,
@@ -30,8 +30,6 @@ from engine.models import (
     PeriodFile,
     SkalaFile,
 )
-from engine.output.contracts import Resultat
-from engine.tools.diff import Diff
 
 #: Every kind of YAML file people write (documented key by key in docs/nycklar.md).
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
@@ -57,19 +55,41 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     ),
 }
 
-#: The JSON the tool writes, described as written (serialization mode).
-OUTPUT_SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
-    "resultat": (Resultat, "Måluppfyllelse för en period (maluppfyllelse evaluate --format json)"),
-    "diagnostik": (Diagnostik, "Kontrollens resultat (maluppfyllelse validate --format json)"),
-    "diff": (Diff, "Ändringar i reglerna (maluppfyllelse diff --format json)"),
+#: The JSON the tool writes, described as written (serialization mode): kind → (module,
+#: class, title). Imported only when asked for, so that `schema` for the YAML files (and
+#: `--help`) never loads the evaluation and its output contracts.
+OUTPUT_SCHEMAS: dict[str, tuple[str, str, str]] = {
+    "resultat": (
+        "engine.output.contracts",
+        "Resultat",
+        "Måluppfyllelse för en period (maluppfyllelse evaluate --format json)",
+    ),
+    "diagnostik": (
+        "engine.diagnostics.contract",
+        "Diagnostik",
+        "Kontrollens resultat (maluppfyllelse validate --format json)",
+    ),
+    "diff": (
+        "engine.tools.diff",
+        "Diff",
+        "Ändringar i reglerna (maluppfyllelse diff --format json)",
+    ),
 }
 
 #: What `maluppfyllelse schema` can print and `schema --out` writes to schema/.
-ALL_SCHEMAS = {**SCHEMAS, **OUTPUT_SCHEMAS}
+ALL_SCHEMAS: tuple[str, ...] = (*SCHEMAS, *OUTPUT_SCHEMAS)
+
+
+def _model(kind: str) -> tuple[type[BaseModel], str]:
+    if kind in SCHEMAS:
+        return SCHEMAS[kind]
+    module, name, title = OUTPUT_SCHEMAS[kind]
+    model: type[BaseModel] = getattr(importlib.import_module(module), name)
+    return model, title
 
 
 def schema_for(kind: str) -> dict[str, Any]:
-    model, title = ALL_SCHEMAS[kind]
+    model, title = _model(kind)
     mode: JsonSchemaMode = "serialization" if kind in OUTPUT_SCHEMAS else "validation"
     schema = model.model_json_schema(by_alias=True, mode=mode)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -5,19 +5,26 @@ one file and a warning in another), a Swedish explanation (what it means and how
 it) and a short example. `Report.error` and `Report.warning` refuse a code that is not
 registered here with that severity, so a new diagnostic cannot ship undocumented.
 
-The entries are kept per step in `reading`, `rules` and `outcomes`; `ALL` is their order in
+The entries are kept per step in `reading`, `rules`, `outcomes`, `workbooks` and
+`acknowledging`; `ALL` is their order in
 `docs/koder.md`, which is generated from this registry (`engine.diagnostics.docs`) and a
 test fails when they differ.
 """
 
 from __future__ import annotations
 
-from engine.diagnostics.codes import outcomes, reading, rules, workbooks
+from engine.diagnostics.codes import acknowledging, outcomes, reading, rules, workbooks
 from engine.diagnostics.codes.base import GROUPS, Code, Severity
 
 __all__ = ["ALL", "CODES", "GROUPS", "Code", "Severity", "UnregisteredCode", "require"]
 
-ALL: tuple[Code, ...] = (*reading.CODES, *rules.CODES, *outcomes.CODES, *workbooks.CODES)
+ALL: tuple[Code, ...] = (
+    *reading.CODES,
+    *rules.CODES,
+    *outcomes.CODES,
+    *workbooks.CODES,
+    *acknowledging.CODES,
+)
 CODES: dict[str, Code] = {c.name: c for c in ALL}
 
 

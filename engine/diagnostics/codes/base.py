@@ -33,6 +33,7 @@ GROUPS: dict[str, str] = {
     "bedömning": "Bedömningen",
     "arbetsbok": "Arbetsböcker (import)",
     "kolada": "Kolada (hämtning)",
+    "godkännande": "Godkända varningar (kommentarer)",
 }
 
 ERROR, WARNING = (Severity.ERROR,), (Severity.WARNING,)

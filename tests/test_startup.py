@@ -1,0 +1,68 @@
+"""Fast start (issue 8): each command imports only what it uses.
+
+Measured in bench/ (`python bench/cli.py`); here only what can be checked exactly: which
+modules a fresh interpreter has imported after a command, and that the short-cut for
+small number words agrees with num2words.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from num2words import num2words
+
+from engine.wording import SMALL_NUMBER_WORDS, number_word
+
+ROOT = Path(__file__).resolve().parents[1]
+HEAVY = ("docx", "openpyxl", "num2words", "engine.output.publish", "engine.output.context")
+
+PROBE = """
+import contextlib, io, json, sys
+from engine.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        main(sys.argv[1:])
+    except SystemExit:
+        pass
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def modules_after(*args: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+def test_small_number_words_agree_with_num2words() -> None:
+    assert [num2words(n, lang="sv") for n in range(len(SMALL_NUMBER_WORDS))] == list(
+        SMALL_NUMBER_WORDS
+    )
+    assert number_word(31) == num2words(31, lang="sv") == "trettioett"
+
+
+def test_validate_imports_no_output_format_libraries() -> None:
+    loaded = modules_after("validate", "rules")
+    assert "engine.checks.rules" in loaded  # the probe did run validate
+    assert [m for m in HEAVY if m in loaded] == []
+    assert "xml.etree.ElementTree" not in loaded  # only --format junit needs it
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"]])
+def test_without_a_command_no_command_is_imported(args: list[str]) -> None:
+    loaded = modules_after(*args)
+    assert not any(m.startswith(("engine.checks", "engine.output", "pydantic")) for m in loaded)
+
+
+def test_schema_needs_no_checks() -> None:
+    loaded = modules_after("schema", "--help")
+    assert not any(m.startswith(("engine.checks", "engine.evaluation")) for m in loaded)
