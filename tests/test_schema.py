@@ -40,6 +40,9 @@ EXPECTED_KIND = {
     "fixtures/2025-08/period.yaml": "period",
     "fixtures/2025-08/finansiella_mal.yaml": "utfall_finansiella_mal",
     "fixtures/2025-08/malomraden/": "utfall_malomrade",
+    "fixtures/2025-08/balanskrav.yaml": "balanskrav",
+    "fixtures/2025-08/budgetavvikelse.yaml": "budgetavvikelse",
+    "examples/": "atgarder",
 }
 
 

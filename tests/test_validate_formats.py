@@ -228,9 +228,16 @@ def test_output_overwrites_an_existing_file(run: Run, tmp_path: Path) -> None:
 
 
 def test_outcomes_real_rules_and_august_2025_are_clean(run: Run) -> None:
-    code, out, err = run("rules", "--outcomes", "fixtures/2025-08", "--strict", cwd=ROOT)
+    """Clean but for one warning: seed 004 prints 2023's result after balanskrav
+    adjustments as −628,1 where its parts give −628,0; the printed figure is kept."""
+    code, out, err = run("rules", "--outcomes", "fixtures/2025-08", cwd=ROOT)
     assert (code, err) == (0, "")
-    assert out == "0 fel, 0 varningar i 22 filer\n"
+    first, last = out.splitlines()
+    assert first.startswith("fixtures/2025-08/balanskrav.yaml:49:33: varning: ")
+    assert first.endswith(
+        "troligen avrundning i källan); rätta den siffra som är fel [tryckt-summa]"
+    )
+    assert last == "0 fel, 1 varning i 23 filer"
 
 
 def test_outcomes_unknown_nyckeltal_gives_a_pointed_error(run: Run, tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from engine.checks import economy as ec
 from engine.checks import outcome_checks as oc
 from engine.checks import plausibility as pl
 from engine.checks import rule_checks as rc
@@ -94,6 +95,10 @@ OUTCOMES: tuple[Check[Period], ...] = (
         ("fil-saknas", "okänt-mål", "dubblett", "utfall-och-saknas", "utfall-saknas"),
     ),
     Check("klarmarkerade-nämnder", oc.ready_namnder, ("okänd-nämnd",)),
+    Check("balanskravets-år", ec.balanskrav_years, ("dubblett", "ekonomiuppgift")),
+    Check("balanskravets-summor", ec.balanskrav_sums, ("tryckt-summa",)),
+    Check("åtgärder", ec.actions, ("dubblett", "okänd-status")),
+    Check("budgetavvikelse", ec.forecasts, ("ekonomiuppgift", "tryckt-summa")),
 )
 
 #: Over the last periods' outcomes (`validate --outcomes`).

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from engine.diagnostics import Diagnostic
+from engine.evaluation.economy import Economy
 from engine.evaluation.methods import Judgement
 from engine.models import COLOURS, StatusKey
 
@@ -101,6 +102,8 @@ class Evaluation:
     geh: GehResult
     period_end: dt.date | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: The balanskravsutredning, action plans and budget deviation path, when declared.
+    economy: Economy = field(default_factory=Economy)
 
 
 def count(statuses: list[StatusKey]) -> dict[str, int]:

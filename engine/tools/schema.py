@@ -24,6 +24,7 @@ from engine.models import (
     PeriodFile,
     SkalaFile,
 )
+from engine.models.economy import AtgarderFile, BalanskravFile, BudgetavvikelseFile
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "organisation": (OrganisationFile, "Organisationen och nämnderna (rules/organisation.yaml)"),
@@ -45,6 +46,18 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "utfall_malomrade": (
         MalomradeUtfallFile,
         "Ett målområdes utfall (fixtures/ÅÅÅÅ-MM/malomraden/*.yaml)",
+    ),
+    "balanskrav": (
+        BalanskravFile,
+        "Balanskravsutredningen i miljoner kronor (fixtures/ÅÅÅÅ-MM/balanskrav.yaml)",
+    ),
+    "atgarder": (
+        AtgarderFile,
+        "Resultatförbättrande åtgärder med stoppljus (fixtures/ÅÅÅÅ-MM/atgarder.yaml)",
+    ),
+    "budgetavvikelse": (
+        BudgetavvikelseFile,
+        "Prognoser för budgetavvikelsen per månad (fixtures/ÅÅÅÅ-MM/budgetavvikelse.yaml)",
     ),
 }
 
