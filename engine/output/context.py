@@ -23,6 +23,7 @@ from engine.diagnostics import UserError
 from engine.evaluation.evaluate import AreaResult, Evaluation, MeasureResult, UppdragResult
 from engine.inputs.loaded import RuleSet
 from engine.models import COLOURS, StatusKey
+from engine.output.economy import EconomySection, economy_section
 from engine.wording import (
     LOCALE,
     LimitedSandbox,
@@ -127,6 +128,8 @@ class Bilaga:
     conclusion: list[str]
     achieved: str
     statuses: dict[str, Status] = field(default_factory=dict)
+    #: Balanskravsutredning, action plans, budget deviation path (None: no economy files).
+    economy: EconomySection | None = None
 
 
 def paragraphs(text: str) -> list[str]:
@@ -262,6 +265,7 @@ class _Builder:
                 e.geh.achieved
             ],
             statuses=self.statuses,
+            economy=economy_section(e.economy),
         )
 
 
