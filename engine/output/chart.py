@@ -84,7 +84,7 @@ def _figure(p: DeviationPath) -> Figure:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: decimal(y, 0)))
     ax.set_ylabel("mkr")
     ax.grid(axis="y", color="#d0d0d0", linewidth=0.6)
-    ax.legend(loc="lower left", frameon=False, fontsize=8)
+    fig.legend(loc="outside lower center", ncols=2, frameon=False, fontsize=8)
     return fig
 
 

@@ -28,6 +28,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from engine.output.context import Bilaga, Status
+from engine.output.office_economy import economy_docx, economy_xlsx
 
 
 def _status(s: Status, text: str | None = None) -> str:
@@ -166,6 +167,7 @@ def to_docx(b: Bilaga) -> bytes:
                     for k in t.rows
                 ],
             )
+    economy_docx(doc, b.economy, _table)
     doc.add_heading("Slutsatser av god ekonomisk hushållning", level=2)
     for text in b.conclusion:
         doc.add_paragraph(text)
@@ -312,6 +314,7 @@ def to_xlsx(b: Bilaga) -> bytes:
         percent_cols=(6,),
     )
     _table_sheets(wb, b)
+    economy_xlsx(wb, b.economy, _sheet)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
