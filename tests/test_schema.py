@@ -27,7 +27,11 @@ SCHEMA_DIR = ROOT / "schema"
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(?P<path>\S+)$")
 
 FILES = sorted(
-    [*(ROOT / "rules").rglob("*.yaml"), *(ROOT / "fixtures" / "2025-08").rglob("*.yaml")]
+    [
+        *(ROOT / "rules").rglob("*.yaml"),
+        *(ROOT / "fixtures" / "2025-08").rglob("*.yaml"),
+        *(ROOT / "examples").rglob("atgarder.yaml"),
+    ]
 )
 
 #: which schema each kind of file must name

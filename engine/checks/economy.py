@@ -15,7 +15,7 @@ from typing import Any
 
 from engine.checks.outcome_checks import Period
 from engine.diagnostics import Report
-from engine.evaluation.economy import balanskrav, deviation
+from engine.evaluation.economy import TOLERANCE, action_sums, balanskrav, deviation
 from engine.inputs.files import ECONOMY_FILES
 from engine.inputs.parse import Source, load_model
 from engine.models.economy import AtgarderFile, BalanskravFile, BudgetavvikelseFile
@@ -136,6 +136,16 @@ def actions(p: Period, report: Report) -> None:
                 f"{', '.join(scale)}",
                 src.name("åtgärder", i, "stoppljus"),
             )
+    total = src.model.total
+    computed = action_sums(src.model).total
+    if total is not None and abs(total - computed) > TOLERANCE:
+        report.warning(
+            src.at("totalt"),
+            "tryckt-summa",
+            f"totalt {decimal(total, 1)} mkr, men åtgärdernas helårseffekter ger "
+            f"{decimal(computed, 1)} mkr",
+            "totalt",
+        )
 
 
 def forecasts(p: Period, report: Report) -> None:
@@ -162,7 +172,7 @@ def forecasts(p: Period, report: Report) -> None:
             )
         elif fc.deviation is not None and fc.forecast is not None and f.budget is not None:
             computed = float(fc.forecast) - float(f.budget)
-            if abs(float(fc.deviation) - computed) > 0.05 + 1e-9:
+            if abs(float(fc.deviation) - computed) > TOLERANCE:
                 report.warning(
                     src.at("prognoser", i, "avvikelse"),
                     "tryckt-summa",

@@ -97,7 +97,7 @@ OUTCOMES: tuple[Check[Period], ...] = (
     Check("klarmarkerade-nämnder", oc.ready_namnder, ("okänd-nämnd",)),
     Check("balanskravets-år", ec.balanskrav_years, ("dubblett", "ekonomiuppgift")),
     Check("balanskravets-summor", ec.balanskrav_sums, ("tryckt-summa",)),
-    Check("åtgärder", ec.actions, ("dubblett", "okänd-status")),
+    Check("åtgärder", ec.actions, ("dubblett", "okänd-status", "tryckt-summa")),
     Check("budgetavvikelse", ec.forecasts, ("ekonomiuppgift", "tryckt-summa")),
 )
 

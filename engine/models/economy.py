@@ -126,6 +126,9 @@ class AtgarderFile(Model):
         "stoppljus", "Stoppljusens betydelse: grön, gul, röd och ej_bedömd."
     )
     actions: list[Atgard] = key("åtgärder", "Åtgärderna.", min_length=1)
+    total: Mkr = mkr(
+        "totalt", "Den bedömda helårseffekten totalt, som den står i källan (kontrolleras)."
+    )
 
 
 # --- budgetavvikelse.yaml ----------------------------------------------------------------

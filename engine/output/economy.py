@@ -16,7 +16,7 @@ from engine.evaluation.economy import (
 )
 from engine.models import COLOURS
 from engine.models.economy import AtgarderFile
-from engine.wording import decimal, join_words
+from engine.wording import decimal, join_words, number_word
 
 MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 MONTH_NAMES = (
@@ -116,6 +116,7 @@ class ActionTable:
     by_stoplight: list[StoplightSum]
     by_area: list[Row]
     total: str
+    so_far: str
     paragraph: str
 
 
@@ -247,8 +248,9 @@ def action_table(f: AtgarderFile, sums: ActionSums) -> ActionTable:
         if k in scale
     ]
     by_area = [Row(area, [area, mkr(v)], "del", [None, v]) for area, v in sums.by_area.items()]
+    so_far = mkr(sums.so_far) if any(a.so_far is not None for a in f.actions) else ""
     return ActionTable(
-        f.title, rows, by_stoplight, by_area, mkr(sums.total), action_paragraph(f, sums)
+        f.title, rows, by_stoplight, by_area, mkr(sums.total), so_far, action_paragraph(f, sums)
     )
 
 
@@ -261,16 +263,17 @@ def action_paragraph(f: AtgarderFile, sums: ActionSums) -> str:
     count = len(f.actions)
     noun = "åtgärd" if count == 1 else "åtgärder"
     text = (
-        f"{count} {noun} har tillsammans en bedömd helårseffekt om {mkr(sums.total)} miljoner "
-        f"kronor"
+        f"{number_word(count).capitalize()} {noun} har tillsammans en bedömd helårseffekt om "
+        f"{mkr(sums.total)} miljoner kronor."
     )
-    text += (
-        f", varav {mkr(sums.so_far)} miljoner kronor hittills under året."
-        if any(a.so_far is not None for a in f.actions)
-        else "."
-    )
+    if any(a.so_far is not None for a in f.actions):
+        text += f" Effekten hittills under året är {mkr(sums.so_far)} miljoner kronor."
+    parts = [
+        f"{f.scale[k].label.lower()} {mkr(sums.by_stoplight[k])}" for k in COLOURS if k in f.scale
+    ]
     return (
-        f"{text} Åtgärder som bedömts som röda eller ej bedömda uppgår till "
+        f"{text} Per stoppljus är helårseffekten {join_words(parts)} miljoner kronor. "
+        f"Åtgärder som bedömts som röda eller ej bedömda uppgår till "
         f"{mkr(sums.red_or_unassessed)} miljoner kronor."
     )
 

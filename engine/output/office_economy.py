@@ -68,7 +68,7 @@ def _actions_docx(doc: Any, e: EconomySection, table: DocTable) -> None:
         doc,
         "Åtgärder (mkr)",
         ["Åtgärd", "Ansvarig", "Område", "Bedömd helårseffekt", "Effekt hittills", "Stoppljus"],
-        [r.cells for r in at.rows] + [["Totalt", "", "", at.total, "", ""]],
+        [r.cells for r in at.rows] + [["Totalt", "", "", at.total, at.so_far, ""]],
     )
     _shape(doc.tables[-1], [4.2, 2.4, 3.2, 2.4, 2.2, 2.6], {len(at.rows) + 1}, numeric=(3, 4))
     table(
