@@ -82,6 +82,17 @@ def test_valid_rules_are_clean(
     out, err = capsys.readouterr()
     assert err == ""
     lines = out.splitlines()
+    if folder == REAL_RULES:
+        # One known finding in the real period: seed 004 prints 2023's result after
+        # balanskrav adjustments as −628,1 where its parts give −628,0 (kept as printed).
+        first = lines.pop(0)
+        assert first.startswith("fixtures/2025-08/balanskrav.yaml:49:33: ")
+        assert first.endswith("[tryckt-summa]")
+        assert lines == [
+            "1 fel, 0 varningar i 24 filer" if strict else "0 fel, 1 varning i 24 filer"
+        ]
+        assert code == (1 if strict else 0)
+        return
     assert len(lines) == 1, out  # only the summary: no diagnostics at all
     assert lines[0].startswith("0 fel, 0 varningar i ")
     assert code == 0

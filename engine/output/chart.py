@@ -102,6 +102,10 @@ def _inline(svg: str, title: str, alt: str) -> str:
     """The SVG element alone, labelled for assistive technology, scaling with the page."""
     start = svg.index("<svg")
     body = svg[start:]
+    # Inline in HTML the namespaces are implied; the RDF metadata only names the format.
+    # Leaving them out keeps the page free of any URL (tests/test_report.py).
+    body = re.sub(r"<metadata>.*?</metadata>\s*", "", body, count=1, flags=re.S)
+    body = re.sub(r'\s+xmlns(:xlink)?="[^"]*"', "", body)
     body = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", body, count=1)
     label = _attr(f"{title}. {alt}")
     body = body.replace(
