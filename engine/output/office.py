@@ -167,7 +167,7 @@ def to_docx(b: Bilaga) -> bytes:
                     for k in t.rows
                 ],
             )
-    economy_docx(doc, b.economy, _table)
+    economy_docx(doc, b.economy)
     doc.add_heading("Slutsatser av god ekonomisk hushållning", level=2)
     for text in b.conclusion:
         doc.add_paragraph(text)
@@ -314,7 +314,7 @@ def to_xlsx(b: Bilaga) -> bytes:
         percent_cols=(6,),
     )
     _table_sheets(wb, b)
-    economy_xlsx(wb, b.economy, _sheet)
+    economy_xlsx(wb, b.economy)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

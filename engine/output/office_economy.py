@@ -1,8 +1,9 @@
 """The economy part of Bilaga 1 in Word and Excel (engine.output.economy has the content).
 
-Kept apart from engine.output.office so that the appendix's main layout can change
-without touching this; office passes in its own table and sheet helpers, so the tables
-look like the rest of the document."""
+Self-contained (its own small table and sheet helpers), so that the appendix's main
+Word and Excel layout can change without touching this: the writers call
+`economy_docx(doc, b.economy)` before the conclusions and `economy_xlsx(wb, b.economy)`
+after the other sheets."""
 
 from __future__ import annotations
 
@@ -10,16 +11,64 @@ import io
 from collections.abc import Callable
 from typing import Any
 
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 from engine.output.economy import EconomySection
 
 DocTable = Callable[[Any, str, list[str], list[list[str]]], None]
 Sheet = Callable[[Any, str, list[str], list[list[object]]], None]
+NAVY = "12324F"
 
 
-def economy_docx(doc: Any, e: EconomySection | None, table: DocTable) -> None:
+def _table(doc: Any, caption: str, headers: list[str], rows: list[list[str]]) -> None:
+    """A captioned grid table whose header row Word repeats on every page."""
+    doc.add_paragraph(caption, style="Caption")
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(text).bold = True
+    for values in rows:
+        for cell, text in zip(table.add_row().cells, values, strict=True):
+            cell.text = text
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(header)
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def _sheet(wb: Any, title: str, headers: list[str], rows: list[list[object]]) -> None:
+    """A sheet with a frozen, filtered header row; text is never a formula."""
+    ws = wb.create_sheet(title)
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor=NAVY)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        ws.append(row)
+    for cells in ws.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+            elif isinstance(cell.value, float | int):
+                cell.number_format = "#,##0.0"
+    for i, header in enumerate(headers, start=1):
+        width = max([len(header)] + [len(str(r[i - 1] or "")) for r in rows])
+        ws.column_dimensions[get_column_letter(i)].width = min(max(10, width + 2), 70)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+
+
+def economy_docx(doc: Any, e: EconomySection | None, table: DocTable = _table) -> None:
     """Headings, paragraphs, tables and the chart (PNG with its text alternative)."""
     if e is None:
         return
@@ -106,7 +155,7 @@ def _shape(
                     run.bold = True if r == 0 or r in (bold or set()) else run.bold
 
 
-def economy_xlsx(wb: Any, e: EconomySection | None, sheet: Sheet) -> None:
+def economy_xlsx(wb: Any, e: EconomySection | None, sheet: Sheet = _sheet) -> None:
     """One sheet each, with the figures as numbers (mkr) to filter and add up."""
     if e is None:
         return
