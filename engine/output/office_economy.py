@@ -74,6 +74,15 @@ def _sheet(wb: Any, title: str, headers: list[str], rows: list[list[object]]) ->
         ws.column_dimensions[get_column_letter(i)].width = min(max(10, width + 2), 70)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
+    # Printed like the appendix's other sheets (engine.output.excel): A4 landscape, one page
+    # wide, the header row on every page, page numbers.
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.oddHeader.left.text = title.replace("&", "&&")
+    ws.oddFooter.right.text = "Sida &P av &N"
 
 
 def economy_docx(doc: Any, e: EconomySection | None) -> None:
