@@ -194,3 +194,13 @@ def test_a_period_without_economy_files_has_no_economy_part(
 @pytest.mark.parametrize("name", ["atgarder", "balanskrav", "budgetavvikelse"])
 def test_each_economy_file_has_a_committed_schema(name: str) -> None:
     assert (ROOT / "schema" / f"{name}.schema.json").is_file()
+
+
+def test_the_chart_is_the_same_on_every_run() -> None:
+    from engine.output.economy import path_chart
+
+    p = deviation_path(_path_file())
+    assert p is not None
+    first, second = path_chart(p), path_chart(p)
+    assert first.svg == second.svg and first.png == second.png
+    assert "http" not in first.svg  # inline, no namespaces or metadata URLs
