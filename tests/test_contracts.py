@@ -69,7 +69,7 @@ def test_a_conclusion_failing_on_the_real_data_is_a_pointed_error(
         encoding="utf-8",
     )
     line = (
-        "rules/hushallning.yaml:46:13: fel: texter.slutsats: mallen kunde inte fyllas i: "
+        "rules/hushallning.yaml:50:13: fel: texter.slutsats: mallen kunde inte fyllas i: "
         "division med noll [mall]"
     )
     assert cli("validate", "--bara-regler", cwd=project)[0] == 0

@@ -82,6 +82,12 @@ def test_valid_rules_are_clean(
     out, err = capsys.readouterr()
     assert err == ""
     lines = out.splitlines()
+    if folder == REAL_RULES:
+        # One known finding in the real period, acknowledged on its line: seed 004 prints
+        # 2023's result after balanskrav adjustments as −628,1 where its parts give −628,0.
+        assert lines == ["0 fel, 0 varningar (1 godkänd) i 24 filer"]
+        assert code == 0
+        return
     assert len(lines) == 1, out  # only the summary: no diagnostics at all
     assert lines[0].startswith("0 fel, 0 varningar i ")
     assert code == 0

@@ -83,7 +83,7 @@ def _errors(out: str) -> list[str]:
 
 # --- expressions: GEH rule -----------------------------------------------------------------
 
-GEH_AT = "rules/hushallning.yaml:12:12: fel: regel.uppnådd: "
+GEH_AT = "rules/hushallning.yaml:16:12: fel: regel.uppnådd: "
 
 
 @pytest.mark.parametrize(
@@ -163,7 +163,7 @@ def test_geh_rule_failing_on_real_counts_points_at_the_rule(cli: CliRun, project
     assert code == 1
     assert "Traceback" not in err
     assert (
-        "rules/hushallning.yaml:12:12: fel: regel.uppnådd: uttrycket 'målområden_röd / "
+        "rules/hushallning.yaml:16:12: fel: regel.uppnådd: uttrycket 'målområden_röd / "
         "målområden_ej_bedömd < 1' kunde inte beräknas: division med noll [uttryck]"
     ) in err.splitlines()
 
@@ -581,7 +581,7 @@ def test_a_text_failing_on_real_counts_is_a_diagnostic_in_report(project: Path) 
     (project / "mallar").mkdir()
     code, out, err = _report(project)
     assert code == 1
-    assert err.splitlines()[0].startswith("rules/hushallning.yaml:18:14: fel: texter.inledning: ")
+    assert err.splitlines()[0].startswith("rules/hushallning.yaml:22:14: fel: texter.inledning: ")
     assert "division med noll" in err.splitlines()[0]
     assert err.splitlines()[0].endswith("[mall]")
     assert _nothing_written(project)

@@ -141,7 +141,7 @@ def test_geh_rule_that_is_not_true_or_false(cli: CliRun, project: Path) -> None:
         "  uppnådd: \"'ja'\"\n",
     )
     # Caught when the rules are validated, at the rule's own line and column.
-    line = "rules/hushallning.yaml:12:12: fel: regel.uppnådd: regeln ska ge sant eller falskt, men gav 'ja' [uttryck]"
+    line = "rules/hushallning.yaml:16:12: fel: regel.uppnådd: regeln ska ge sant eller falskt, men gav 'ja' [uttryck]"
     code, out, err = cli("validate", "rules", cwd=project)
     assert code == 1
     assert line in out.splitlines()

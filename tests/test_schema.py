@@ -27,7 +27,11 @@ SCHEMA_DIR = ROOT / "schema"
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(?P<path>\S+)$")
 
 FILES = sorted(
-    [*(ROOT / "rules").rglob("*.yaml"), *(ROOT / "fixtures" / "2025-08").rglob("*.yaml")]
+    [
+        *(ROOT / "rules").rglob("*.yaml"),
+        *(ROOT / "fixtures" / "2025-08").rglob("*.yaml"),
+        *(ROOT / "examples").rglob("atgarder.yaml"),
+    ]
 )
 
 #: which schema each kind of file must name
@@ -40,6 +44,9 @@ EXPECTED_KIND = {
     "fixtures/2025-08/period.yaml": "period",
     "fixtures/2025-08/finansiella_mal.yaml": "utfall_finansiella_mal",
     "fixtures/2025-08/malomraden/": "utfall_malomrade",
+    "fixtures/2025-08/balanskrav.yaml": "balanskrav",
+    "fixtures/2025-08/budgetavvikelse.yaml": "budgetavvikelse",
+    "examples/": "atgarder",
 }
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.checks import registry
+from engine.checks.economy import load_economy
 from engine.checks.outcome_checks import FINANCE_KEY
 from engine.diagnostics import Location, Report
 from engine.inputs.files import (
     AREA_DIR,
+    ECONOMY_FILES,
     PERIOD_DIR,
     earlier_period,
     period_folders,
@@ -53,8 +55,9 @@ def load_outcomes(
         if finance is None or finance.partial:
             unreadable.add(FINANCE_KEY)
     areas = _load_areas(folder, display, unreadable, report)
+    economy = load_economy(folder, display, report)
     for extra in yaml_in(folder):
-        if extra.name not in ("period.yaml", "finansiella_mal.yaml"):
+        if extra.name not in ("period.yaml", "finansiella_mal.yaml", *ECONOMY_FILES.values()):
             report.warning(
                 Location(f"{display}/{extra.name}", 1, 1),
                 "okänd-fil",
@@ -62,7 +65,16 @@ def load_outcomes(
             )
     if period is None:
         return None
-    outcomes = PeriodOutcomes(display, period, finance, areas, unreadable=unreadable)
+    outcomes = PeriodOutcomes(
+        display,
+        period,
+        finance,
+        areas,
+        unreadable=unreadable,
+        balanskrav=economy.balanskrav,
+        atgarder=economy.atgarder,
+        budgetavvikelse=economy.budgetavvikelse,
+    )
     registry.check_outcomes(outcomes, rules, report)
     if with_previous:
         _load_previous(folder, rules, outcomes, report)

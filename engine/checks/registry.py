@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from engine.checks import decision_checks as dc
+from engine.checks import economy as ec
 from engine.checks import outcome_checks as oc
 from engine.checks import plausibility as pl
 from engine.checks import printed_target as printed
@@ -100,6 +101,10 @@ OUTCOMES: tuple[Check[Period], ...] = (
         ("fil-saknas", "okänt-mål", "dubblett", "utfall-och-saknas", "utfall-saknas"),
     ),
     Check("klarmarkerade-nämnder", oc.ready_namnder, ("okänd-nämnd",)),
+    Check("balanskravets-år", ec.balanskrav_years, ("dubblett", "ekonomiuppgift")),
+    Check("balanskravets-summor", ec.balanskrav_sums, ("tryckt-summa",)),
+    Check("åtgärder", ec.actions, ("dubblett", "okänd-status", "tryckt-summa")),
+    Check("budgetavvikelse", ec.forecasts, ("ekonomiuppgift", "tryckt-summa")),
 )
 
 #: Over the last periods' outcomes (`validate --outcomes`).

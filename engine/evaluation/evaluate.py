@@ -26,6 +26,7 @@ from typing import Any
 
 from engine.diagnostics import Location, Report, Severity
 from engine.evaluation.aggregation import combine, worst
+from engine.evaluation.economy import economy, geh_names
 from engine.evaluation.expressions import ExpressionError
 from engine.evaluation.methods import METHODS, Inputs, Judgement, finite
 from engine.evaluation.results import (
@@ -54,6 +55,11 @@ class _Evaluator:
     def __init__(self, rules: RuleSet, outcomes: PeriodOutcomes) -> None:
         self.rules = rules
         self.out = outcomes
+        self.economy = economy(
+            outcomes.balanskrav.model if outcomes.balanskrav else None,
+            outcomes.atgarder.model if outcomes.atgarder else None,
+            outcomes.budgetavvikelse.model if outcomes.budgetavvikelse else None,
+        )
         self.report = Report()
         self.measured = set(outcomes.period.model.measured)
         self.band = rules.scale.model.yellow_band
@@ -259,7 +265,7 @@ class _Evaluator:
 
     # --- god ekonomisk hushållning ---------------------------------------------------
 
-    def _rule(self, key: str, names: dict[str, int]) -> bool:
+    def _rule(self, key: str, names: dict[str, Any]) -> bool:
         """A GEH rule must say yes or no; anything else is the rule's error, not 'yes'."""
         result = self.rules.expressions[("geh", key)].evaluate(names)
         if not isinstance(result, bool):
@@ -274,7 +280,10 @@ class _Evaluator:
             "uppdrag": count([u.status for u in uppdrag if u.in_summary]),
             "finansiella": count([g.status for g in goals]),
         }
-        names = {f"{part}_{colour}": n for part, c in counts.items() for colour, n in c.items()}
+        names: dict[str, Any] = {
+            f"{part}_{colour}": n for part, c in counts.items() for colour, n in c.items()
+        }
+        names.update(geh_names(self.economy))
         achieved: Achieved = False
         geh = self.rules.geh
         key = "uppnådd"
@@ -320,6 +329,7 @@ class _Evaluator:
             geh=geh,
             period_end=period.end_date,
             diagnostics=self.report.sorted(),
+            economy=self.economy,
         )
 
 

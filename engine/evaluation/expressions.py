@@ -34,6 +34,10 @@ _COLOURS = ("grön", "gul", "röd", "ej_bedömd")
 GEH_NAMES = tuple(
     f"{part}_{colour}" for part in ("målområden", "uppdrag", "finansiella") for colour in _COLOURS
 ) + ("målområden_antal", "uppdrag_antal", "finansiella_antal")
+#: About the balanskravsutredning (balanskrav.yaml), for the latest year in it: the
+#: balanskravsresultat and the accumulated negative result not yet restored, in mkr (0 when
+#: the period has no balanskrav.yaml), and whether there is one.
+GEH_NAMES += ("balanskravsresultat", "balanskrav_ackumulerat", "balanskrav_redovisat")
 
 
 #: Python states syntax errors in English; the common ones are translated here.

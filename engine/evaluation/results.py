@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from engine.diagnostics import Diagnostic
+from engine.evaluation.economy import Economy
 from engine.evaluation.methods import Judgement
 from engine.models import COLOURS, Kalla, StatusKey, Ursprung
 
@@ -111,6 +112,8 @@ class Evaluation:
     geh: GehResult
     period_end: dt.date | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: The balanskravsutredning, action plans and budget deviation path, when declared.
+    economy: Economy = field(default_factory=Economy)
 
 
 def count(statuses: list[StatusKey]) -> dict[str, int]:

@@ -7,8 +7,8 @@ Layout of a rules folder:        Layout of a period folder (fixtures/ÅÅÅÅ-MM
   organisation.yaml                period.yaml
   skala.yaml                       finansiella_mal.yaml
   hushallning.yaml                 malomraden/<målområde>.yaml
-  finansiella_mal.yaml
-  malomraden/<målområde>.yaml
+  finansiella_mal.yaml             balanskrav.yaml, atgarder.yaml,
+  malomraden/<målområde>.yaml      budgetavvikelse.yaml (optional)
 """
 
 from __future__ import annotations
@@ -31,6 +31,12 @@ RULES_FILES = {
 }
 PERIOD_FILE = "period.yaml"
 FINANCE_OUTCOME_FILE = "finansiella_mal.yaml"
+#: The optional economy files of a period folder (engine.models.economy), by role.
+ECONOMY_FILES = {
+    "balanskrav": "balanskrav.yaml",
+    "atgarder": "atgarder.yaml",
+    "budgetavvikelse": "budgetavvikelse.yaml",
+}
 PERIOD_DIR = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 

@@ -33,6 +33,7 @@ from engine.models import (
     Uppdrag,
     UppdragUtfall,
 )
+from engine.models.economy import AtgarderFile, BalanskravFile, BudgetavvikelseFile
 
 Kind = Literal["nyckeltal", "finansiellt_mål", "uppdrag"]
 
@@ -136,6 +137,10 @@ class PeriodOutcomes:
     previous: dict[str, PeriodOutcomes] = field(default_factory=dict)
     #: Målområden (and "finansiella_mål") whose outcome file has errors: not "missing".
     unreadable: set[str] = field(default_factory=set)
+    #: The optional economy files (balanskrav.yaml, atgarder.yaml, budgetavvikelse.yaml).
+    balanskrav: Source[BalanskravFile] | None = None
+    atgarder: Source[AtgarderFile] | None = None
+    budgetavvikelse: Source[BudgetavvikelseFile] | None = None
 
     def __post_init__(self) -> None:
         self.kpi: dict[tuple[str, str], NyckeltalUtfall] = {}

@@ -28,6 +28,7 @@ from engine.diagnostics import Diagnostic, Location, Severity, UserError
 from engine.evaluation.evaluate import AreaResult, Evaluation, MeasureResult, UppdragResult
 from engine.inputs.loaded import RuleSet
 from engine.models import COLOURS
+from engine.output.economy import economy_section
 from engine.output.presentation import (
     DIRECTION_WORDS,
     AreaSection,
@@ -233,6 +234,7 @@ class _Builder:
                 e.geh.achieved
             ],
             statuses=self.statuses,
+            economy=economy_section(e.economy),
         )
 
 

@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from engine.output.office_economy import economy_xlsx
 from engine.output.presentation import Bilaga, Status
 
 NAVY = "12324F"
@@ -281,6 +282,7 @@ def to_xlsx(b: Bilaga) -> bytes:
     for write in (_summary_sheet, _goals_sheet, _uppdrag_sheet, _kpi_sheet, _text_sheets):
         write(wb, b)
     _table_sheets(wb, b)
+    economy_xlsx(wb, b.economy)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from engine.models import StatusKey
+from engine.output.economy import EconomySection
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,8 @@ class Bilaga:
     statuses: dict[str, Status] = field(default_factory=dict)
     #: The comments on the financial goals, under their table (same text → one entry).
     goal_comments: list[GoalComment] = field(default_factory=list)
+    #: Balanskravsutredning, action plans, budget deviation path (None: no economy files).
+    economy: EconomySection | None = None
 
 
 #: The rules' directions as words ('>' and '<' are not words in a filter list).

@@ -18,6 +18,7 @@ from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Pt
 
+from engine.output.office_economy import economy_docx
 from engine.output.presentation import AreaSection, Bilaga, MeasureRow, UppdragRow
 from engine.output.word_parts import (
     W_GOALS,
@@ -228,6 +229,7 @@ def to_docx(b: Bilaga, now: dt.datetime | None = None) -> bytes:
     _goals(doc, b)
     for a in b.areas:
         _area(doc, a)
+    economy_docx(doc, b.economy)
     doc.add_heading("Slutsatser av god ekonomisk hushållning", level=2)
     for text in b.conclusion:
         doc.add_paragraph(text)

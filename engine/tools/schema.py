@@ -30,6 +30,7 @@ from engine.models import (
     PeriodFile,
     SkalaFile,
 )
+from engine.models.economy import AtgarderFile, BalanskravFile, BudgetavvikelseFile
 
 #: Every kind of YAML file people write (documented key by key in docs/nycklar.md).
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
@@ -52,6 +53,18 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "utfall_malomrade": (
         MalomradeUtfallFile,
         "Ett målområdes utfall (fixtures/ÅÅÅÅ-MM/malomraden/*.yaml)",
+    ),
+    "balanskrav": (
+        BalanskravFile,
+        "Balanskravsutredningen i miljoner kronor (fixtures/ÅÅÅÅ-MM/balanskrav.yaml)",
+    ),
+    "atgarder": (
+        AtgarderFile,
+        "Resultatförbättrande åtgärder med stoppljus (fixtures/ÅÅÅÅ-MM/atgarder.yaml)",
+    ),
+    "budgetavvikelse": (
+        BudgetavvikelseFile,
+        "Prognoser för budgetavvikelsen per månad (fixtures/ÅÅÅÅ-MM/budgetavvikelse.yaml)",
     ),
 }
 

@@ -188,6 +188,31 @@ CODES: tuple[Code, ...] = (
         "utfallen (2024-08: 130, 2024-12: 128, 2025-08: 131) överträffar målet 88 med minst "
         "20 %; målet styr inte längre [mål-styr-inte]",
     ),
+    # --- ekonomi (balanskrav.yaml, atgarder.yaml, budgetavvikelse.yaml) -------------------
+    Code(
+        "tryckt-summa",
+        WARNING,
+        "utfall",
+        "En summa som står i filen (t.ex. balanskravsresultatet eller årets resultat efter "
+        "balanskravsjusteringar) är inte summan av sina delar. Raden pekar på summan; rätta "
+        "den siffra som är fel, summan eller en av delarna. Skillnader på 0,1 mkr beror ofta "
+        "på avrundning i källan; behåll då siffrorna som de står tryckta.",
+        "fixtures/2025-08/balanskrav.yaml:49:33: varning: utredning[3].resultat_efter_justeringar: "
+        "årets resultat efter balanskravsjusteringar 2023 är −628,1 mkr, men årets resultat, "
+        "realisationsvinster, orealiserade vinster och förluster och återföring av orealiserade "
+        "vinster och förluster ger −628,0 mkr (skillnad −0,1 mkr; troligen avrundning i källan); rätta den siffra som är fel "
+        "[tryckt-summa]",
+    ),
+    Code(
+        "ekonomiuppgift",
+        ERROR,
+        "utfall",
+        "En uppgift i en ekonomifil kan inte användas: en prognosmånad utanför budgetåret "
+        "eller i fel ordning, en prognos utan avvikelse och utan budget att räkna den från, "
+        "eller ett år för återställande som inte kommer efter underskottsåret.",
+        "fixtures/2025-08/budgetavvikelse.yaml:9:12: fel: prognoser[1].månad: månaden "
+        "2024-03 ligger inte i 2025 [ekonomiuppgift]",
+    ),
     # --- bedömning ------------------------------------------------------------------------
     Code(
         "motivering-saknas",
