@@ -11,6 +11,7 @@ from pathlib import Path
 
 from engine.checks import registry
 from engine.checks.outcome_checks import FINANCE_KEY
+from engine.checks.tables import add_tables
 from engine.diagnostics import Location, Report
 from engine.inputs.files import (
     AREA_DIR,
@@ -62,6 +63,7 @@ def load_outcomes(
             )
     if period is None:
         return None
+    add_tables(folder, display, period.model.period, rules, areas, report)
     outcomes = PeriodOutcomes(display, period, finance, areas, unreadable=unreadable)
     registry.check_outcomes(outcomes, rules, report)
     if with_previous:

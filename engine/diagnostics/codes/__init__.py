@@ -12,12 +12,18 @@ test fails when they differ.
 
 from __future__ import annotations
 
-from engine.diagnostics.codes import outcomes, reading, rules, workbooks
+from engine.diagnostics.codes import outcomes, reading, rules, tables, workbooks
 from engine.diagnostics.codes.base import GROUPS, Code, Severity
 
 __all__ = ["ALL", "CODES", "GROUPS", "Code", "Severity", "UnregisteredCode", "require"]
 
-ALL: tuple[Code, ...] = (*reading.CODES, *rules.CODES, *outcomes.CODES, *workbooks.CODES)
+ALL: tuple[Code, ...] = (
+    *reading.CODES,
+    *rules.CODES,
+    *outcomes.CODES,
+    *tables.CODES,
+    *workbooks.CODES,
+)
 CODES: dict[str, Code] = {c.name: c for c in ALL}
 
 
