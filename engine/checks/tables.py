@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from engine.diagnostics import Location, Report
 from engine.diagnostics.hints import did_you_mean
 from engine.inputs.loaded import RuleSet
@@ -141,12 +143,13 @@ def _entry(row: TableRow, rules: RuleSet, report: Report) -> tuple[str, Nyckelta
         hint = did_you_mean(namnd, rules.namnder)
         report.error(row.where, "okänd-nämnd", f"okänd nämnd '{namnd}'{hint}", "nämnd")
         ok = False
-    doc = Document(
-        row.where.path,
-        data,
-        {(): Position(row.where), **{(k,): Position(row.where) for k in data}},
-    )
-    entry = parse_model(doc, NyckeltalUtfall, report)
+    try:
+        entry: NyckeltalUtfall | None = NyckeltalUtfall.model_validate(data)
+    except ValidationError:
+        # Report it in the words of the YAML path, every key pointing at the row.
+        positions: dict[tuple[str | int, ...], Position] = {(): Position(row.where)}
+        positions.update({(k,): Position(row.where) for k in data})
+        entry = parse_model(Document(row.where.path, data, positions), NyckeltalUtfall, report)
     if entry is None or found is None or not ok:
         return None
     return found[0].id, entry
@@ -156,8 +159,12 @@ def table_number(value: Any) -> float | int | str:
     """A cell's number (`57,5`, `1 920`, `−3,1`, `57.5`, or a Parquet number), or why not."""
     if isinstance(value, bool):
         return "ska vara ett tal, men är ett sanningsvärde"
-    if isinstance(value, (int, float)):
-        return value if math.isfinite(value) else "ska vara ett ändligt tal"
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return "ska vara ett ändligt tal"
+        return int(value) if value.is_integer() and abs(value) < 1e15 else value
     if not isinstance(value, str):
         return f"ska vara ett tal, men är {type(value).__name__}"
     text = value.strip().replace("\u2212", "-").replace("\u2013", "-")
