@@ -21,6 +21,7 @@ from engine.inputs.files import (
     yaml_in,
 )
 from engine.inputs.loaded import PeriodOutcomes, RuleSet
+from engine.inputs.memory import collector_paused
 from engine.inputs.parse import Source, load_model, parse_partial
 from engine.inputs.yamlfile import load_file
 from engine.models import FinansUtfallFile, Jamforelse, MalomradeUtfallFile, PeriodFile
@@ -34,6 +35,13 @@ def load_outcomes(
     folder: Path, rules: RuleSet, report: Report, *, with_previous: bool = True
 ) -> PeriodOutcomes | None:
     """Load and check one period folder against `rules`. None when there are errors."""
+    with collector_paused():
+        return _load_outcomes(folder, rules, report, with_previous)
+
+
+def _load_outcomes(
+    folder: Path, rules: RuleSet, report: Report, with_previous: bool
+) -> PeriodOutcomes | None:
     display = folder.as_posix().rstrip("/")
     period_file = folder / "period.yaml"
     if not period_file.is_file():

@@ -123,7 +123,9 @@ def _entry(row: TableRow, rules: RuleSet, report: Report) -> tuple[str, Nyckelta
     for column, value in row.values.items():
         if column == "period":
             continue
-        if column in NUMBER_COLUMNS:
+        if type(value) is str and column not in NUMBER_COLUMNS:
+            pass
+        elif column in NUMBER_COLUMNS:
             parsed = table_number(value)
             if isinstance(parsed, str):
                 report.error(row.where, "tabell-värde", parsed, column)
@@ -157,6 +159,9 @@ def _entry(row: TableRow, rules: RuleSet, report: Report) -> tuple[str, Nyckelta
 
 def table_number(value: Any) -> float | int | str:
     """A cell's number (`57,5`, `1 920`, `−3,1`, `57.5`, or a Parquet number), or why not."""
+    if type(value) is str and value.replace(".", "", 1).isdigit() and value.isascii():
+        parsed = float(value)  # the common case, e.g. from Kolada: 57.5 or 1920
+        return int(parsed) if parsed.is_integer() and abs(parsed) < 1e15 else parsed
     if isinstance(value, bool):
         return "ska vara ett tal, men är ett sanningsvärde"
     if isinstance(value, int):

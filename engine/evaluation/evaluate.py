@@ -18,7 +18,6 @@ Decisions (where the documents are silent):
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from typing import Any
 
@@ -37,6 +36,7 @@ from engine.evaluation.results import (
     count,
 )
 from engine.inputs.loaded import PeriodOutcomes, RuleSet
+from engine.inputs.memory import collector_paused
 from engine.inputs.parse import Source
 from engine.models import (
     DEFAULT_METHOD,
@@ -324,19 +324,10 @@ class _Evaluator:
 
 
 def evaluate(rules: RuleSet, outcomes: PeriodOutcomes) -> Evaluation:
-    """Evaluate a period. Pure: reads only its arguments.
-
-    The cyclic garbage collector is paused while it runs: the evaluation makes no reference
-    cycles (reference counting frees what it drops), and with a national set loaded every
-    collection it would trigger walks the hundreds of thousands of loaded objects, which
-    took about half of the time on the synthetic set (bench/results.md)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    """Evaluate a period. Pure: reads only its arguments. The cyclic garbage collector is
+    paused while it runs (see engine.inputs.memory): the results are the same."""
+    with collector_paused():
         return _Evaluator(rules, outcomes).run()
-    finally:
-        if enabled:
-            gc.enable()
 
 
 __all__ = [

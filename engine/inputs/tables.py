@@ -100,7 +100,7 @@ def _read_csv(data: bytes, display: str, report: Report) -> list[TableRow] | Non
             if len(rows) >= MAX_ROWS:
                 report.error(row_location(display, n), "tabell", f"fler än {MAX_ROWS} rader")
                 return None
-            if any(cell.strip() for cell in line):
+            if "".join(line).strip():
                 rows.append(_row(display, n, columns, line, report))
     except csv.Error as exc:
         report.error(row_location(display, reader.line_num), "tabell", f"trasig CSV: {exc}")
@@ -118,12 +118,16 @@ def _row(
         )
     values: dict[str, Any] = {}
     for name, value in zip(columns, line, strict=False):
-        if name is None or value is None or (isinstance(value, str) and not value.strip()):
+        if name is None or value is None:
             continue
-        if isinstance(value, str) and len(value) > MAX_CELL:
-            report.error(where, "tabell-värde", f"texten är längre än {MAX_CELL} tecken", name)
-            continue
-        values[name] = value.strip() if isinstance(value, str) else value
+        if type(value) is str:
+            value = value.strip()
+            if not value:
+                continue
+            if len(value) > MAX_CELL:
+                report.error(where, "tabell-värde", f"texten är längre än {MAX_CELL} tecken", name)
+                continue
+        values[name] = value
     return TableRow(where, values)
 
 
