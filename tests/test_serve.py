@@ -233,3 +233,11 @@ def test_a_busy_port_is_a_usage_error(tmp_path: Path) -> None:
     assert done.returncode == 2, done.stderr
     assert f"kan inte lyssna på 127.0.0.1:{port}" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_another_address_is_said_out_loud(capsys: pytest.CaptureFixture[str]) -> None:
+    from engine.cli.serve import bind
+
+    sock = bind("0.0.0.0", 0)
+    sock.close()
+    assert "andra datorer i nätverket" in capsys.readouterr().err
