@@ -202,3 +202,15 @@ def test_a_broken_parquet_file_is_one_error(tmp_path: Path) -> None:
     assert len(found) == 1 and found[0].startswith(
         "fixtures/2025-08/utfall.parquet:1: fel: kan inte läsa filen som Parquet"
     ), found
+
+
+def test_a_row_in_error_is_not_also_called_missing(tmp_path: Path) -> None:
+    period = project(tmp_path)
+    rows = move_kpis_out(period)
+    bad = next(r for r in rows if r["utfall"] is not None)
+    bad["utfall"] = "ca 57"
+    write_csv(period / "utfall.csv", rows)
+    _, report = evaluated(period)
+    errors = [s for s in lines(report) if ": fel: " in s]
+    assert len(errors) == 1 and "'ca 57' är inget tal" in errors[0], errors
+    assert not [s for s in lines(report) if f"'{bad['nyckeltal']}'" in s and "saknas" in s]

@@ -71,7 +71,7 @@ def _load_outcomes(
             )
     if period is None:
         return None
-    add_tables(folder, display, period.model.period, rules, areas, report)
+    add_tables(folder, display, period.model.period, rules, areas, unreadable, report)
     outcomes = PeriodOutcomes(display, period, finance, areas, unreadable=unreadable)
     registry.check_outcomes(outcomes, rules, report)
     if with_previous:

@@ -74,9 +74,12 @@ def add_tables(
     period: str,
     rules: RuleSet,
     areas: dict[str, AreaSource],
+    unreadable: set[str],
     report: Report,
 ) -> None:
-    """Read every outcome table in `folder` and append its rows to `areas`, in place."""
+    """Read every outcome table in `folder` and append its rows to `areas`, in place. A
+    målområde with a row in error is added to `unreadable` (its problems are reported, so
+    its entries are not also called missing), as for a YAML file in error."""
     for file in table_files(folder):
         shown = f"{display}/{file.name}"
         rows = read_table(file, shown, report)
@@ -89,9 +92,11 @@ def add_tables(
             if in_row is not None and in_row != period:
                 other += in_row != ""
                 continue
-            found = _entry(row, rules, report)
-            if found is not None:
-                by_area.setdefault(found[0], []).append((row.where, found[1]))
+            area_id, entry = _entry(row, rules, report)
+            if area_id is not None and entry is None:
+                unreadable.add(area_id)
+            elif area_id is not None and entry is not None:
+                by_area.setdefault(area_id, []).append((row.where, entry))
         if other:
             report.warning(
                 Location(shown, 1, 1, cell="1"),
@@ -116,8 +121,11 @@ def _period(row: TableRow, report: Report) -> str | None:
     return text
 
 
-def _entry(row: TableRow, rules: RuleSet, report: Report) -> tuple[str, NyckeltalUtfall] | None:
-    """The row's målområde and entry, or None with its problems reported."""
+def _entry(
+    row: TableRow, rules: RuleSet, report: Report
+) -> tuple[str | None, NyckeltalUtfall | None]:
+    """The row's målområde (None: unknown nyckeltal) and entry (None: its problems are
+    reported)."""
     data: dict[str, Any] = {}
     ok = True
     for column, value in row.values.items():
@@ -152,9 +160,8 @@ def _entry(row: TableRow, rules: RuleSet, report: Report) -> tuple[str, Nyckelta
         positions: dict[tuple[str | int, ...], Position] = {(): Position(row.where)}
         positions.update({(k,): Position(row.where) for k in data})
         entry = parse_model(Document(row.where.path, data, positions), NyckeltalUtfall, report)
-    if entry is None or found is None or not ok:
-        return None
-    return found[0].id, entry
+    area_id = found[0].id if found is not None else None
+    return area_id, entry if ok else None
 
 
 def table_number(value: Any) -> float | int | str:
