@@ -29,7 +29,15 @@ Egenskap: Regeländringar kontrolleras i CI
 
   Scenario: Ett ändrat mål syns i jobbets sammanfattning
     När handläggaren ändrar målet för "td-hsn-revisionsintervall" från "88" till "90"
+    Och handläggaren ändrar den tryckta målformuleringen för "td-hsn-revisionsintervall" från "Minst 88 %" till "Minst 90 %"
     Och arbetsflödet i docs/ci/github-actions.yml körs för pull requesten
     Så lyckas alla steg
     Och inga anteckningar visas
     Och jobbets sammanfattning visar "mål ändrat från 88 % till 90 %" under rubriken "Tandvård"
+
+  Scenario: Ett ändrat mål med den gamla tryckta målformuleringen stoppas
+    När handläggaren ändrar målet för "td-hsn-revisionsintervall" från "88" till "90"
+    Och arbetsflödet i docs/ci/github-actions.yml körs för pull requesten
+    Så misslyckas steget "Validera regler och senaste periodens utfall"
+    Och anteckningens meddelande är "nyckeltal[1].mål_text: mål_text 'Minst 88 %25' säger talet 88 men mål är 90; rätta den ena"
+    Och inga fler anteckningar visas

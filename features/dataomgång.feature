@@ -32,7 +32,7 @@ Egenskap: Tertialets datainsamling med nämnderna
     Och HSN skriver "4,2" som utfall för "td-hsn-hse"
     Och jag importerar HSN:s arbetsbok
     Så blir slutkoden 1
-    Och felet pekar på cellen för utfallet av "td-hsn-hse": "4,2 skulle ersätta utfall 4,1 i fixtures/2025-08/malomraden/tandvard.yaml:89; ange --ersätt för att ersätta [ersätter-värde]"
+    Och felet pekar på cellen för utfallet av "td-hsn-hse": "4,2 skulle ersätta utfall 4,1 i fixtures/2025-08/malomraden/tandvard.yaml:91; ange --ersätt för att ersätta [ersätter-värde]"
     När jag importerar HSN:s arbetsbok med "--ersätt"
     Så blir slutkoden 0
     Och utfallet för "td-hsn-hse" är 4.2 och för "td-hsn-bokade-timmar-vuxna" 1920

@@ -166,6 +166,16 @@ def change_target(repo: Repo, kpi: str, old: str, new: str) -> None:
 
 @when(
     parsers.re(
+        r'^handläggaren ändrar den tryckta målformuleringen för "(?P<kpi>[^"]+)" '
+        r'från "(?P<old>[^"]+)" till "(?P<new>[^"]+)"$'
+    )
+)
+def change_target_text(repo: Repo, kpi: str, old: str, new: str) -> None:
+    _change(repo, kpi, "mål_text", old, new)
+
+
+@when(
+    parsers.re(
         r'^handläggaren skriver kommentaren "(?P<comment>#[^"]*)" ovanför målet för "(?P<kpi>[^"]+)"$'
     )
 )

@@ -1,4 +1,7 @@
-"""Bilaga 1 in a real browser: a screenshot, the PDF and an axe-core accessibility check.
+"""Bilaga 1 in a real browser: a screenshot, the PDF and an axe-core accessibility check;
+the tables' text boxes measured at 1280 and 390 px (nothing overlaps, nothing leaves its
+cell, the page is never wider than the window); the PDF's page numbers, bookmarks, tags,
+and no page ending with a heading, caption or table header.
 
 Needs Chromium, pdftotext (poppler-utils) and axe-core's axe.min.js (the npm package
 `axe-core`: env AXE_CORE_JS, else .ci/node_modules/axe-core/axe.min.js; install it with
@@ -233,3 +236,121 @@ def test_axe_finds_no_serious_or_critical_violations(
         for n in v["nodes"][:5]:
             print(f"    {n['target']}: {n['html'][:200]}")
     assert not bad, json.dumps(bad, ensure_ascii=False, indent=2)
+
+
+# --------------------------------------------------------------------------- layout
+
+BOXES_JS = Path(__file__).with_name("browser") / "boxes.js"
+
+
+def rendered_boxes(chromium: str, reports: Path, tmp_path: Path, width: int) -> dict[str, object]:
+    """Lay the HTML out at `width` CSS pixels and measure every text box in the tables.
+
+    Headless Chromium keeps its window at least 500 px wide, so the page is shown in an
+    iframe of the wanted width (as a phone's viewport); tests/browser/boxes.js reports
+    text outside its cell, text boxes of two cells that overlap, and a page wider than
+    its window."""
+    page = (reports / f"{STEM}.html").read_text(encoding="utf-8")
+    script = BOXES_JS.read_text(encoding="utf-8").replace("</script", "<\\/script")
+    assert page.count("</body>") == 1
+    (tmp_path / "page.html").write_text(
+        page.replace("</body>", f"<script>{script}</script></body>"), encoding="utf-8"
+    )
+    (tmp_path / "frame.html").write_text(
+        '<!DOCTYPE html><html lang="sv"><head><title>ram</title></head>'
+        '<body style="margin:0"><iframe title="bilaga" src="page.html" '
+        f'style="border:0;width:{width}px;height:900px"></iframe></body></html>',
+        encoding="utf-8",
+    )
+    done = browser(
+        chromium,
+        tmp_path / "profile",
+        "--allow-file-access-from-files",
+        "--window-size=1300,900",
+        "--virtual-time-budget=10000",
+        "--dump-dom",
+        (tmp_path / "frame.html").as_uri(),
+    )
+    found = re.search(r'<pre id="box-result">(.*?)</pre>', done.stdout, re.S)
+    assert found, f"no measurement; stderr: {done.stderr[-2000:]}"
+    result: dict[str, object] = json.loads(html.unescape(found.group(1)))
+    return result
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_table_text_overlaps_or_leaves_its_cell(
+    chromium: str, reports: Path, tmp_path: Path, width: int
+) -> None:
+    result = rendered_boxes(chromium, reports, tmp_path, width)
+    assert result["width"] == width
+    assert int(str(result["cells"])) > 500 and int(str(result["texts"])) > 1500
+    assert result["problems"] == [], json.dumps(result["problems"][:20], ensure_ascii=False)  # type: ignore[index]
+
+
+def pdf_pages(pdftotext: str, pdf: Path) -> list[list[str]]:
+    text = subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    pages = text.split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()
+    return [[" ".join(line.split()) for line in p.splitlines() if line.strip()] for p in pages]
+
+
+def test_pdf_pages_are_numbered(pdftotext: str, reports: Path) -> None:
+    pages = pdf_pages(pdftotext, reports / f"{STEM}.pdf")
+    assert len(pages) > 10
+    for n, lines in enumerate(pages, start=1):
+        footer = " ".join(lines[-2:])
+        assert f"Sida {n} av {len(pages)}" in footer, (n, lines[-2:])
+        assert "Region Jämtland Härjedalen" in footer, (n, lines[-2:])
+        assert "file:" not in " ".join(lines), n  # no temporary path printed on the page
+
+
+def test_no_pdf_page_ends_with_a_heading_caption_or_table_header(
+    pdftotext: str, reports: Path
+) -> None:
+    page = (reports / f"{STEM}.html").read_text(encoding="utf-8")
+    titles = [
+        " ".join(html.unescape(re.sub(r"<[^>]+>", "", m)).replace("\u00ad", "").split())
+        for m in re.findall(r"<(?:h[1-3]|caption)[^>]*>(.*?)</(?:h[1-3]|caption)>", page, re.S)
+    ]
+    headers = [
+        " ".join(html.unescape(re.sub(r"<[^>]+>", " ", m)).replace("\u00ad", "").split())
+        for m in re.findall(r"<thead>(.*?)</thead>", page, re.S)
+    ]
+    assert len(titles) > 30 and headers
+    ends = []
+    for n, lines in enumerate(pdf_pages(pdftotext, reports / f"{STEM}.pdf"), start=1):
+        body = [line for line in lines if not re.search(r"Sida \d+ av \d+", line)]
+        last = body[-1] if body else ""
+        if len(last) > 6 and any(t.endswith(last) for t in titles):
+            ends.append((n, "rubrik", last))
+        elif any(h.replace(" ", "").endswith(last.replace(" ", "")) for h in headers):
+            ends.append((n, "tabellhuvud", last))
+    assert ends == []
+
+
+def test_pdf_has_bookmarks_for_the_malomraden_and_is_tagged(reports: Path) -> None:
+    pdftohtml = need(shutil.which("pdftohtml"), "pdftohtml (apt-get install poppler-utils)")
+    xml = subprocess.run(
+        [pdftohtml, "-xml", "-i", "-stdout", "-q", str(reports / f"{STEM}.pdf")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    items = [html.unescape(t) for t in re.findall(r'<item page="\d+">(.*?)</item>', xml)]
+    for area in (
+        "Hälso- och sjukvård - ",
+        "Tandvård - ",
+        "Folkhögskolor - ",
+        "Ledningsprocesser - ",
+    ):
+        assert any(i.startswith(area) for i in items), (area, items)
+    assert "Finansiella mål" in items and "Slutsatser av god ekonomisk hushållning" in items
+    assert b"/StructTreeRoot" in (reports / f"{STEM}.pdf").read_bytes()  # tagged

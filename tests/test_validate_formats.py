@@ -323,15 +323,15 @@ OLIKA_MAL = """\
 PLAUSIBILITY = {
     "procent-över-100": (
         LP,
-        "mål: 6.5",
-        "mål: 650",
+        "mål: 6.5\n    mål_text: Max 6,5 %",
+        "mål: 650\n    mål_text: Max 650 %",  # the printed target too, or mål-text warns
         "rules/malomraden/ledningsprocesser.yaml:20:10",
         "nyckeltal[2].mål: målet 650 % är över 100 %; stämmer det? [procent-över-100]",
     ),
     "riktning-motsäger-namn-minska": (
         LP,
-        "riktning: Max",
-        "riktning: Minst",
+        "riktning: Max\n    mål: 6.5\n    mål_text: Max 6,5 %",
+        "riktning: Minst\n    mål: 6.5\n    mål_text: Minst 6,5 %",
         "rules/malomraden/ledningsprocesser.yaml:19:15",
         "nyckeltal[2].riktning: namnet säger 'minska' men riktningen 'Minst' betyder att högre är bättre "
         "[riktning-motsäger-namn]",

@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 
 from engine.checks import outcome_checks as oc
 from engine.checks import plausibility as pl
+from engine.checks import printed_target as printed
 from engine.checks import rule_checks as rc
 from engine.checks.outcome_checks import Period
 from engine.checks.plausibility import History
@@ -64,6 +65,7 @@ PLAUSIBLE_MEASURES: tuple[Check[Ref], ...] = (
     Check("procent-över-100", pl.percent_above_100, ("procent-över-100",)),
     Check("riktning-och-namn", pl.direction_matches_name, ("riktning-motsäger-namn",)),
     Check("gult-möjligt", pl.yellow_possible, ("gult-omöjligt",)),
+    Check("tryckt-mål", printed.printed_target_matches, ("mål-text",)),
 )
 PLAUSIBLE_RULES: tuple[Check[RuleSet], ...] = (Check("samma-mål", pl.same_target, ("olika-mål",)),)
 

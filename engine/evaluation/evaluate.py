@@ -10,8 +10,9 @@ Decisions (where the documents are silent):
   and not counted among the colours.
 - An uppdrag reported by several nämnder gets the worst of their colours (a nämnd that
   deviates is not hidden by one that is on plan).
-- God ekonomisk hushållning counts the uppdrag given by fullmäktige (the 31 of the
-  published summary); the nämnder's own uppdrag appear in their tables only.
+- God ekonomisk hushållning and the summary count the uppdrag given by fullmäktige (the
+  31 of the published summary) and those declared `i_sammanställningen: true`; the
+  nämnder's other uppdrag appear in their tables only.
 - A målområde's parts are its uppdrag (all), its nyckeltal (per nämnd) and, for the
   målområde the financial goals belong to, the financial goals.
 """
@@ -202,7 +203,9 @@ class _Evaluator:
                     )
             assessed = [r.status for r in reports if r.status != "ej_bedömd"]
             status: StatusKey = worst(assessed) if assessed else "ej_bedömd"
-            results.append(UppdragResult(u.id, u.text, area_id, u.origin, status, reports))
+            results.append(
+                UppdragResult(u.id, u.text, area_id, u.origin, status, reports, u.in_summary)
+            )
         return results
 
     def area(
@@ -245,7 +248,7 @@ class _Evaluator:
             declared_status=declared.status if declared else None,
             motivation=declared.motivation if declared else None,
             parts=count(parts),
-            uppdrag_fullmaktige=sum(1 for u in uppdrag if u.origin == "fullmäktige"),
+            uppdrag_fullmaktige=sum(1 for u in uppdrag if u.in_summary),
             goal_counts=count([g.status for g in own_goals]),
             namnd_comments={n: c.comment for n, c in out_src.model.namnder.items()}
             if out_src
@@ -266,7 +269,7 @@ class _Evaluator:
     ) -> GehResult:
         counts = {
             "målområden": count([a.status for a in areas]),
-            "uppdrag": count([u.status for u in uppdrag if u.origin == "fullmäktige"]),
+            "uppdrag": count([u.status for u in uppdrag if u.in_summary]),
             "finansiella": count([g.status for g in goals]),
         }
         names = {f"{part}_{colour}": n for part, c in counts.items() for colour, n in c.items()}

@@ -59,6 +59,8 @@ class UppdragResult:
     origin: str
     status: StatusKey
     reports: list[UppdragReport]
+    #: Counted among fullmäktige's uppdrag in the summary and GEH (`i_sammanställningen`).
+    in_summary: bool = True
 
 
 @dataclass(frozen=True)

@@ -241,6 +241,20 @@ class Uppdrag(Model):
     text: Text = key("text", "Uppdragets lydelse som i rapporten.")
     origin: Ursprung = key("ursprung", "'fullmäktige' eller 'nämnd' (nämndens eget uppdrag).")
     namnder: list[NamndId] = key("nämnder", "Nämnderna som har uppdraget.", min_length=1)
+    counted: bool | None = key(
+        "i_sammanställningen",
+        "Räknas uppdraget bland fullmäktiges uppdrag i sammanställningen (och i god ekonomisk "
+        "hushållning)? Standard: ja om ursprung är fullmäktige, annars nej.",
+        None,
+        strict=True,
+    )
+    description: Text | None = key(
+        "beskrivning", "Beskrivningen under uppdraget i rapporten, om den har en.", None
+    )
+
+    @property
+    def in_summary(self) -> bool:
+        return self.counted if self.counted is not None else self.origin == "fullmäktige"
 
 
 class MalomradeFile(Model):

@@ -58,6 +58,8 @@ class MeasureRow:
     value_number: float | None = None
     target_number: float | None = None
     unit: str = ""
+    #: The target's direction in words, for a spreadsheet: 'Minst', 'Max', 'Mindre än' …
+    direction: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,29 @@ class UppdragRow:
 
 
 @dataclass(frozen=True)
+class NamndComment:
+    """A nämnd's own comment on a målområde, shown under 'Nämndernas kommentarer'."""
+
+    namnd: str
+    comment: list[str]
+
+
+@dataclass(frozen=True)
+class GoalComment:
+    """A comment on one or more financial goals (goals with the same text are named together)."""
+
+    names: list[str]
+    comment: list[str]
+
+    @property
+    def label(self) -> str:
+        """'Soliditet, Kassalikviditet och Skuldsättningstak'."""
+        if len(self.names) == 1:
+            return self.names[0]
+        return f"{', '.join(self.names[:-1])} och {self.names[-1]}"
+
+
+@dataclass(frozen=True)
 class AreaSection:
     id: str
     title: str
@@ -94,6 +119,13 @@ class AreaSection:
     uppdrag: list[UppdragRow]
     own_uppdrag: list[UppdragRow]
     kpi_tables: list[NamndTable]
+    #: The nämnder's comments that the appendix does not already print (a comment that
+    #: repeats the målområde's text word for word is left out, not printed twice).
+    namnd_comments: list[NamndComment] = field(default_factory=list)
+    #: The motivering of the decided status, when the comment does not already say it.
+    motivation_shown: str = ""
+    #: Every nämnd comment, also those the appendix leaves out as repeats (for the XLSX).
+    all_namnd_comments: list[NamndComment] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -127,10 +159,21 @@ class Bilaga:
     conclusion: list[str]
     achieved: str
     statuses: dict[str, Status] = field(default_factory=dict)
+    #: The comments on the financial goals, under their table (same text → one entry).
+    goal_comments: list[GoalComment] = field(default_factory=list)
+
+
+#: The rules' directions as words ('>' and '<' are not words in a filter list).
+DIRECTION_WORDS = {">": "Större än", "<": "Mindre än"}
 
 
 def paragraphs(text: str) -> list[str]:
     return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+
+
+def _words(text: str) -> str:
+    """Text compared word for word, ignoring layout (line breaks, repeated spaces)."""
+    return " ".join(text.split())
 
 
 def band_sentence(low: float, high: float) -> str:
@@ -156,7 +199,8 @@ class _Builder:
     def measure(self, m: MeasureResult) -> MeasureRow:
         note = ""
         if m.missing_reason:
-            note = m.missing_reason
+            # The note starts its cell: 'utfall saknas' → 'Utfall saknas'.
+            note = m.missing_reason[:1].upper() + m.missing_reason[1:]
         elif m.carried_from:
             note = f"Värdet är överfört från mätningen {m.carried_from}."
         return MeasureRow(
@@ -171,6 +215,7 @@ class _Builder:
             value_number=m.value,
             target_number=m.target,
             unit=m.unit,
+            direction=DIRECTION_WORDS.get(m.direction or "", m.direction or ""),
         )
 
     def uppdrag(self, u: UppdragResult) -> UppdragRow:
@@ -192,11 +237,26 @@ class _Builder:
             if k.area_id == a.id and k.namnd is not None:
                 tables.setdefault(k.namnd, []).append(self.measure(k))
         order = list(self.namnd_names)
+        comment = paragraphs(a.comment)
+        printed = {_words(p) for p in comment}
+        all_comments = [
+            NamndComment(self.namnd_names.get(n, n), paras)
+            for n, text in sorted(
+                a.namnd_comments.items(),
+                key=lambda item: order.index(item[0]) if item[0] in order else len(order),
+            )
+            if (paras := paragraphs(text))
+        ]
+        namnd_comments = [
+            c for c in all_comments if not all(_words(p) in printed for p in c.comment)
+        ]
+        motivation = " ".join((a.motivation or "").split())
+        shown = motivation if motivation and _words(motivation) not in _words(a.comment) else ""
         return AreaSection(
             id=a.id,
             title=f"{a.name} - {a.overall_goal}",
             name=a.name,
-            comment=paragraphs(a.comment),
+            comment=comment,
             status=self.statuses[a.status],
             computed=self.statuses[a.computed_status],
             motivation=a.motivation or "",
@@ -206,6 +266,9 @@ class _Builder:
                 NamndTable(self.namnd_names[n], tables[n], n)
                 for n in sorted(tables, key=order.index)
             ],
+            namnd_comments=namnd_comments,
+            motivation_shown=shown,
+            all_namnd_comments=all_comments,
         )
 
     def text(self, key: str, source: str, context: dict[str, Any]) -> str:
@@ -240,6 +303,7 @@ class _Builder:
             None,
         )
         band = rules.scale.model.yellow_band
+        goals = [self.measure(g) for g in e.goals]
         end = swedish_date(e.period_end) if e.period_end else e.period_label
         title = self.text("rubrik", texts.title, context)
         return Bilaga(
@@ -255,7 +319,8 @@ class _Builder:
             band_sentence=band_sentence(band.low, band.high),
             summary=summary,
             total=total,
-            goals=[self.measure(g) for g in e.goals],
+            goals=goals,
+            goal_comments=goal_comments(goals),
             areas=[self.area(a) for a in e.areas],
             conclusion=paragraphs(e.geh.conclusion),
             achieved={True: "uppnådd", False: "inte uppnådd", "delvis": "delvis uppnådd"}[
@@ -263,6 +328,14 @@ class _Builder:
             ],
             statuses=self.statuses,
         )
+
+
+def goal_comments(goals: list[MeasureRow]) -> list[GoalComment]:
+    grouped: dict[tuple[str, ...], list[str]] = {}
+    for g in goals:
+        if g.comment:
+            grouped.setdefault(tuple(g.comment), []).append(g.name)
+    return [GoalComment(names, list(comment)) for comment, names in grouped.items()]
 
 
 def build_context(rules: RuleSet, evaluation: Evaluation) -> Bilaga:

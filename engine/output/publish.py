@@ -4,7 +4,7 @@
 A registry of renderers you can grep (`RENDERERS`). All formats are rendered before any
 file is written.
 
-PDF is printed from the same HTML by headless Chromium (`chromium --print-to-pdf`);
+PDF is printed from the same HTML by headless Chromium (`engine.output.pdf`, over the DevTools protocol);
 Chromium is found on PATH (chromium, chromium-browser, google-chrome) or through the
 environment variable MALUPPFYLLELSE_CHROMIUM.
 """
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +22,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from engine.diagnostics import UserError
 from engine.output.atomic import target_path, write_atomic
 from engine.output.context import Bilaga, render_template
+from engine.output.pdf import PrintError, print_pdf
 from engine.output.writing import OUTPUT_FORMATS, Published, publish
 
 __all__ = [
@@ -62,7 +62,9 @@ def chromium_command(chromium: str, profile: str, *args: str) -> list[str]:
     return [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args]
 
 
-def html_to_pdf(html: str) -> bytes:
+def html_to_pdf(html: str, footer: str = "") -> bytes:
+    """Print the HTML with Chromium: A4 from the CSS, 'footer' and 'Sida X av Y' at the
+    foot of every page, bookmarks from the headings, tagged (see engine.output.pdf)."""
     chromium = find_chromium()
     if chromium is None:
         raise UserError(
@@ -72,22 +74,15 @@ def html_to_pdf(html: str) -> bytes:
     with tempfile.TemporaryDirectory(prefix="maluppfyllelse-pdf-") as tmp:
         page = Path(tmp) / "bilaga1.html"
         page.write_text(html, encoding="utf-8")
-        pdf = Path(tmp) / "bilaga1.pdf"
-        cmd = chromium_command(
-            chromium,
-            str(Path(tmp) / "profile"),
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf}",
-            page.as_uri(),
-        )
         try:
-            done = subprocess.run(cmd, capture_output=True, timeout=PDF_TIMEOUT, check=False)
-        except subprocess.TimeoutExpired as exc:
-            raise UserError(f"Chromium skrev ingen PDF inom {PDF_TIMEOUT} s") from exc
-        if not pdf.is_file() or pdf.stat().st_size == 0:
-            tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
-            raise UserError("Chromium kunde inte skriva PDF: " + " / ".join(tail))
-        return pdf.read_bytes()
+            return print_pdf(
+                chromium_command(chromium, str(Path(tmp) / "profile")),
+                page.as_uri(),
+                footer,
+                PDF_TIMEOUT,
+            )
+        except PrintError as exc:
+            raise UserError(f"Chromium kunde inte skriva PDF: {exc}") from exc
 
 
 def _html(b: Bilaga, env: SandboxedEnvironment, done: dict[str, bytes]) -> bytes:
@@ -100,7 +95,7 @@ def _md(b: Bilaga, env: SandboxedEnvironment, done: dict[str, bytes]) -> bytes:
 
 def _pdf(b: Bilaga, env: SandboxedEnvironment, done: dict[str, bytes]) -> bytes:
     html = done.get("html") or _html(b, env, done)
-    return html_to_pdf(html.decode("utf-8"))
+    return html_to_pdf(html.decode("utf-8"), footer=f"{b.organisation} – {b.heading}")
 
 
 def _docx(b: Bilaga, env: SandboxedEnvironment, done: dict[str, bytes]) -> bytes:

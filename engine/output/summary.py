@@ -83,6 +83,7 @@ def _area(a: AreaResult) -> dict[str, Any]:
         "uppdrag_från_fullmäktige": a.uppdrag_fullmaktige,
         "finansiella_mål": a.goal_counts,
         "kommentar": a.comment,
+        "nämndernas_kommentarer": dict(a.namnd_comments),
     }
 
 

@@ -161,6 +161,16 @@ CODES: tuple[Code, ...] = (
         "har målet 90 på rules/malomraden/tandvard.yaml:16, här 85 [olika-mål]",
     ),
     Code(
+        "mål-text",
+        WARNING,
+        "rimlighet",
+        "Den tryckta målformuleringen (`mål_text`) säger ett annat tal, en annan riktning eller "
+        "en annan enhet än `mål`, `riktning` och `enhet`, som bedömningen använder. Rätta den "
+        "som är fel, så att bilagan inte trycker ett gammalt mål bredvid en ny bedömning.",
+        "rules/malomraden/tandvard.yaml:81:15: varning: nyckeltal[4].mål_text: mål_text "
+        "'Minst 55 %' säger talet 55 men mål är 50; rätta den ena [mål-text]",
+    ),
+    Code(
         "gult-omöjligt",
         WARNING,
         "rimlighet",
