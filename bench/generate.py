@@ -18,7 +18,7 @@ also has 4 fullmäktige uppdrag (all nämnder) and 10 nämnd uppdrag (30 nämnde
 
 The YAML is written with plain string formatting (no YAML library): it is much faster
 and the shapes are fixed. Deterministic for a given seed. Prints the folder and the
-largest file's size; files must stay under engine.inputs.yamlfile.MAX_BYTES / MAX_NODES.
+largest file's size; files must stay under engine.inputs.yamlfile.MAX_BYTES and yamlgraph.MAX_NODES.
 """
 
 from __future__ import annotations

@@ -41,6 +41,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(REPO))  # this checkout's engine, also where another is installed
 
 from engine.checks.outcomes import load_outcomes  # noqa: E402
 from engine.checks.rules import load_rules  # noqa: E402
@@ -51,6 +52,8 @@ from engine.models import Band, Kvot  # noqa: E402
 
 TARGET_RATIO_PER_S = 100_000
 TARGET_REAL_S = 0.5
+TARGET_BULK_S = 10  # issue 15: 10⁵ valid outcomes over 8 files validate in under 10 s …
+TARGET_BULK_MB = 1024  # … with peak memory under 1 GB
 REAL_RULES = REPO / "rules"
 REAL_PERIOD = REPO / "fixtures" / "2025-08"
 
@@ -165,6 +168,41 @@ def child_evaluate(data: Path, period: str) -> dict[str, Any]:
     return out
 
 
+def child_bulk(data: Path, period: str) -> dict[str, Any]:
+    """`maluppfyllelse validate rules --outcomes <period>` in this fresh process (its output
+    discarded); the caller times the whole process, interpreter start and imports included."""
+    import contextlib
+    import io
+
+    from engine.cli import main as cli_main
+
+    t0 = time.perf_counter()
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        code = cli_main(["validate", str(data / "rules"), "--outcomes", str(data / "fixtures" / period)])
+    return {"t_validate": time.perf_counter() - t0, "rss_mb": maxrss_mb(), "code": code,
+            "summary": out.getvalue().strip().splitlines()[-1]}
+
+
+def bench_bulk(namnder: int, period: str) -> dict[str, Any]:
+    """Validate 10⁵ outcomes (`namnder` × 200 nyckeltal, 8 files) from the command line:
+    the rules and one period folder only, so no other period is read for comparisons."""
+    import generate  # bench/generate.py
+
+    with tempfile.TemporaryDirectory(prefix="maluppfyllelse-bulk-") as tmp:
+        full, one = Path(tmp) / "full", Path(tmp) / "one"
+        gen = generate.generate(full, namnder)
+        shutil.copytree(full / "rules", one / "rules")
+        shutil.copytree(full / "fixtures" / period, one / "fixtures" / period)
+        files = sorted((one / "fixtures" / period / "malomraden").glob("*.yaml"))
+        t0 = time.perf_counter()
+        result = run_child("bulk", one, period)
+        result["t_process"] = time.perf_counter() - t0
+        result["pairs"] = gen["pairs_per_period"]
+        result["files"] = len(files)
+        result["mb"] = sum(f.stat().st_size for f in files) / 1e6
+    return result
+
+
 def run_child(kind: str, data: Path, period: str) -> dict[str, Any]:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--data", str(data), "--period", period]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -272,7 +310,8 @@ def verdict(ok: bool) -> str:
 
 
 def render(gen: dict[str, Any], ratio: tuple[float, list[str]], real: dict[str, Any],
-           val: dict[str, Any], ev: dict[str, Any], period: str, elapsed: float) -> str:
+           val: dict[str, Any], ev: dict[str, Any], period: str, elapsed: float,
+           bulk: dict[str, Any] | None = None) -> str:
     rate, ratio_prof = ratio
     pairs = ev["kpis"]
     eval_rate = pairs / ev["t_evaluate"]
@@ -309,6 +348,14 @@ def render(gen: dict[str, Any], ratio: tuple[float, list[str]], real: dict[str, 
         f"| Real region, CLI `maluppfyllelse evaluate` end to end (median of 5) | {real['cli']:.3f} s | "
         f"< {TARGET_REAL_S} s | {verdict(real['cli'] < TARGET_REAL_S)} |",
         f"| &nbsp;&nbsp;of which interpreter start + `import engine.cli` | {real['import']:.3f} s | | |",
+        *([] if bulk is None else [
+            f"| Bulk: CLI `maluppfyllelse validate rules --outcomes` of {bulk['pairs']:,} outcomes "
+            f"({bulk['files']} files, {bulk['mb']:.1f} MB), whole process | {bulk['t_process']:.1f} s "
+            f"(validate {bulk['t_validate']:.1f} s; {bulk['summary']}) | < {TARGET_BULK_S} s | "
+            f"{verdict(bulk['t_process'] < TARGET_BULK_S and bulk['code'] == 0)} |",
+            f"| Bulk: the same, peak memory (ru_maxrss) | {bulk['rss_mb']:.0f} MB | < {TARGET_BULK_MB} MB | "
+            f"{verdict(bulk['rss_mb'] < TARGET_BULK_MB)} |",
+        ]),
         "",
         "## Memory (synthetic set, each phase in a fresh process)",
         "",
@@ -344,11 +391,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--period", default="2025-08", help="synthetic period to load and evaluate")
     p.add_argument("--ratio-n", type=int, default=40_000, help="inputs per judge_ratio run (3 runs)")
     p.add_argument("--namnder", type=int, default=300, help="nämnder in the synthetic set (smaller: a quick check)")
-    p.add_argument("--child", choices=["validate", "evaluate"], help=argparse.SUPPRESS)
+    p.add_argument("--bulk-namnder", type=int, default=500,
+                   help="nämnder in the bulk validate case (500 × 200 = 10⁵ outcomes; 0 skips it)")
+    p.add_argument("--child", choices=["validate", "evaluate", "bulk"], help=argparse.SUPPRESS)
     args = p.parse_args(argv)
 
     if args.child:
-        result = child_validate(args.data) if args.child == "validate" else child_evaluate(args.data, args.period)
+        children = {"validate": lambda: child_validate(args.data),
+                    "evaluate": lambda: child_evaluate(args.data, args.period),
+                    "bulk": lambda: child_bulk(args.data, args.period)}
+        result = children[args.child]()
         print(json.dumps(result))
         return 0
 
@@ -373,7 +425,11 @@ def main(argv: list[str] | None = None) -> int:
         val = run_child("validate", data, args.period)
         step(f"load_outcomes + evaluate {args.period}, syntetisk (barnprocess, ~1–2 min)")
         ev = run_child("evaluate", data, args.period)
-        text = render(gen, ratio, real, val, ev, args.period, time.perf_counter() - start)
+        bulk = None
+        if args.bulk_namnder:
+            step(f"validate 10⁵ utfall ({args.bulk_namnder} nämnder), kommandoraden (barnprocess)")
+            bulk = bench_bulk(args.bulk_namnder, args.period)
+        text = render(gen, ratio, real, val, ev, args.period, time.perf_counter() - start, bulk)
     finally:
         if temp and not args.keep:
             shutil.rmtree(data, ignore_errors=True)

@@ -38,6 +38,7 @@ def child(data: Path) -> dict[str, Any]:
     from engine.diagnostics import Report
     from engine.evaluation.evaluate import evaluate
     from engine.output.summary import to_json
+    from engine.output.texts import conclusion
 
     report = Report()
     t0 = time.perf_counter()
@@ -49,7 +50,9 @@ def child(data: Path) -> dict[str, Any]:
     assert outcomes is not None and not report.errors
     evaluation = evaluate(rules, outcomes)
     t3 = time.perf_counter()
-    text = json.dumps(to_json(evaluation), ensure_ascii=False, indent=2)
+    text = json.dumps(
+        to_json(evaluation, conclusion(rules, evaluation, report)), ensure_ascii=False, indent=2
+    )
     t4 = time.perf_counter()
     return {
         "rules": t1 - t0,

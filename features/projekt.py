@@ -27,6 +27,7 @@ from engine.evaluation.evaluate import (
     UppdragResult,
     evaluate,
 )
+from engine.output.texts import conclusion
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_RULES = ROOT / "rules"
@@ -339,25 +340,28 @@ class Projekt:
                 write_yaml(folder / "malomraden" / f"{ident}.yaml", out)
         return rules, period
 
-    def evaluate(self) -> tuple[Report, Evaluation | None]:
-        """Load and evaluate as the CLI does; every diagnostic ends up in the report."""
+    def evaluate(self) -> tuple[Report, Evaluation | None, str]:
+        """Load, evaluate and fill in the GEH conclusion as the CLI does; every diagnostic
+        ends up in the report."""
         rules_dir, period_dir = self.write()
         report = Report()
         rules = load_rules(rules_dir, report)
         if rules is None:
-            return report, None
+            return report, None, ""
         outcomes = load_outcomes(period_dir, rules, report)
         if outcomes is None:
-            return report, None
+            return report, None, ""
         result = evaluate(rules, outcomes)
         report.extend(result.diagnostics)
-        return report, result
+        return report, result, conclusion(rules, result, report)
 
 
 @dataclass
 class Resultat:
     report: Report | None = None
     evaluation: Evaluation | None = None
+    #: The GEH conclusion, filled in on the output side (engine.output.texts).
+    conclusion: str = ""
     exit_code: int | None = None
     stdout: str = ""
     stderr: str = ""
@@ -375,8 +379,8 @@ class Resultat:
 
 
 def run_evaluation(projekt: Projekt, resultat: Resultat) -> None:
-    report, evaluation = projekt.evaluate()
-    resultat.report, resultat.evaluation = report, evaluation
+    report, evaluation, conclusion = projekt.evaluate()
+    resultat.report, resultat.evaluation, resultat.conclusion = report, evaluation, conclusion
     if evaluation is None:
         pytest.fail(
             "reglerna eller utfallen har fel:\n" + "\n".join(d.format() for d in report.sorted())

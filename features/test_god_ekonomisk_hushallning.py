@@ -160,7 +160,7 @@ def run_validate(projekt: Projekt, resultat: Resultat, capsys: pytest.CaptureFix
 def verdict_is(resultat: Resultat, verdict: str) -> None:
     geh = resultat.e.geh
     assert geh.achieved == ACHIEVED[verdict], (geh.achieved, geh.counts, geh.rule)
-    assert f"God ekonomisk hushållning: {verdict}\n" in to_text(resultat.e)
+    assert f"God ekonomisk hushållning: {verdict}\n" in to_text(resultat.e, resultat.conclusion)
 
 
 @then("antalen som bedömningen vilar på är:")
@@ -179,17 +179,17 @@ def red_areas(resultat: Resultat, names: str) -> None:
 
 @then(parsers.re(r'^slutsatsen börjar med "(?P<text>[^"]+)"$'))
 def conclusion_starts(resultat: Resultat, text: str) -> None:
-    assert resultat.e.geh.conclusion.startswith(text), resultat.e.geh.conclusion
+    assert resultat.conclusion.startswith(text), resultat.conclusion
 
 
 @then(parsers.re(r'^slutsatsen innehåller "(?P<text>[^"]+)"$'))
 def conclusion_contains(resultat: Resultat, text: str) -> None:
-    assert text in resultat.e.geh.conclusion, resultat.e.geh.conclusion
+    assert text in resultat.conclusion, resultat.conclusion
 
 
 @then(parsers.re(r'^slutsatsen innehåller inte "(?P<text>[^"]+)"$'))
 def conclusion_lacks(resultat: Resultat, text: str) -> None:
-    assert text not in resultat.e.geh.conclusion, resultat.e.geh.conclusion
+    assert text not in resultat.conclusion, resultat.conclusion
 
 
 @then(parsers.re(r"^avslutas kommandot med kod (?P<code>\d+)$"))

@@ -272,7 +272,7 @@ def ratio_is(resultat: Resultat, name: str, ratio: str) -> None:
     )
     assert m.ratio is not None, m.account
     assert round(m.ratio, 1) == tal(ratio), m.account
-    shown = to_json(resultat.e)
+    shown = to_json(resultat.e, resultat.conclusion)
     pool = shown["finansiella_mål"] if m.namnd is None else shown["nyckeltal"]
     assert [x["måluppfyllelse"] for x in pool if x["namn"] == name] == [tal(ratio)]
 
@@ -288,7 +288,9 @@ def no_ratio(resultat: Resultat, name: str) -> None:
 def reason_shown(resultat: Resultat, name: str, reason: str) -> None:
     m = find_measure(resultat.e, "nyckeltal", name)
     assert m.missing_reason == reason, m.missing_reason
-    line = next(ln for ln in to_text(resultat.e).splitlines() if f"{name}:" in ln)
+    line = next(
+        ln for ln in to_text(resultat.e, resultat.conclusion).splitlines() if f"{name}:" in ln
+    )
     assert f"[{reason}]" in line, line
 
 
@@ -340,12 +342,16 @@ def computed_is(resultat: Resultat, name: str, status: str) -> None:
     )
 )
 def computed_shown(resultat: Resultat, computed: str, declared: str, name: str) -> None:
-    shown = next(x for x in to_json(resultat.e)["målområden"] if x["namn"] == name)
+    shown = next(
+        x for x in to_json(resultat.e, resultat.conclusion)["målområden"] if x["namn"] == name
+    )
     assert (shown["status"], shown["beslutad_status"], shown["beräknad_status"]) == (
         STATUS[declared],
         STATUS[declared],
         STATUS[computed],
     ), shown
     word = {"grön": "grön", "gul": "gul", "röd": "röd", "ej_bedömd": "ej bedömd"}[STATUS[computed]]
-    lines = [ln for ln in to_text(resultat.e).splitlines() if f" {name}: " in ln]
+    lines = [
+        ln for ln in to_text(resultat.e, resultat.conclusion).splitlines() if f" {name}: " in ln
+    ]
     assert lines and f"(beräknad: {word})" in lines[0], lines

@@ -3,7 +3,10 @@ and tests/test_checks_registry.py).
 
 A code is passed to `Report.error`/`Report.warning`, to `Diagnostic(...)`, or to a helper
 with a parameter named `code` (such as `err` in checks/rule_checks.py), whose severity is
-that of the `Report` method it forwards `code` to.
+that of the `Report` method it forwards `code` to. An exception class whose constructor
+takes `code` (such as `Refused` in inputs/yamlgraph.py) carries an error's code to the
+place that reports it as `exc.code`: its constructor calls are the uses, and `exc.code`
+at the report is not a literal to check.
 """
 
 from __future__ import annotations
@@ -79,8 +82,22 @@ def parse_engine() -> dict[str, ast.Module]:
     }
 
 
+def _raisers(trees: dict[str, ast.Module]) -> dict[str, tuple[int, Severity]]:
+    """Exception classes whose constructor takes `code`: name → (index, ERROR)."""
+    found: dict[str, tuple[int, Severity]] = {}
+    for tree in trees.values():
+        for cls in ast.walk(tree):
+            if not isinstance(cls, ast.ClassDef):
+                continue
+            for fn in cls.body:
+                if isinstance(fn, ast.FunctionDef) and fn.name == "__init__":
+                    if "code" in _params(fn):
+                        found[cls.name] = (_params(fn).index("code"), Severity.ERROR)
+    return found
+
+
 TREES = parse_engine()
-HELPERS = _helpers(TREES)
+HELPERS = {**_helpers(TREES), **_raisers(TREES)}
 
 
 def scan() -> tuple[list[Use], list[str]]:
@@ -116,6 +133,8 @@ def codes_in(node: ast.AST, path: str) -> tuple[list[Use], list[str]]:
         arg = _code_arg(call, index)
         if arg is None:  # e.g. argparse's parser.error(message)
             continue
+        if isinstance(arg, ast.Attribute) and arg.attr == "code":
+            continue  # exc.code of a raiser: counted where it is raised
         where = f"{path}:{call.lineno}"
         codes = literals(arg)
         if codes is not None:

@@ -6,6 +6,7 @@ The tool runs in-process (`engine.cli.main`) with `tmp_path` as working director
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -14,8 +15,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
+from pydantic import Field
+
+from engine.models import Nyckeltal
+from engine.tools.diff import item_changes
+from engine.tools.diffwords import Item
 
 TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
 MINIMAL = TESTS / "data" / "minimal_rules"
 TD = "malomraden/tandvard.yaml"
 LP = "malomraden/ledningsprocesser.yaml"
@@ -448,3 +456,96 @@ def test_since_outside_a_git_repository(run: Run, tmp_path: Path) -> None:
     code, _, err = run("--since", "HEAD", cwd=tmp_path)
     assert code == 2
     assert "kan inte läsa 'rules' vid revisionen 'HEAD'" in err
+
+
+# --- structured changes: --format json and the generic comparison -----------------------
+
+
+def test_json_output_is_the_structured_changes(
+    run: Run, pair: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, new = pair
+    edit(new / TD, "mål: 88\n", "mål: 90\n")
+    edit(new / LP, "nämnder: [RS, RUN]", "nämnder: [RS, HSN]")
+    code, out, err = run("gammal", "ny", "--format", "json", "--exit-code", cwd=tmp_path)
+    assert (code, err) == (1, "")
+    data = json.loads(out)
+    assert {k: data[k] for k in ("schema", "gammal", "ny")} == {
+        "schema": 1,
+        "gammal": "gammal",
+        "ny": "ny",
+    }
+    assert data["ändringar"] == [
+        {
+            "målområde": "Ledningsprocesser",
+            "typ": "nyckeltal",
+            "id": "lp-rs-sjukfranvaro",
+            "fält": "nämnder",
+            "ändring": "ändrad",
+            "gammalt": ["RS", "RUN"],
+            "nytt": ["RS", "HSN"],
+            "beskrivning": [f"{SJUK}: nämnd tillagd: HSN", f"{SJUK}: nämnd borttagen: RUN"],
+        },
+        {
+            "målområde": "Tandvård",
+            "typ": "nyckeltal",
+            "id": "td-hsn-revisionsintervall",
+            "fält": "mål",
+            "ändring": "ändrad",
+            "gammalt": 88.0,
+            "nytt": 90.0,
+            "beskrivning": [f"{REV}: mål ändrat från 88 % till 90 %"],
+        },
+    ]
+    schema = json.loads((ROOT / "schema" / "diff.schema.json").read_text(encoding="utf-8"))
+    assert list(Draft202012Validator(schema).iter_errors(data)) == []
+
+
+def test_json_added_removed_and_no_changes(
+    run: Run, pair: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, new = pair
+    append(new / LP, NEW_KPI)
+    code, out, _ = run("gammal", "ny", "--format", "json", cwd=tmp_path)
+    [change] = json.loads(out)["ändringar"]
+    assert (change["ändring"], change["fält"], change["gammalt"]) == ("tillagd", "", None)
+    assert change["nytt"]["mål"] == 10 and change["nytt"]["nämnder"] == ["RS"]
+    code, out, _ = run("ny", "gammal", "--format", "json", cwd=tmp_path)
+    [change] = json.loads(out)["ändringar"]
+    assert (change["ändring"], change["nytt"]) == ("borttagen", None)
+    code, out, _ = run("gammal", "gammal", "--format", "json", "--exit-code", cwd=tmp_path)
+    assert (code, json.loads(out)["ändringar"]) == (0, [])
+
+
+def test_a_field_without_a_sentence_is_still_reported(
+    run: Run, pair: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Fields diff has no sentence for (a målområde's order, a nämnd's name, a text in
+    hushallning.yaml) are found by the generic comparison, and named as in the YAML."""
+    _, new = pair
+    edit(new / TD, "ordning: 1\n", "ordning: 5\n")
+    edit(new / "organisation.yaml", "namn: Regionstyrelsen", "namn: Styrelsen")
+    edit(new / "hushallning.yaml", "  slutsats: |\n", "  slutsats: |\n    Ny första rad.\n")
+    code, out, _ = run("gammal", "ny", cwd=tmp_path)
+    assert code == 0
+    assert groups(out) == {
+        "Tandvård": ["ordning ändrat från 1 till 5"],
+        "God ekonomisk hushållning": ["texter.slutsats har ändrats"],
+        "Organisation": ["nämnder.RS.namn ändrat från 'Regionstyrelsen' till 'Styrelsen'"],
+    }
+
+
+def test_a_field_added_to_the_models_appears_without_new_diff_code() -> None:
+    class LaterNyckeltal(Nyckeltal):
+        weight: float | None = Field(None, alias="vikt")
+
+    def kpi(**extra: object) -> LaterNyckeltal:
+        return LaterNyckeltal.model_validate(
+            {"id": "x-1", "namn": "Ett nyckeltal", "nämnder": ["RS"], "mål": 5, **extra}
+        )
+
+    item = Item("nyckeltal", "x-1", kpi(vikt=1), kpi(vikt=2.5))
+    [change] = item_changes("Tandvård", item)
+    assert (change.field, change.old, change.new) == ("vikt", 1.0, 2.5)
+    assert change.lines == ["nyckeltal 'Ett nyckeltal' (x-1): vikt ändrat från 1 till 2,5"]
+    assert item_changes("Tandvård", Item("nyckeltal", "x-1", kpi(), kpi())) == []

@@ -6,7 +6,10 @@ from collections import Counter
 
 import pytest
 
+from engine.diagnostics import Report
 from engine.evaluation.evaluate import Evaluation, MeasureResult
+from engine.inputs.loaded import RuleSet
+from engine.output.texts import conclusion
 
 
 def kpi(e: Evaluation, name: str, namnd: str) -> MeasureResult:
@@ -87,20 +90,25 @@ def test_uppdrag_from_fullmaktige_per_area(august_2025: Evaluation, area: str, c
     assert next(a for a in august_2025.areas if a.id == area).uppdrag_fullmaktige == count
 
 
-def test_god_ekonomisk_hushallning_not_achieved(august_2025: Evaluation) -> None:
+def test_god_ekonomisk_hushallning_not_achieved(
+    real_rules: RuleSet, august_2025: Evaluation
+) -> None:
     geh = august_2025.geh
+    report = Report()
+    text = conclusion(real_rules, august_2025, report)
+    assert report.diagnostics == []
     assert geh.achieved is False
     assert geh.counts["målområden"] == {"grön": 0, "gul": 6, "röd": 2, "ej_bedömd": 0, "antal": 8}
     assert geh.counts["uppdrag"] == {"grön": 0, "gul": 31, "röd": 0, "ej_bedömd": 0, "antal": 31}
     assert geh.counts["finansiella"] == {"grön": 3, "gul": 1, "röd": 2, "ej_bedömd": 0, "antal": 6}
-    assert "inte uppnått god ekonomisk hushållning" in geh.conclusion
+    assert "inte uppnått god ekonomisk hushållning" in text
     assert (
         "av de åtta målområdena har sex bedömts som delvis uppfyllda och två, "
-        "tandvård och ledningsprocesser, som ej uppfyllda" in geh.conclusion
+        "tandvård och ledningsprocesser, som ej uppfyllda" in text
     )
     assert (
         "varav tre har bedömts som uppfyllda, ett som delvis uppfyllt och två som ej uppfyllda"
-        in geh.conclusion
+        in text
     )
 
 

@@ -31,7 +31,7 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def evaluated() -> tuple[RuleSet, Evaluation]:
     result = evaluate_or_report(argparse.Namespace(rules=str(RULES), outcomes=str(AUGUST)))
     assert result is not None
-    return result
+    return result.rules, result.evaluation
 
 
 def test_the_appendix_shows_the_decided_status_not_the_proposal(out: Path) -> None:

@@ -20,7 +20,7 @@ from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 
 from engine.cli import main
-from engine.tools.schema import SCHEMAS
+from engine.tools.schema import ALL_SCHEMAS
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "schema"
@@ -91,8 +91,8 @@ def test_schema_out_equals_committed(
     assert err == ""
     written = sorted(p.name for p in (tmp_path / "schema").iterdir())
     committed = sorted(p.name for p in SCHEMA_DIR.glob("*.json"))
-    assert written == committed == sorted(f"{kind}.schema.json" for kind in SCHEMAS)
-    assert out.splitlines() == [f"schema/{kind}.schema.json" for kind in SCHEMAS]
+    assert written == committed == sorted(f"{kind}.schema.json" for kind in ALL_SCHEMAS)
+    assert out.splitlines() == [f"schema/{kind}.schema.json" for kind in ALL_SCHEMAS]
     for name in written:
         assert (tmp_path / "schema" / name).read_text(encoding="utf-8") == (
             SCHEMA_DIR / name
@@ -101,7 +101,7 @@ def test_schema_out_equals_committed(
         )
 
 
-@pytest.mark.parametrize("kind", list(SCHEMAS))
+@pytest.mark.parametrize("kind", list(ALL_SCHEMAS))
 def test_schema_kind_on_stdout_equals_committed(
     kind: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -110,7 +110,7 @@ def test_schema_kind_on_stdout_equals_committed(
     assert out == (SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("kind", list(SCHEMAS))
+@pytest.mark.parametrize("kind", list(ALL_SCHEMAS))
 def test_committed_schemas_are_valid_draft_2020_12(kind: str) -> None:
     schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
@@ -199,7 +199,7 @@ def test_broken_file_is_rejected(case: str) -> None:
 
 def test_misspelt_key_is_rejected_in_every_file_kind() -> None:
     """additionalProperties is false at the top level of every schema."""
-    for kind in SCHEMAS:
+    for kind in ALL_SCHEMAS:
         schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
         assert schema.get("additionalProperties") is False, kind
 

@@ -22,6 +22,7 @@ from engine.diagnostics import Report
 from engine.evaluation.evaluate import evaluate
 from engine.inputs import tables
 from engine.output.summary import to_json
+from engine.output.texts import conclusion
 
 ROOT = Path(__file__).resolve().parent.parent
 COLUMNS = [
@@ -89,7 +90,8 @@ def evaluated(period: Path) -> tuple[dict[str, Any] | None, Report]:
     outcomes = load_outcomes(period, rules, report)
     if outcomes is None:
         return None, report
-    return to_json(evaluate(rules, outcomes)), report
+    e = evaluate(rules, outcomes)
+    return to_json(e, conclusion(rules, e, report)), report
 
 
 def same_but_whitespace(result: dict[str, Any] | None) -> dict[str, Any]:

@@ -128,13 +128,21 @@ def _load_previous(folder: Path, rules: RuleSet, outcomes: PeriodOutcomes, repor
             outcomes.previous[against] = prev
 
 
-def history(folder: Path, rules: RuleSet, count: int = 3) -> list[PeriodOutcomes]:
+def history(
+    folder: Path, rules: RuleSet, count: int = 3, current: PeriodOutcomes | None = None
+) -> list[PeriodOutcomes]:
     """The valid period folders up to and including `folder`, oldest first (at most `count`).
-    Problems in the earlier folders are not reported here: they are checked on their own."""
+    Problems in the earlier folders are not reported here: they are checked on their own.
+    `current`, when given, is `folder` already loaded (it is not read a second time)."""
     if not PERIOD_DIR.match(folder.name):
         return []
     folders = [p for p in period_folders(folder.parent) if p.name <= folder.name][-count:]
-    loaded = [load_outcomes(p, rules, Report(), with_previous=False) for p in folders]
+    loaded = [
+        current
+        if current is not None and p.name == folder.name
+        else load_outcomes(p, rules, Report(), with_previous=False)
+        for p in folders
+    ]
     return [p for p in loaded if p is not None]
 
 

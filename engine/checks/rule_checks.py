@@ -20,6 +20,8 @@ from engine.evaluation.expressions import (
     NYCKELTAL_NAMES,
     ExpressionError,
     compile_expression,
+    geh_samples,
+    measure_samples,
 )
 from engine.inputs.loaded import Ref, RuleSet
 from engine.inputs.parse import Source
@@ -34,7 +36,7 @@ from engine.models import (
     Uppdrag,
     Uttryck,
 )
-from engine.wording import TextTemplateError, render_text, sample_conclusion_context
+from engine.wording import TextTemplateError, render_text, sample_text_contexts
 
 Path = tuple[str | int, ...]
 
@@ -180,10 +182,10 @@ def geh_rule(rules: RuleSet, report: Report) -> None:
             continue
         try:
             expression = compile_expression(source, GEH_NAMES)
-            # Try it on zero counts: a rule must answer yes or no, not e.g. 'ja'.
-            result = expression.evaluate(dict.fromkeys(GEH_NAMES, 0))
-            if not isinstance(result, bool):
-                raise ExpressionError(f"regeln ska ge sant eller falskt, men gav {result!r}")
+            # Try it on sample counts: a rule must answer yes or no, not e.g. 'ja'.
+            for result in expression.trial(geh_samples()):
+                if not isinstance(result, bool):
+                    raise ExpressionError(f"regeln ska ge sant eller falskt, men gav {result!r}")
         except ExpressionError as exc:
             report.error(rules.geh.at("regel", key), "uttryck", str(exc), f"regel.{key}")
 
@@ -191,7 +193,7 @@ def geh_rule(rules: RuleSet, report: Report) -> None:
 def geh_texts(rules: RuleSet, report: Report) -> None:
     """hushallning.yaml: every text template can be filled in."""
     texts = rules.geh.model.texts
-    sample = sample_conclusion_context()
+    samples = sample_text_contexts()
     for key, text in (
         ("rubrik", texts.title),
         ("inledning", texts.intro),
@@ -199,9 +201,11 @@ def geh_texts(rules: RuleSet, report: Report) -> None:
         ("slutsats", texts.conclusion),
     ):
         try:
-            render_text(text, sample)
+            for sample in samples:
+                render_text(text, sample)
         except TextTemplateError as exc:
-            where = f" (rad {exc.line} i texten)" if exc.line else ""
+            # A line number helps only in a text of several lines.
+            where = f" (rad {exc.line} i texten)" if exc.line and "\n" in text.strip() else ""
             report.error(rules.geh.at("texter", key), "mall", f"{exc}{where}", f"texter.{key}")
 
 
@@ -355,7 +359,9 @@ def expression(ref: Ref, report: Report) -> None:
     if not isinstance(method, Uttryck):
         return
     try:
-        compile_expression(method.expression, NYCKELTAL_NAMES)
+        compile_expression(method.expression, NYCKELTAL_NAMES).trial(
+            measure_samples(m.target if m is not None else None)
+        )
     except ExpressionError as exc:
         err(report, ref, ("bedömning", "uttryck"), "uttryck", str(exc))
 

@@ -29,7 +29,7 @@ from engine.diagnostics.hints import did_you_mean
 from engine.inputs.loaded import RuleSet
 from engine.inputs.parse import Source, parse_model
 from engine.inputs.tables import TableRow, read_table, table_files
-from engine.inputs.yamlfile import Document, Position
+from engine.inputs.yamlfile import Document, PathKey
 from engine.models import MalomradeUtfallFile, NyckeltalUtfall
 
 AreaSource = Source[MalomradeUtfallFile]
@@ -38,6 +38,18 @@ _NUMBER = re.compile(r"^-?(\d{1,3}(?: \d{3})+|\d+)(?:[.,]\d+)?(?:[eE][-+]?\d+)?$
 #: The model's key for a column, where they differ.
 MODEL_KEY = {"nyckeltal": "id"}
 COLUMN = {v: k for k, v in MODEL_KEY.items()}
+
+
+class RowDocument(Document):
+    """A table row (or a whole table) standing in for a YAML document: every path in it is
+    at the row, so a model error names its column and points at `fil.csv:RAD`."""
+
+    def __init__(self, row: Location, data: Any) -> None:
+        super().__init__(row.path, data)
+        self.row = row
+
+    def where(self, loc: PathKey, *, at_key: bool = False) -> Location:
+        return self.row
 
 
 @dataclass(frozen=True)
@@ -157,9 +169,7 @@ def _entry(
         entry: NyckeltalUtfall | None = NyckeltalUtfall.model_validate(data)
     except ValidationError:
         # Report it in the words of the YAML path, every key pointing at the row.
-        positions: dict[tuple[str | int, ...], Position] = {(): Position(row.where)}
-        positions.update({(k,): Position(row.where) for k in data})
-        entry = parse_model(Document(row.where.path, data, positions), NyckeltalUtfall, report)
+        entry = parse_model(RowDocument(row.where, data), NyckeltalUtfall, report)
     area_id = found[0].id if found is not None else None
     return area_id, entry if ok else None
 
@@ -199,7 +209,7 @@ def _merged(
 ) -> TableSource:
     if base is None:
         model = MalomradeUtfallFile.model_validate({"målområde": area_id})
-        doc = Document(shown, {}, {(): Position(Location(shown, 1, 1, cell="1"))})
+        doc = RowDocument(Location(shown, 1, 1, cell="1"), {})
         return TableSource(model, doc, rows=tuple(w for w, _ in entries))
     kept = list(base.model.nyckeltal)
     model = base.model.model_copy(update={"nyckeltal": kept + [e for _, e in entries]})

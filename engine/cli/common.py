@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from engine.checks.outcomes import load_outcomes
 from engine.checks.rules import load_rules
@@ -15,6 +15,7 @@ from engine.evaluation.evaluate import Evaluation, evaluate
 from engine.inputs.files import newest_period
 from engine.inputs.loaded import PeriodOutcomes, RuleSet
 from engine.inputs.project import EXAMPLE_NAME, Project, locate
+from engine.output.texts import conclusion
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -59,8 +60,16 @@ def load_period(args: argparse.Namespace, report: Report) -> tuple[RuleSet, Peri
     return (rules, outcomes) if outcomes is not None else None
 
 
-def evaluate_or_report(args: argparse.Namespace) -> tuple[RuleSet, Evaluation] | None:
-    """Load and evaluate; print diagnostics to stderr. None when the input has errors."""
+class Evaluated(NamedTuple):
+    rules: RuleSet
+    evaluation: Evaluation
+    #: The GEH conclusion of hushallning.yaml, filled in (engine.output.texts).
+    conclusion: str
+
+
+def evaluate_or_report(args: argparse.Namespace) -> Evaluated | None:
+    """Load, evaluate and fill in the conclusion; print diagnostics to stderr. None when
+    the input has errors (a conclusion template that fails on this data included)."""
     report = Report()
     loaded = load_period(args, report)
     if loaded is None:
@@ -68,9 +77,10 @@ def evaluate_or_report(args: argparse.Namespace) -> tuple[RuleSet, Evaluation] |
         return None
     evaluation = evaluate(*loaded)
     report.extend(evaluation.diagnostics)
+    text = conclusion(loaded[0], evaluation, report)
     if report.diagnostics:
         print_diagnostics(report)
-    return None if report.has_errors() else (loaded[0], evaluation)
+    return None if report.has_errors() else Evaluated(loaded[0], evaluation, text)
 
 
 def add_input_options(p: argparse.ArgumentParser) -> None:

@@ -13,9 +13,7 @@ from pathlib import Path
 from engine.checks.rules import load_rules
 from engine.cli.common import EXIT_INVALID, EXIT_OK, existing_dir, print_diagnostics
 from engine.diagnostics import Report, UserError
-from engine.tools.diff import as_markdown as diff_markdown
-from engine.tools.diff import as_text as diff_text
-from engine.tools.diff import compare
+from engine.tools.diff import FORMATS, compare
 
 HELP = "vad som ändrats mellan två versioner av reglerna"
 
@@ -31,7 +29,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         metavar="MAPP",
         help="regelmappen för --since (standard: rules/)",
     )
-    p.add_argument("--format", choices=["text", "markdown"], default="text", help="standard: text")
+    p.add_argument("--format", choices=list(FORMATS), default="text", help="standard: text")
     p.add_argument("--exit-code", action="store_true", help="avsluta med 1 om något ändrats")
 
 
@@ -86,6 +84,5 @@ def run(args: argparse.Namespace) -> int:
             print_diagnostics(report)
             return EXIT_INVALID
         changes = compare(old, new)
-    render = diff_markdown if args.format == "markdown" else diff_text
-    sys.stdout.write(render(changes, old_label, new_label))
-    return EXIT_INVALID if args.exit_code and not changes.empty else EXIT_OK
+    sys.stdout.write(FORMATS[args.format](changes, old_label, new_label))
+    return EXIT_INVALID if args.exit_code and changes else EXIT_OK

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 
 from engine.cli.common import EXIT_INVALID, EXIT_OK, add_input_options, evaluate_or_report
-from engine.output.summary import to_json, to_text
+from engine.output.summary import json_text, to_text
 
 HELP = "beräkna måluppfyllelse och god ekonomisk hushållning"
 
@@ -22,11 +21,9 @@ def run(args: argparse.Namespace) -> int:
     result = evaluate_or_report(args)
     if result is None:
         return EXIT_INVALID
-    _, evaluation = result
     if args.format == "json":
-        json.dump(to_json(evaluation), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text(result.evaluation, result.conclusion))
     else:
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        sys.stdout.write(to_text(evaluation, colour))
+        sys.stdout.write(to_text(result.evaluation, result.conclusion, colour))
     return EXIT_OK

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from engine.cli.common import EXIT_INVALID, EXIT_OK
-from engine.diagnostics import UserError
+from engine.diagnostics import Report, UserError
 from engine.inputs.files import yaml_below
 from engine.output.publish import write_atomic
 from engine.tools.fmt import format_file
@@ -27,10 +27,16 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         raise UserError(f"hittade inga YAML-filer i {', '.join(args.paths)}")
     changed, unreadable = [], []
+    refused = 0
+    report = Report()
     for path in files:
-        result = format_file(path)
+        before = len(report.diagnostics)
+        result = format_file(path, report)
         if result is None:
-            unreadable.append(path)
+            if len(report.diagnostics) == before:  # else the diagnostic says why
+                unreadable.append(path)
+            else:
+                refused += 1
             continue
         old, new = result
         if old != new:
@@ -40,10 +46,12 @@ def run(args: argparse.Namespace) -> int:
     verb = "skulle formateras om" if args.check else "formaterades om"
     for path in changed:
         print(f"{path.as_posix()}: {verb}")
+    for diagnostic in report.sorted():
+        print(diagnostic.format(), file=sys.stderr)
     for path in unreadable:
         print(
             f"{path.as_posix()}: kan inte läsas som YAML; kör 'maluppfyllelse validate'",
             file=sys.stderr,
         )
     print(f"{len(changed)} av {len(files)} filer {verb}")
-    return EXIT_INVALID if (args.check and changed) or unreadable else EXIT_OK
+    return EXIT_INVALID if (args.check and changed) or unreadable or refused else EXIT_OK

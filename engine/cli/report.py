@@ -10,9 +10,18 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from engine.cli.common import EXIT_INVALID, EXIT_OK, add_input_options, evaluate_or_report, shown
+from engine.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    add_input_options,
+    evaluate_or_report,
+    print_diagnostics,
+    shown,
+)
+from engine.diagnostics import Report
 from engine.output.context import build_context, environment
 from engine.output.publish import DEFAULT_FORMATS, parse_formats, publish, render_all
+from engine.output.templating import TemplateProblem
 
 HELP = "skapa Bilaga 1 (HTML, PDF, Word, Markdown, Excel)"
 
@@ -47,8 +56,15 @@ def run(args: argparse.Namespace) -> int:
     if result is None:
         print("inga filer skrevs", file=sys.stderr)
         return EXIT_INVALID
-    rules, evaluation = result
-    rendered = render_all(build_context(rules, evaluation), env, formats, progress)
+    rules, evaluation, conclusion = result
+    try:
+        rendered = render_all(build_context(rules, evaluation, conclusion), env, formats, progress)
+    except TemplateProblem as exc:
+        report = Report(files={exc.diagnostic.location.path})
+        report.add(exc.diagnostic)
+        print_diagnostics(report)
+        print("inga filer skrevs", file=sys.stderr)
+        return EXIT_INVALID
     done = publish(rendered, Path(args.out), evaluation.period, progress)
     for path in done.written:
         print(shown(path))

@@ -17,6 +17,7 @@ from engine.evaluation.evaluate import evaluate
 from engine.inputs.files import period_folders
 from engine.inputs.project import Project
 from engine.output.publish import write_atomic
+from engine.output.texts import conclusion
 
 HELP = "kontrollera regelfilerna"
 
@@ -64,9 +65,12 @@ def run(args: argparse.Namespace) -> int:
         outcomes = load_outcomes(folder, rules, report)
         if outcomes is not None:
             # Judging can find problems of its own (a declared status without motivering,
-            # an expression that fails on real data): CI should see them here too.
-            report.extend(evaluate(rules, outcomes).diagnostics)
-            registry.check_history(rules, history(folder, rules), report)
+            # an expression or the conclusion's template failing on real data): CI should
+            # see them here too.
+            evaluation = evaluate(rules, outcomes)
+            report.extend(evaluation.diagnostics)
+            conclusion(rules, evaluation, report)
+            registry.check_history(rules, history(folder, rules, current=outcomes), report)
     text = FORMATS[resolve_format(args.format)](report, args.strict)
     if args.output:
         write_atomic(Path(args.output), text.encode("utf-8"))

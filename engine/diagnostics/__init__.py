@@ -12,12 +12,49 @@ Every code is registered, with its severity and a Swedish explanation, in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from engine.diagnostics.codes import CODES, Severity, require
 
-__all__ = ["CODES", "Diagnostic", "Location", "Report", "Severity", "UserError"]
+#: A diagnostic is one line of at most this many characters (a value quoted in it is
+#: shortened much earlier, by `quote`).
+MAX_MESSAGE = 1000
+#: Line breaks, other control characters, unpaired surrogates and the non-characters
+#: U+FFFE/U+FFFF: shown as escapes, so a message is one line that every format can carry.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    ch = m.group()
+    return _ESCAPES.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+
+
+def one_line(text: str, limit: int = MAX_MESSAGE) -> str:
+    """`text` with line breaks and unprintable characters escaped, cut at `limit` characters."""
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    return _UNPRINTABLE.sub(_escape_char, text)
+
+
+def quote(value: object, limit: int = 80) -> str:
+    """A value as it is quoted in a message: 'text', escaped, shortened to `limit` characters."""
+    text = value if isinstance(value, str) else _text(value)
+    return f"'{one_line(text, limit)}'"
+
+
+def _text(value: object) -> str:
+    try:
+        return str(value)
+    except ValueError:  # an integer too long to convert to text
+        return f"<{type(value).__name__}>"
+
+
+__all__ = [
+    "CODES", "Diagnostic", "Location", "Report", "Severity", "UserError", "one_line", "quote",
+]  # fmt: skip
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -44,6 +81,11 @@ class Diagnostic:
     code: str
     message: str
     field: str = ""
+
+    def __post_init__(self) -> None:
+        # One line each, whatever the input: the text, GitHub and JUnit formats rely on it.
+        object.__setattr__(self, "message", one_line(self.message))
+        object.__setattr__(self, "field", one_line(self.field, 200))
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location

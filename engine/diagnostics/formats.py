@@ -1,7 +1,7 @@
 """Diagnostics in the formats CI systems read: one source of positions and messages.
 
 A registry you can grep (`FORMATS`): text (the compiler format, one per line, then a
-summary), json (documented in README.md), github (workflow commands, so errors appear on
+summary), json (documented in README.md, declared in `contract`), github (workflow commands, so errors appear on
 the changed line of a pull request) and junit (JUnit XML for GitLab and Jenkins: one
 test case per file checked, a failure per error).
 """
@@ -13,6 +13,7 @@ from collections.abc import Callable
 from xml.etree import ElementTree as ET
 
 from engine.diagnostics import Diagnostic, Report, Severity
+from engine.diagnostics.contract import diagnostik
 
 
 def as_text(report: Report, strict: bool) -> str:
@@ -22,26 +23,8 @@ def as_text(report: Report, strict: bool) -> str:
 
 
 def as_json(report: Report, strict: bool) -> str:
-    items = report.sorted(strict)
-    data = {
-        "schema": 1,
-        "ok": not any(d.severity is Severity.ERROR for d in items),
-        "antal_fel": sum(1 for d in items if d.severity is Severity.ERROR),
-        "antal_varningar": sum(1 for d in items if d.severity is Severity.WARNING),
-        "antal_filer": len(report.files),
-        "diagnostik": [
-            {
-                "fil": d.location.path,
-                "rad": d.location.line,
-                "kolumn": d.location.col,
-                "nivå": d.severity.value,
-                "kod": d.code,
-                "fält": d.field,
-                "meddelande": d.message,
-            }
-            for d in items
-        ],
-    }
+    """The contract `engine.diagnostics.contract.Diagnostik` as indented JSON."""
+    data = diagnostik(report, strict).model_dump(mode="json", by_alias=True)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -1,6 +1,8 @@
-"""Stage 3, evaluate: rules × a period's outcomes → every status and the GEH conclusion.
+"""Stage 3, evaluate: rules × a period's outcomes → every status and the GEH verdict.
 
 Pure and deterministic: no I/O, no clock; the same inputs give the same `Evaluation`.
+It returns data only (statuses, counts, names); the texts of hushallning.yaml are
+filled in from that data on the output side (`engine.output.texts`).
 Problems found while evaluating (an expression that fails on real data, a declared
 judgement that differs from the computed one without a motivering) are returned as
 diagnostics with their YAML positions, for the CLI to print.
@@ -25,7 +27,7 @@ from typing import Any
 from engine.diagnostics import Location, Report, Severity
 from engine.evaluation.aggregation import combine, worst
 from engine.evaluation.expressions import ExpressionError
-from engine.evaluation.methods import METHODS, Inputs, Judgement
+from engine.evaluation.methods import METHODS, Inputs, Judgement, finite
 from engine.evaluation.results import (
     Achieved,
     AreaResult,
@@ -47,7 +49,6 @@ from engine.models import (
     Outcome,
     StatusKey,
 )
-from engine.wording import TextTemplateError, render_text, text_context
 
 
 class _Evaluator:
@@ -90,7 +91,8 @@ class _Evaluator:
             expression=self.rules.expressions.get(key),
         )
         try:
-            return METHODS[method.method](method, inputs), None
+            judgement = finite(METHODS[method.method](method, inputs))
+            return judgement, judgement.reason
         except ExpressionError as exc:
             self.report.error(where(), "uttryck", str(exc))
             return Judgement("ej_bedömd", method.method, f"ej bedömd: {exc}"), str(exc)
@@ -275,25 +277,20 @@ class _Evaluator:
         names = {f"{part}_{colour}": n for part, c in counts.items() for colour, n in c.items()}
         achieved: Achieved = False
         geh = self.rules.geh
+        key = "uppnådd"
         try:
-            if self._rule("uppnådd", names):
+            if self._rule(key, names):
                 achieved = True
-            elif ("geh", "delvis") in self.rules.expressions and self._rule("delvis", names):
-                achieved = "delvis"
+            elif ("geh", "delvis") in self.rules.expressions:
+                key = "delvis"
+                if self._rule(key, names):
+                    achieved = "delvis"
         except ExpressionError as exc:
-            self.report.error(geh.at("regel"), "uttryck", str(exc), "regel")
+            self.report.error(geh.at("regel", key), "uttryck", str(exc), f"regel.{key}")
         by_status = {
             c: [a.name.lower() for a in areas if a.status == c] for c in ("röd", "gul", "grön")
         }
-        context = text_context(achieved, self.out.period.model.label, counts, by_status)
-        try:
-            conclusion = render_text(geh.model.texts.conclusion, context)
-        except TextTemplateError as exc:
-            self.report.error(geh.at("texter", "slutsats"), "mall", str(exc), "texter.slutsats")
-            conclusion = ""
-        return GehResult(
-            achieved, counts, by_status["röd"], geh.model.rule.achieved, conclusion, context
-        )
+        return GehResult(achieved, counts, by_status, geh.model.rule.achieved)
 
     def run(self) -> Evaluation:
         goals = [self.goal(i) for i in range(len(self.rules.finance.model.goals))]

@@ -58,7 +58,7 @@ def _swedish_syntax(message: str) -> str:
     return "ogiltig syntax"
 
 
-def _runtime_message(exc: Exception) -> str:
+def _runtime_message(exc: BaseException) -> str:
     """simpleeval and Python explain runtime failures in English; say it in Swedish."""
     if isinstance(exc, simpleeval.NumberTooHigh):
         return "talet blir för stort"
@@ -66,13 +66,176 @@ def _runtime_message(exc: Exception) -> str:
         return "texten eller listan blir för lång"
     if isinstance(exc, ZeroDivisionError):
         return "division med noll"
+    if isinstance(exc, OverflowError):
+        return "talet blir för stort"
+    if isinstance(exc, IndexError):
+        return "positionen finns inte i texten"
+    if isinstance(exc, KeyError):
+        return f"nyckeln {exc} finns inte"
+    if isinstance(exc, RecursionError):
+        return "uttrycket är för djupt nästlat"
     if isinstance(exc, TypeError):
         return "värdena går inte att räkna med (saknas ett utfall eller ett mål?)"
-    return str(exc)
+    if isinstance(exc, simpleeval.InvalidExpression):
+        return "uttrycket använder något som inte är tillåtet"
+    return "värdet går inte att beräkna"
 
 
 class ExpressionError(Exception):
-    """An expression that cannot be parsed or uses what it may not."""
+    """An expression that cannot be parsed, uses what it may not, or fails when evaluated.
+
+    `limit` is set when the expression breached a size limit (a power, a repetition, a
+    number or a text too large): that is wrong whatever the data, so validation refuses
+    it. Other evaluation failures (division by zero, a position outside a text) may
+    depend on the values and are judged by `trial`.
+    """
+
+    def __init__(self, message: str, limit: bool = False) -> None:
+        super().__init__(message)
+        self.limit = limit
+
+
+class _LimitExceeded(Exception):
+    """Raised by the guarded operators before a result that would be too large is built."""
+
+
+#: Bounds on every intermediate result, checked *before* it is computed: integers of at
+#: most MAX_INT_BITS bits (about 1 200 digits), texts of at most MAX_SEQUENCE characters.
+#: Together with the node limit and the absence of loops (no comprehensions, no lambda,
+#: only the FUNCTIONS above), they bound the time and memory of one evaluation: each node
+#: is evaluated at most once, and no operation can take more than a few microseconds.
+MAX_INT_BITS = 4096
+MAX_SEQUENCE = 10_000
+MAX_NODES = 200
+MAX_DEPTH = 40
+
+
+def _int_bits(value: Any) -> int:
+    return value.bit_length() if isinstance(value, int) else 0
+
+
+def _check_int(value: Any) -> Any:
+    if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+        raise _LimitExceeded("talet blir för stort")
+    return value
+
+
+def _sized(value: Any) -> bool:
+    return isinstance(value, (str, bytes, list, tuple))
+
+
+def _power(a: Any, b: Any) -> Any:
+    if isinstance(a, int) and isinstance(b, int) and b > 0 and abs(a) > 1:
+        # |a| ** b has about b × bits(a) bits: refuse before computing it.
+        if b > MAX_INT_BITS or b * (abs(a).bit_length() - 1) > MAX_INT_BITS:
+            raise _LimitExceeded("talet blir för stort")
+    return _check_int(a**b)
+
+
+def _multiply(a: Any, b: Any) -> Any:
+    for seq, times in ((a, b), (b, a)):
+        if _sized(seq) and isinstance(times, int) and len(seq) * max(times, 0) > MAX_SEQUENCE:
+            raise _LimitExceeded(f"texten blir längre än {MAX_SEQUENCE} tecken")
+    if _int_bits(a) + _int_bits(b) > MAX_INT_BITS + 1:
+        raise _LimitExceeded("talet blir för stort")
+    return _check_int(a * b)
+
+
+def _add(a: Any, b: Any) -> Any:
+    if _sized(a) and _sized(b) and len(a) + len(b) > MAX_SEQUENCE:
+        raise _LimitExceeded(f"texten blir längre än {MAX_SEQUENCE} tecken")
+    return _check_int(a + b)
+
+
+def _subtract(a: Any, b: Any) -> Any:
+    return _check_int(a - b)
+
+
+def _modulo(a: Any, b: Any) -> Any:
+    if isinstance(a, (str, bytes)):
+        # '%2000000000d' % 1 would build a 2 GB text: no %-formatting in expressions.
+        raise _LimitExceeded("%-formatering av text är inte tillåten i uttryck")
+    return a % b
+
+
+def _shift(kind: str) -> Any:
+    def shift(a: Any, b: Any) -> Any:
+        if (
+            not isinstance(b, int)
+            or b > MAX_INT_BITS
+            or (kind == "<<" and _int_bits(a) + b > MAX_INT_BITS)
+        ):
+            raise _LimitExceeded("talet blir för stort")
+        return a << b if kind == "<<" else a >> b
+
+    return shift
+
+
+OPERATORS: dict[type, Any] = {
+    **simpleeval.DEFAULT_OPERATORS,
+    ast.Add: _add,
+    ast.Sub: _subtract,
+    ast.Mult: _multiply,
+    ast.Pow: _power,
+    ast.Mod: _modulo,
+    ast.LShift: _shift("<<"),
+    ast.RShift: _shift(">>"),
+}
+
+
+def _round(number: Any, ndigits: Any = None) -> Any:
+    if ndigits is not None and isinstance(ndigits, int) and abs(ndigits) > 400:
+        ndigits = 400 if ndigits > 0 else -400
+    return round(number, ndigits)
+
+
+#: Functions as called at run time: round with a bounded number of digits.
+_SAFE_FUNCTIONS: dict[str, Any] = {**FUNCTIONS, "round": _round}
+
+#: The syntax an expression may use. Anything else (f-strings, lists, attributes,
+#: comprehensions, walrus …) is refused when the rules are validated.
+_ALLOWED_NODES: tuple[type, ...] = (
+    ast.Expression,
+    ast.Constant,
+    ast.Name,
+    ast.Load,
+    ast.BinOp,
+    ast.UnaryOp,
+    ast.BoolOp,
+    ast.Compare,
+    ast.IfExp,
+    ast.Call,
+    ast.keyword,
+    ast.Subscript,
+    ast.Slice,
+    ast.operator,
+    ast.unaryop,
+    ast.boolop,
+    ast.cmpop,
+)
+
+_NODE_NAMES = {
+    "JoinedStr": "f-strängar",
+    "FormattedValue": "f-strängar",
+    "List": "listor",
+    "Tuple": "tupler",
+    "Dict": "ordlistor",
+    "Set": "mängder",
+    "NamedExpr": "tilldelning (:=)",
+    "Starred": "stjärnuttryck (*)",
+    "Await": "await",
+    "Yield": "yield",
+    "YieldFrom": "yield",
+}
+
+
+def _depth(node: ast.AST) -> int:
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        current, level = stack.pop()
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in ast.iter_child_nodes(current))
+    return deepest
 
 
 @dataclass(frozen=True)
@@ -80,7 +243,9 @@ class Expression:
     source: str
     tree: ast.AST
     evaluator: simpleeval.SimpleEval = field(
-        default_factory=lambda: simpleeval.SimpleEval(functions=FUNCTIONS),
+        default_factory=lambda: simpleeval.SimpleEval(
+            operators=OPERATORS, functions=_SAFE_FUNCTIONS
+        ),
         repr=False,
         compare=False,
     )
@@ -91,24 +256,69 @@ class Expression:
         self.evaluator.names = dict(names)
         try:
             return self.evaluator.eval(self.source, previously_parsed=self.tree)
-        except (simpleeval.InvalidExpression, ArithmeticError, TypeError, ValueError) as exc:
+        except _LimitExceeded as exc:
+            raise ExpressionError(
+                f"uttrycket '{self.source}' kunde inte beräknas: {exc}", limit=True
+            ) from exc
+        except (simpleeval.NumberTooHigh, simpleeval.IterableTooLong, RecursionError) as exc:
+            raise ExpressionError(
+                f"uttrycket '{self.source}' kunde inte beräknas: {_runtime_message(exc)}",
+                limit=True,
+            ) from exc
+        except Exception as exc:  # untrusted expression: any failure is the expression's
             raise ExpressionError(
                 f"uttrycket '{self.source}' kunde inte beräknas: {_runtime_message(exc)}"
             ) from exc
 
+    def trial(self, samples: Iterable[Mapping[str, Any]]) -> list[Any]:
+        """Evaluate on representative `samples` at validation time; return the results
+        of those that could be evaluated.
+
+        Decision: validation must not refuse an expression for values that are legal at
+        run time (`målområden_röd / målområden_antal < 0.25` divides by zero only when
+        there are no målområden). So a sample that fails for its values is passed over;
+        the expression is refused only when it breaches a size limit on any sample (wrong
+        whatever the data) or when it fails on every sample (it can never be computed,
+        e.g. `'ab'[5] == 'a'`). A run-time failure on real data is still reported by
+        the evaluation, at the expression's line.
+        """
+        results: list[Any] = []
+        first: ExpressionError | None = None
+        for sample in samples:
+            try:
+                results.append(self.evaluate(sample))
+            except ExpressionError as exc:
+                if exc.limit:
+                    raise
+                first = first or exc
+        if not results and first is not None:
+            raise first
+        return results
+
 
 def compile_expression(source: str, allowed: Iterable[str]) -> Expression:
-    """Parse `source` and check that it only uses `allowed` names and known functions."""
+    """Parse `source` and check that it only uses `allowed` names, known functions and
+    the syntax of a judgement (no f-strings, lists, attributes or comprehensions)."""
     if len(source) > MAX_LENGTH:
         raise ExpressionError(f"uttrycket är längre än {MAX_LENGTH} tecken")
+    text = source.strip()
+    if not text:
+        raise ExpressionError("uttrycket är tomt")
     try:
-        tree = simpleeval.SimpleEval().parse(source.strip())
+        parsed = ast.parse(text, mode="eval")
     except SyntaxError as exc:
         raise ExpressionError(
-            f"uttrycket går inte att tolka: {_swedish_syntax(exc.msg or '')} i «{source.strip()}»"
+            f"uttrycket går inte att tolka: {_swedish_syntax(exc.msg or '')} i «{text}»"
         ) from exc
+    except (RecursionError, MemoryError, ValueError) as exc:
+        raise ExpressionError("uttrycket är för djupt nästlat eller för stort") from exc
+    nodes = list(ast.walk(parsed))
+    if len(nodes) > MAX_NODES or _depth(parsed) > MAX_DEPTH:
+        raise ExpressionError(
+            f"uttrycket är för stort (högst {MAX_NODES} delar och {MAX_DEPTH} nivåer)"
+        )
     allowed_set = set(allowed)
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Call):
             if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
                 raise ExpressionError(
@@ -124,4 +334,48 @@ def compile_expression(source: str, allowed: Iterable[str]) -> Expression:
             node, (ast.Lambda, ast.ListComp, ast.DictComp, ast.SetComp, ast.GeneratorExp)
         ):
             raise ExpressionError("lambda och comprehensions är inte tillåtna i uttryck")
-    return Expression(source.strip(), tree)
+        elif isinstance(node, ast.Constant) and not isinstance(
+            node.value, (bool, int, float, str, type(None))
+        ):
+            raise ExpressionError(f"värdet {node.value!r} är inte tillåtet i uttryck")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, int):
+            if node.value.bit_length() > MAX_INT_BITS:
+                raise ExpressionError("ett tal i uttrycket är för stort", limit=True)
+        elif not isinstance(node, _ALLOWED_NODES):
+            what = _NODE_NAMES.get(type(node).__name__, type(node).__name__)
+            raise ExpressionError(f"{what} är inte tillåtna i uttryck")
+    assert isinstance(parsed, ast.Expression)
+    return Expression(text, parsed.body)
+
+
+def measure_samples(target: float | None) -> list[dict[str, Any]]:
+    """Values a nyckeltal's expression may meet at run time, for `Expression.trial`:
+    the utfall at, below and above the target, as `judge_expression` passes them."""
+    target = target if target is not None else 100.0
+    samples: list[dict[str, Any]] = []
+    for value in (target, target * 0.95 - 1, target * 1.05 + 1):
+        q = value / target * 100 if target else None
+        samples.append(
+            {
+                "utfall": value,
+                "mål": target,
+                "kvot": q,
+                "föregående": target,
+                "basvärde": None,
+                "gul_från": 90.0,
+                "gul_till": 100.0,
+            }
+        )
+    return samples
+
+
+def geh_samples() -> list[dict[str, int]]:
+    """Counts a GEH rule may meet at run time, for `Expression.trial`: none at all, and
+    a few of every colour (so that a division by an antal can be tried)."""
+    samples = [dict.fromkeys(GEH_NAMES, 0)]
+    for n in (1, 3):
+        sample: dict[str, int] = {}
+        for name in GEH_NAMES:
+            sample[name] = 4 * n if name.endswith("_antal") else n
+        samples.append(sample)
+    return samples

@@ -59,6 +59,9 @@ class Judgement:
     text: str | Callable[[], str]
     ratio: float | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    #: Why the measure could not be judged, when the method itself found out (e.g. a
+    #: ratio that overflows); shown as `ej_bedömd_orsak`.
+    reason: str | None = None
 
     @property
     def account(self) -> str:
@@ -191,16 +194,43 @@ def judge_bands(config: Banded, inp: Inputs) -> Judgement:
     )
 
 
+def not_judged(method: str, reason: str) -> Judgement:
+    """'ej bedömd' because a number the method needs cannot be formed."""
+    return Judgement("ej_bedömd", method, f"{method}: ej bedömd: {reason}", reason=reason)
+
+
+def finite(judgement: Judgement) -> Judgement:
+    """A judgement whose ratio or underlag is not a finite number (an overflow from a
+    vanishing or huge input) becomes 'ej bedömd' with the reason: infinity and NaN are
+    not numbers that JSON or a report can show, nor a basis for a colour."""
+    numbers = [judgement.ratio, *judgement.details.values()]
+    if all(not isinstance(x, float) or math.isfinite(x) for x in numbers):
+        return judgement
+    return not_judged(
+        judgement.method, "kvoten kan inte beräknas, talen är för stora eller för små"
+    )
+
+
 def judge_change(config: Forandring, inp: Inputs) -> Judgement:
     assert inp.target is not None
     if config.base_value:
-        change = round((inp.value - config.base_value) / config.base_value * 100, 9)
+        change = (inp.value - config.base_value) / config.base_value * 100
     else:
         change = inp.value
+    if not math.isfinite(change):
+        return not_judged(
+            "förändring", "förändringen kan inte beräknas, talen är för stora eller för små"
+        )
+    change = round(change, 9)
     higher, _ = DIRECTIONS[inp.direction]
     met = is_met(change, inp.target, inp.direction)
     right_way = change > 0 if higher else change < 0
-    q = round(change / inp.target * 100, 9) if inp.target else None
+    q = change / inp.target * 100 if inp.target else None
+    if q is not None and not math.isfinite(q):
+        return not_judged(
+            "förändring", "kvoten kan inte beräknas, målet är för nära noll eller talen för stora"
+        )
+    q = round(q, 9) if q is not None else None
     status: StatusKey = "grön" if met else ("gul" if right_way else "röd")
     target = inp.target
 

@@ -1,16 +1,18 @@
 """What evaluation returns: one result per measure, uppdrag and målområde, and the GEH
-conclusion, as plain frozen data for the output stage (built by `engine.evaluation.evaluate`)."""
+verdict with its counts, as plain frozen data for the output stage (built by
+`engine.evaluation.evaluate`). Texts are not rendered here: the conclusion of
+hushallning.yaml is filled in from this data by `engine.output.texts`."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 from engine.diagnostics import Diagnostic
 from engine.evaluation.methods import Judgement
-from engine.models import COLOURS, StatusKey
+from engine.models import COLOURS, StatusKey, Ursprung
 
 Achieved = bool | Literal["delvis"]
 
@@ -56,7 +58,7 @@ class UppdragResult:
     id: str
     text: str
     area_id: str
-    origin: str
+    origin: Ursprung
     status: StatusKey
     reports: list[UppdragReport]
     #: Counted among fullmäktige's uppdrag in the summary and GEH (`i_sammanställningen`).
@@ -83,12 +85,16 @@ class AreaResult:
 @dataclass(frozen=True)
 class GehResult:
     achieved: Achieved
+    #: {"målområden" | "uppdrag" | "finansiella": {colour: n, "antal": n}}
     counts: dict[str, dict[str, int]]
-    red_areas: list[str]
+    #: The målområden's names (lower case, in order) per status grön, gul and röd.
+    areas_by_status: dict[str, list[str]]
     rule: str
-    conclusion: str
-    #: What the texts in hushallning.yaml may use (counts, area names, period).
-    context: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def red_areas(self) -> list[str]:
+        """The målområden not met (röd), as named in the conclusion."""
+        return self.areas_by_status.get("röd", [])
 
 
 @dataclass

@@ -18,9 +18,10 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from engine.diagnostics import Location, Report
+from engine.diagnostics import Location, Report, quote
 from engine.diagnostics.hints import did_you_mean
 from engine.inputs.yamlfile import Document, PathKey, load_file
+from engine.inputs.yamlgraph import no_gc
 from engine.models import CONTROL_FREE
 
 M = TypeVar("M", bound=BaseModel)
@@ -112,9 +113,9 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"sanningsvärdet {'true' if value else 'false'}"
     if isinstance(value, str):
-        return f"texten '{value}'"
+        return f"texten {quote(value)}"
     if isinstance(value, (int, float)):
-        text = f"{value}"
+        text = quote(value, 1000)[1:-1]
         return f"talet {text if len(text) <= 20 else text[:17] + '…'}"
     if isinstance(value, (dt.date, dt.datetime)):
         return f"datumet {value.isoformat()}"
@@ -130,6 +131,8 @@ def _describe(value: Any) -> str:
 def _number_hint(value: Any) -> str:
     if isinstance(value, str):
         cleaned = value.replace("%", "").replace("\u2212", "-").replace(" ", "").replace(",", ".")
+        if len(cleaned) > 40:
+            return ""
         try:
             float(cleaned)
         except ValueError:
@@ -161,22 +164,22 @@ def _message(err: ErrorDetails, last: str | int) -> str:
         expected = str(ctx.get("expected", ""))
         hint = did_you_mean(str(value), re.findall(r"'([^']*)'", expected))
         shown = expected.replace(" or ", " eller ")
-        return f"'{value}' är inte ett tillåtet värde{hint}; välj en av: {shown}"
+        return f"{quote(value)} är inte ett tillåtet värde{hint}; välj en av: {shown}"
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         if pattern.startswith("^[A-Z"):
-            return f"ogiltigt nämnd-id '{value}': använd versaler, t.ex. HSN"
+            return f"ogiltigt nämnd-id {quote(value)}: använd versaler, t.ex. HSN"
         if pattern == CONTROL_FREE:
             return "texten innehåller ett otillåtet styrtecken; ta bort det"
         if "\\d{4}" in pattern:
-            return f"ogiltig period '{value}': skriv ÅÅÅÅ-MM, t.ex. '2025-08'"
-        return f"ogiltigt id '{value}': använd små bokstäver a–z, siffror och bindestreck"
+            return f"ogiltig period {quote(value)}: skriv ÅÅÅÅ-MM, t.ex. '2025-08'"
+        return f"ogiltigt id {quote(value)}: använd små bokstäver a–z, siffror och bindestreck"
     if kind in ("too_short", "list_too_short"):
         return "får inte vara tom"
     if kind == "string_too_long":
         return f"texten är längre än {ctx.get('max_length')} tecken"
     if kind == "union_tag_invalid":
-        return f"okänd metod '{ctx.get('tag')}'; välj en av: {ctx.get('expected_tags')}"
+        return f"okänd metod {quote(ctx.get('tag'))}; välj en av: {ctx.get('expected_tags')}"
     if kind == "value_error":
         return str(ctx.get("error", err.get("msg", "")))
     return f"ogiltigt värde ({err.get('msg', kind)})"
@@ -185,7 +188,8 @@ def _message(err: ErrorDetails, last: str | int) -> str:
 def parse_model(doc: Document, model: type[M], report: Report) -> M | None:
     """Validate one document against `model`; every error is reported with its position."""
     try:
-        return model.model_validate(doc.data)
+        with no_gc():
+            return model.model_validate(doc.data)
     except ValidationError as exc:
         _report_errors(doc, model, exc, report)
         return None
@@ -254,7 +258,7 @@ def _report_errors(
             report.error(
                 doc.where(path, at_key=True),
                 "okänd-nyckel",
-                f"okänd nyckel '{name}'{hint}",
+                f"okänd nyckel {quote(name)}{hint}",
                 field_name(path[:-1]),
             )
         else:
@@ -262,8 +266,11 @@ def _report_errors(
             if kind == "union_tag_invalid":
                 path = _resolve(doc.data, (*path, "metod"), keep_last=False)
             at_key = "[key]" in loc
+            where = doc.where(path, at_key=at_key)
+            if (where.line, where.col) in doc.refused:
+                continue  # the loader has said what is wrong with this value
             report.error(
-                doc.where(path, at_key=at_key),
+                where,
                 "typ" if kind != "value_error" else "värde",
                 _message(err, loc[-1] if loc else ""),
                 field_name(path),

@@ -1,42 +1,60 @@
 """Stage 1, load: YAML bytes → plain Python data plus a position for every node.
 
-Input is untrusted. We let ruamel.yaml *compose* the node graph (which keeps marks) and
-build the Python values ourselves, so that:
+Input is untrusted. We read the parser's *events* (libyaml through ruamel.yaml.clib, or
+ruamel's pure-Python parser for the wording of syntax errors) and compose the node graph
+and the Python values ourselves, so that:
 
-- every mapping key, value and sequence item keeps its 1-based `Location`;
+- every mapping key, value and sequence item keeps its 1-based `Location` (looked up in
+  the node graph by path, `Document.where`);
+- the limits are counted event by event while parsing, and a file that breaks one is
+  refused at the place where it does, before the rest is read or anything is expanded:
+  the size (`MAX_BYTES`), the nesting (`MAX_DEPTH`; neither parser recurses per level, and
+  nothing below recurses deeper than the limit), the nodes as written (`MAX_NODES`, scaled
+  to a national outcome file) and, apart from those, the nodes aliases and merge keys add
+  (`MAX_ALIAS_NODES`: each alias adds the known size of what it names, so an alias bomb,
+  "billion laughs", is refused at the alias that breaks the budget);
 - duplicate keys are all reported (ruamel's constructor stops at the first);
-- aliases and merge keys are expanded under a node budget, so an alias bomb
-  ("billion laughs") is a diagnostic instead of a memory blow-up;
+- integers beyond `MAX_INT` (Python cannot even print those above 4 300 digits) and text
+  XML cannot carry are reported at the value, so every stage and output format can use
+  what is loaded;
 - encoding problems, a BOM, tabs used for indentation, an empty file and a top level
   that is not a mapping each get their own clear diagnostic.
 
+The limits and the node graph are in `engine.inputs.yamlgraph`, the composition from
+events in `engine.inputs.yamlcompose`. `check_limits` applies the same limits for another
+loader (`fmt`'s round-trip loader).
 This is the only module that converts ruamel's 0-based marks to 1-based positions.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
 from engine.diagnostics import Location, Report
+from engine.inputs.yamlcompose import compose
+from engine.inputs.yamlgraph import (
+    Builder,
+    Map,
+    Node,
+    Refused,
+    Seq,
+    deref,
+    flatten,
+    key_text,
+    no_gc,
+)
 
-#: Expanded nodes allowed per file. The real rules are a few thousand nodes; a file
-#: whose aliases expand beyond this is refused rather than built in memory.
-MAX_NODES = 200_000
-#: Largest file accepted, in bytes.
-MAX_BYTES = 5 * 1024 * 1024
+#: Largest file accepted, in bytes. An outcome file for a whole nation (10⁵ entries) is
+#: about 5 MB; 20 MB leaves room and bounds the parse (~2 s) and memory (~0.5 GB).
+MAX_BYTES = 20 * 1024 * 1024
 
 PathKey = tuple[str | int, ...]
-_STR_TAG = "tag:yaml.org,2002:str"
-
 _TAB_INDENT = re.compile(r"^( *)\t")
 
 #: ruamel.yaml states its problems in English and has no error codes, so the common
@@ -104,120 +122,48 @@ class Position:
 
 @dataclass
 class Document:
-    """A loaded YAML file: its data and the position of every node by path."""
+    """A loaded YAML file: its data, and the node graph that gives every path a position."""
 
     path: str
     data: Any
-    positions: dict[PathKey, Position] = field(default_factory=dict)
+    root: Node | None = None
+    #: Positions (line, col) of values the loader refused and already reported; a model
+    #: check does not report them again.
+    refused: set[tuple[int, int]] = field(default_factory=set)
+
+    def _loc(self, node: Node) -> Location:
+        return Location(self.path, node.line, node.col)
+
+    def position(self, loc: PathKey) -> Position | None:
+        """The position of the node at `loc` (its value and, in a mapping, its key)."""
+        node = self.root
+        key: Node | None = None
+        for part in loc:
+            node = deref(node) if node is not None else None
+            if isinstance(node, Seq) and isinstance(part, int) and 0 <= part < len(node.items):
+                key, node = None, node.items[part]
+            elif isinstance(node, Map) and isinstance(part, str):
+                for k, v in flatten(node):
+                    if key_text(k) == part:
+                        key, node = deref(k), v
+                        break
+                else:
+                    return None
+            else:
+                return None
+        if node is None:
+            return None
+        return Position(self._loc(node), self._loc(key) if key is not None else None)
 
     def where(self, loc: PathKey, *, at_key: bool = False) -> Location:
         """The best position for `loc`: the node itself, else its nearest ancestor."""
         probe = tuple(loc)
         while probe:
-            pos = self.positions.get(probe)
+            pos = self.position(probe)
             if pos is not None:
                 return pos.key if at_key and pos.key is not None else pos.value
             probe = probe[:-1]
-        root = self.positions.get(())
-        return root.value if root else Location(self.path, 1, 1)
-
-
-class _BudgetExceeded(Exception):
-    pass
-
-
-class _Builder:
-    def __init__(self, path: str, report: Report) -> None:
-        self.path = path
-        self.report = report
-        self.positions: dict[PathKey, Position] = {}
-        self.count = 0
-        self.constructor = YAML(typ="safe", pure=True).constructor
-
-    def loc(self, node: Node) -> Location:
-        mark = node.start_mark
-        return Location(self.path, mark.line + 1, mark.column + 1)
-
-    def build(self, node: Node, path: PathKey, active: frozenset[int] = frozenset()) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _BudgetExceeded
-        if id(node) in active:
-            self.report.error(self.loc(node), "alias-cykel", "alias som refererar till sig själv")
-            return None
-        if isinstance(node, ScalarNode):
-            return self.scalar(node)
-        active = active | {id(node)}
-        if isinstance(node, SequenceNode):
-            items = []
-            for i, child in enumerate(node.value):
-                self.positions[path + (i,)] = Position(self.loc(child))
-                items.append(self.build(child, path + (i,), active))
-            return items
-        if isinstance(node, MappingNode):
-            return self.mapping(node, path, active)
-        return None  # pragma: no cover - ruamel has no other node kinds
-
-    def scalar(self, node: ScalarNode) -> Any:
-        if node.tag == _STR_TAG:  # most scalars are text: skip the constructor
-            # NFC: macOS editors may write 'ö' as 'o' + combining diaeresis.
-            value: str = node.value
-            return value if value.isascii() else unicodedata.normalize("NFC", value)
-        try:
-            return self.constructor.construct_object(node, deep=True)
-        except (YAMLError, ValueError, TypeError):
-            return node.value
-
-    def mapping(self, node: MappingNode, path: PathKey, active: frozenset[int]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        first_seen: dict[str, Location] = {}
-        for key_node, value_node in self.flatten(node):
-            if not isinstance(key_node, ScalarNode):
-                self.report.error(
-                    self.loc(key_node), "nyckel-typ", "en nyckel måste vara en enkel text"
-                )
-                continue
-            key = str(self.scalar(key_node))
-            key_loc = self.loc(key_node)
-            if key in first_seen:
-                prev = first_seen[key]
-                self.report.error(
-                    key_loc,
-                    "dubblett-nyckel",
-                    f"nyckeln '{key}' finns redan på rad {prev.line}",
-                )
-                continue
-            first_seen[key] = key_loc
-            child = path + (key,)
-            self.positions[child] = Position(self.loc(value_node), key_loc)
-            result[key] = self.build(value_node, child, active)
-        return result
-
-    def flatten(self, node: MappingNode) -> list[tuple[Node, Node]]:
-        """Resolve YAML merge keys (`<<: *base` or `<<: [*a, *b]`)."""
-        merged: list[tuple[Node, Node]] = []
-        own: list[tuple[Node, Node]] = []
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
-                for src in sources:
-                    if isinstance(src, MappingNode):
-                        self.count += len(src.value)
-                        if self.count > MAX_NODES:
-                            raise _BudgetExceeded
-                        merged.extend(self.flatten(src))
-                    else:
-                        self.report.error(self.loc(src), "merge", "'<<' kräver en mappning")
-            else:
-                own.append((key_node, value_node))
-        # YAML merge semantics: explicit keys win, then the first source that has the key.
-        seen = {k.value for k, _ in own if isinstance(k, ScalarNode)}
-        kept: list[tuple[Node, Node]] = []
-        for k, v in merged:
-            if k.value not in seen:
-                seen.add(k.value)
-                kept.append((k, v))
-        return kept + own
+        return self._loc(self.root) if self.root is not None else Location(self.path, 1, 1)
 
 
 def decode(raw: bytes, path: str, report: Report) -> str | None:
@@ -255,17 +201,6 @@ def _tab_in_indent(text: str, near: Location) -> Location | None:
     return None
 
 
-def _compose(text: str) -> Node | None:
-    """Compose with libyaml (ruamel.yaml.clib) when it is installed: about six times
-    faster. On a syntax error, compose again with the pure-Python parser, whose
-    messages (and their Swedish translations above) are the ones users see."""
-    try:
-        return YAML(typ="safe", pure=False).compose(text)  # type: ignore[no-any-return]
-    except (MarkedYAMLError, ReaderError):
-        # libyaml counts positions in UTF-8 bytes; the pure parser counts characters.
-        return YAML(typ="safe", pure=True).compose(text)  # type: ignore[no-any-return]
-
-
 def load_text(text: str, path: str, report: Report) -> Document | None:
     """Parse YAML text; every problem goes to `report` and None is returned on failure."""
     report.files.add(path)
@@ -274,8 +209,14 @@ def load_text(text: str, path: str, report: Report) -> Document | None:
     ):
         report.error(Location(path, 1, 1), "tom-fil", "filen är tom")
         return None
+    if len(text) > MAX_BYTES:
+        report.error(Location(path), "för-stor", too_large())
+        return None
     try:
-        node = _compose(text)
+        node, refused = compose(text, path, report)
+    except Refused as exc:
+        report.error(Location(path, exc.line, exc.col), exc.code, exc.message)
+        return None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
@@ -303,28 +244,41 @@ def load_text(text: str, path: str, report: Report) -> Document | None:
     if node is None:
         report.error(Location(path, 1, 1), "tom-fil", "filen är tom")
         return None
-    builder = _Builder(path, report)
-    if not isinstance(node, MappingNode):
+    builder = Builder(path, report)
+    if not isinstance(deref(node), Map):
         report.error(
             builder.loc(node),
             "toppnivå",
             "filens toppnivå måste vara en mappning (nyckel: värde)",
         )
         return None
+    with no_gc():
+        data = builder.build(node)
+    return Document(path, data, node, refused)
+
+
+def check_limits(text: str, path: str, report: Report) -> bool:
+    """Whether `text` is within the limits every reader of rules files keeps (size,
+    nesting, nodes, aliases, integer size, characters XML can carry), so that another
+    YAML loader (the round-trip loader of `fmt`) may read it safely. A breach is
+    reported; a syntax error only returns False (`validate` words it)."""
+    if len(text) > MAX_BYTES:
+        report.error(Location(path), "för-stor", too_large())
+        return False
+    found = Report()
     try:
-        data = builder.build(node, ())
-    except _BudgetExceeded:
-        report.error(
-            Location(path, 1, 1),
-            "alias-bomb",
-            f"filen expanderar till fler än {MAX_NODES} noder (alias/ankare); den läses inte",
-        )
-        return None
-    except RecursionError:
-        report.error(Location(path, 1, 1), "djup", "filen är för djupt nästlad")
-        return None
-    builder.positions[()] = Position(builder.loc(node))
-    return Document(path, data, builder.positions)
+        compose(text, path, found)
+    except Refused as exc:
+        report.error(Location(path, exc.line, exc.col), exc.code, exc.message)
+        return False
+    except YAMLError:
+        return False
+    report.extend(found.diagnostics)
+    return not found.errors
+
+
+def too_large() -> str:
+    return f"filen är större än {MAX_BYTES // (1024 * 1024)} MB; den läses inte"
 
 
 def load_file(file: Path, report: Report, display: str | None = None) -> Document | None:
@@ -334,7 +288,7 @@ def load_file(file: Path, report: Report, display: str | None = None) -> Documen
     try:
         size = file.stat().st_size
         if size > MAX_BYTES:
-            report.error(Location(path), "för-stor", f"filen är större än {MAX_BYTES} byte")
+            report.error(Location(path), "för-stor", too_large())
             return None
         raw = file.read_bytes()
     except OSError as exc:

@@ -11,21 +11,47 @@ missing templates fall back to the built-in ones. Nothing here writes files.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
-from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    PackageLoader,
+    StrictUndefined,
+    TemplateNotFound,
+)
 from jinja2.sandbox import SandboxedEnvironment
 
-from engine.diagnostics import UserError
+from engine.diagnostics import Diagnostic, Location, Severity, UserError
 from engine.evaluation.evaluate import AreaResult, Evaluation, MeasureResult, UppdragResult
 from engine.inputs.loaded import RuleSet
-from engine.models import COLOURS, StatusKey
+from engine.models import COLOURS
+from engine.output.presentation import (
+    DIRECTION_WORDS,
+    AreaSection,
+    Bilaga,
+    GoalComment,
+    MeasureRow,
+    NamndComment,
+    NamndTable,
+    Status,
+    SummaryRow,
+    UppdragReportRow,
+    UppdragRow,
+)
+from engine.output.templating import (
+    FolderLoader,
+    TemplateProblem,
+    UnsafeTemplate,
+    column,
+    shown_template,
+    template_position,
+)
+from engine.output.texts import text_names
 from engine.wording import (
     LOCALE,
-    LimitedSandbox,
     TextTemplateError,
     number,
     percent,
@@ -34,137 +60,7 @@ from engine.wording import (
     template_error_message,
     value_text,
 )
-
-
-@dataclass(frozen=True)
-class Status:
-    key: StatusKey
-    label: str
-    colour_word: str
-    symbol: str
-    legend: str
-
-
-@dataclass(frozen=True)
-class MeasureRow:
-    name: str
-    value: str
-    target: str
-    ratio: str
-    status: Status
-    comment: list[str]
-    note: str = ""
-    ratio_number: float | None = None
-    value_number: float | None = None
-    target_number: float | None = None
-    unit: str = ""
-    #: The target's direction in words, for a spreadsheet: 'Minst', 'Max', 'Mindre än' …
-    direction: str = ""
-
-
-@dataclass(frozen=True)
-class NamndTable:
-    namnd: str
-    rows: list[MeasureRow]
-    namnd_id: str = ""
-
-
-@dataclass(frozen=True)
-class UppdragReportRow:
-    namnd: str
-    status_text: str
-    status: Status
-    comment: list[str]
-
-
-@dataclass(frozen=True)
-class UppdragRow:
-    text: str
-    status: Status
-    reports: list[UppdragReportRow]
-
-
-@dataclass(frozen=True)
-class NamndComment:
-    """A nämnd's own comment on a målområde, shown under 'Nämndernas kommentarer'."""
-
-    namnd: str
-    comment: list[str]
-
-
-@dataclass(frozen=True)
-class GoalComment:
-    """A comment on one or more financial goals (goals with the same text are named together)."""
-
-    names: list[str]
-    comment: list[str]
-
-    @property
-    def label(self) -> str:
-        """'Soliditet, Kassalikviditet och Skuldsättningstak'."""
-        if len(self.names) == 1:
-            return self.names[0]
-        return f"{', '.join(self.names[:-1])} och {self.names[-1]}"
-
-
-@dataclass(frozen=True)
-class AreaSection:
-    id: str
-    title: str
-    name: str
-    comment: list[str]
-    status: Status
-    computed: Status
-    motivation: str
-    uppdrag: list[UppdragRow]
-    own_uppdrag: list[UppdragRow]
-    kpi_tables: list[NamndTable]
-    #: The nämnder's comments that the appendix does not already print (a comment that
-    #: repeats the målområde's text word for word is left out, not printed twice).
-    namnd_comments: list[NamndComment] = field(default_factory=list)
-    #: The motivering of the decided status, when the comment does not already say it.
-    motivation_shown: str = ""
-    #: Every nämnd comment, also those the appendix leaves out as repeats (for the XLSX).
-    all_namnd_comments: list[NamndComment] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class SummaryRow:
-    title: str
-    uppdrag: int
-    green: int
-    yellow: int
-    red: int
-    status: Status | None
-
-
-@dataclass(frozen=True)
-class Bilaga:
-    """Everything a Bilaga 1 template may show, already formatted."""
-
-    organisation: str
-    period: str
-    period_label: str
-    date: str
-    heading: str
-    title: str
-    intro: list[str]
-    evaluation: list[str]
-    legend: list[Status]
-    band_sentence: str
-    summary: list[SummaryRow]
-    total: SummaryRow
-    goals: list[MeasureRow]
-    areas: list[AreaSection]
-    conclusion: list[str]
-    achieved: str
-    statuses: dict[str, Status] = field(default_factory=dict)
-    #: The comments on the financial goals, under their table (same text → one entry).
-    goal_comments: list[GoalComment] = field(default_factory=list)
-
-
-#: The rules' directions as words ('>' and '<' are not words in a filter list).
-DIRECTION_WORDS = {">": "Större än", "<": "Mindre än"}
+from engine.wording.sandbox import REPORT_LIMITS, LimitedSandbox, render_limited
 
 
 def paragraphs(text: str) -> list[str]:
@@ -186,9 +82,10 @@ def band_sentence(low: float, high: float) -> str:
 
 
 class _Builder:
-    def __init__(self, rules: RuleSet, e: Evaluation) -> None:
+    def __init__(self, rules: RuleSet, e: Evaluation, conclusion: str | None) -> None:
         self.rules = rules
         self.e = e
+        self.conclusion = conclusion
         scale = rules.scale.model.statuses
         self.statuses: dict[str, Status] = {
             k: Status(k, scale[k].label, scale[k].colour_word, scale[k].symbol, scale[k].legend)
@@ -277,12 +174,14 @@ class _Builder:
             return render_text(source, context)
         except TextTemplateError as exc:
             where = self.rules.geh.at("texter", key)
-            raise UserError(f"{where}: fel: texter.{key}: {exc}") from exc
+            raise TemplateProblem(
+                Diagnostic(where, Severity.ERROR, "mall", str(exc), f"texter.{key}")
+            ) from exc
 
     def build(self) -> Bilaga:
         e, rules = self.e, self.rules
         texts = rules.geh.model.texts
-        context = e.geh.context
+        context = text_names(e)
         summary = [
             SummaryRow(
                 f"Målområde för {a.name[0].lower()}{a.name[1:]} - {a.overall_goal}",
@@ -322,7 +221,11 @@ class _Builder:
             goals=goals,
             goal_comments=goal_comments(goals),
             areas=[self.area(a) for a in e.areas],
-            conclusion=paragraphs(e.geh.conclusion),
+            conclusion=paragraphs(
+                self.text("slutsats", texts.conclusion, context)
+                if self.conclusion is None
+                else self.conclusion
+            ),
             achieved={True: "uppnådd", False: "inte uppnådd", "delvis": "delvis uppnådd"}[
                 e.geh.achieved
             ],
@@ -338,8 +241,11 @@ def goal_comments(goals: list[MeasureRow]) -> list[GoalComment]:
     return [GoalComment(names, list(comment)) for comment, names in grouped.items()]
 
 
-def build_context(rules: RuleSet, evaluation: Evaluation) -> Bilaga:
-    return _Builder(rules, evaluation).build()
+def build_context(rules: RuleSet, evaluation: Evaluation, conclusion: str | None = None) -> Bilaga:
+    """The presentation model. `conclusion` is the GEH conclusion as the CLI filled it in
+    (`engine.output.texts.conclusion`, its errors reported as diagnostics); without it the
+    conclusion is filled in here, like the other texts of hushallning.yaml."""
+    return _Builder(rules, evaluation, conclusion).build()
 
 
 def swedish_date(value: dt.date) -> str:
@@ -356,11 +262,11 @@ def _md(text: object) -> str:
 
 
 def environment(user_templates: Path | None = None) -> SandboxedEnvironment:
-    loaders: list[FileSystemLoader | PackageLoader] = []
+    loaders: list[BaseLoader] = []
     if user_templates is not None:
         if not user_templates.is_dir():
             raise UserError(f"mallmappen '{user_templates}' finns inte")
-        loaders.append(FileSystemLoader(str(user_templates)))
+        loaders.append(FolderLoader(user_templates, user_templates.as_posix()))
     loaders.append(PackageLoader("engine", "templates"))
     env = LimitedSandbox(
         loader=ChoiceLoader(loaders),
@@ -371,15 +277,31 @@ def environment(user_templates: Path | None = None) -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["md"] = _md
+    env.add_filter("md", _md)
     return env
 
 
 def render_template(env: SandboxedEnvironment, name: str, bilaga: Bilaga, **extra: object) -> str:
+    """Render a report template within `REPORT_LIMITS`; any failure is a `TemplateProblem`
+    pointing at the template's file and line."""
+    top: str | None = None
     try:
-        return env.get_template(name).render(b=bilaga, **extra)
+        template = env.get_template(name)
+        top = template.filename
+        return render_limited(template, {"b": bilaga, **extra}, REPORT_LIMITS)
     except Exception as exc:  # a user's template may fail in any way; say where and why
-        where = getattr(exc, "filename", None) or getattr(exc, "name", None) or name
-        line = getattr(exc, "lineno", None)
-        at = f"{where}:{line}" if line else str(where)
-        raise UserError(f"{at}: mallen kunde inte användas: {template_error_message(exc)}") from exc
+        filename, line = template_position(exc, name)
+        filename = filename or top
+        message = template_error_message(exc)
+        if isinstance(exc, TemplateNotFound):
+            message = (
+                f"mallen '{exc.name}' finns inte i mallmappen eller bland de inbyggda mallarna"
+            )
+        col = column(filename, line, message) if not isinstance(exc, UnsafeTemplate) else 1
+        shown = shown_template(env, filename, name)
+        if filename is None and isinstance(exc, UnsafeTemplate):
+            shown = exc.shown
+        where = Location(shown, line, col)
+        raise TemplateProblem(
+            Diagnostic(where, Severity.ERROR, "mallfel", f"mallen kunde inte användas: {message}")
+        ) from exc

@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from engine.output.context import Bilaga, Status
+from engine.output.presentation import Bilaga, Status
 
 NAVY = "12324F"
 #: Status cells filled with the legend's colour (text colour chosen for contrast).

@@ -1,18 +1,19 @@
 """Stage 4, present (terminal and JSON): an `Evaluation` → text or a JSON structure.
 
-The JSON structure is stable and documented in README.md ("JSON-format"). Statuses are
+The JSON structure is stable, documented in README.md ("JSON-format") and declared as
+pydantic models in `engine.output.contracts` (schema/resultat.schema.json). Statuses are
 `grön`, `gul`, `röd`, `ej_bedömd`; `måluppfyllelse` is a number in percent with one
 decimal (e.g. 96.8) where a ratio applies, otherwise null.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from engine.evaluation.evaluate import AreaResult, Evaluation, MeasureResult, UppdragResult
+from engine.evaluation.evaluate import Evaluation, MeasureResult
+from engine.output.contracts import resultat
 from engine.wording import number, percent
-
-SCHEMA_VERSION = 1
 
 _ANSI = {"grön": "\x1b[32m", "gul": "\x1b[33m", "röd": "\x1b[31m", "ej_bedömd": "\x1b[2m"}
 _SYMBOL = {"grön": "●", "gul": "▲", "röd": "■", "ej_bedömd": "○"}
@@ -20,92 +21,14 @@ _WORD = {"grön": "grön", "gul": "gul", "röd": "röd", "ej_bedömd": "ej bedö
 _RESET = "\x1b[0m"
 
 
-def _ratio(value: float | None) -> float | None:
-    return round(value, 1) if value is not None else None
+def to_json(e: Evaluation, conclusion: str) -> dict[str, Any]:
+    """The JSON structure, from the contract `engine.output.contracts.Resultat`."""
+    return resultat(e, conclusion).model_dump(mode="json", by_alias=True)
 
 
-def _measure(m: MeasureResult) -> dict[str, Any]:
-    item: dict[str, Any] = {"id": m.id, "namn": m.name}
-    if m.namnd is not None:
-        item["nämnd"] = m.namnd
-    item.update(
-        {
-            "målområde": m.area_id,
-            "status": m.status,
-            "utfall": m.value,
-            "mål": m.target,
-            "mål_text": m.target_text or None,
-            "enhet": m.unit,
-            "riktning": m.direction,
-            "måluppfyllelse": _ratio(m.ratio),
-            "metod": m.method,
-            "motivering": m.account,
-            "underlag": m.judgement.details,
-            "kommentar": m.comment,
-            "ej_bedömd_orsak": m.missing_reason,
-            "överfört_från": m.carried_from,
-        }
-    )
-    if m.financial_goal:
-        item["finansiellt_mål"] = m.financial_goal
-    return item
-
-
-def _uppdrag(u: UppdragResult) -> dict[str, Any]:
-    return {
-        "id": u.id,
-        "namn": u.text,
-        "målområde": u.area_id,
-        "ursprung": u.origin,
-        "status": u.status,
-        "nämnder": [
-            {
-                "nämnd": r.namnd,
-                "status": r.status,
-                "uppdragsstatus": r.status_text,
-                "kommentar": r.comment,
-            }
-            for r in u.reports
-        ],
-    }
-
-
-def _area(a: AreaResult) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "namn": a.name,
-        "övergripande_mål": a.overall_goal,
-        "status": a.status,
-        "beräknad_status": a.computed_status,
-        "beslutad_status": a.declared_status,
-        "motivering": a.motivation,
-        "delar": a.parts,
-        "uppdrag_från_fullmäktige": a.uppdrag_fullmaktige,
-        "finansiella_mål": a.goal_counts,
-        "kommentar": a.comment,
-        "nämndernas_kommentarer": dict(a.namnd_comments),
-    }
-
-
-def to_json(e: Evaluation) -> dict[str, Any]:
-    geh = e.geh
-    return {
-        "schema": SCHEMA_VERSION,
-        "organisation": e.organisation,
-        "period": e.period,
-        "period_benämning": e.period_label,
-        "nyckeltal": [_measure(k) for k in e.kpis],
-        "uppdrag": [_uppdrag(u) for u in e.uppdrag],
-        "målområden": [_area(a) for a in e.areas],
-        "finansiella_mål": [_measure(g) for g in e.goals],
-        "god_ekonomisk_hushållning": {
-            "uppnådd": geh.achieved,
-            "regel": geh.rule,
-            "antal": geh.counts,
-            "ej_uppfyllda_målområden": geh.red_areas,
-            "slutsats": geh.conclusion,
-        },
-    }
+def json_text(e: Evaluation, conclusion: str) -> str:
+    """`evaluate --format json`: indented, UTF-8 as is, never NaN or Infinity."""
+    return json.dumps(to_json(e, conclusion), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def _badge(status: str, colour: bool) -> str:
@@ -120,7 +43,7 @@ def _value(m: MeasureResult) -> str:
     return f"{number(m.value)}{unit}"
 
 
-def to_text(e: Evaluation, colour: bool = False) -> str:
+def to_text(e: Evaluation, conclusion: str, colour: bool = False) -> str:
     lines = [f"{e.organisation}: måluppfyllelse {e.period_label}", ""]
     lines.append("Målområden")
     for a in e.areas:
@@ -149,6 +72,6 @@ def to_text(e: Evaluation, colour: bool = False) -> str:
         "God ekonomisk hushållning: "
         + {True: "uppnådd", False: "inte uppnådd", "delvis": "delvis uppnådd"}[e.geh.achieved],
         "",
-        e.geh.conclusion,
+        conclusion,
     ]
     return "\n".join(lines) + "\n"

@@ -18,7 +18,7 @@ from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Pt
 
-from engine.output.context import AreaSection, Bilaga, MeasureRow, UppdragRow
+from engine.output.presentation import AreaSection, Bilaga, MeasureRow, UppdragRow
 from engine.output.word_parts import (
     W_GOALS,
     W_KPI,

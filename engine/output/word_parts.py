@@ -20,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from engine.output.context import Bilaga, Status
+from engine.output.presentation import Bilaga, Status
 
 LANGUAGE = "sv-SE"
 FONT = "Arial"  # LibreOffice maps it to the metric-compatible Liberation Sans, as the HTML uses

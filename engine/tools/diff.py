@@ -1,229 +1,275 @@
-"""`maluppfyllelse diff`: what changed between two versions of the rules, in Swedish.
+"""`maluppfyllelse diff`: what changed between two versions of the rules, as structured changes.
 
-Nyckeltal, uppdrag and financial goals are matched by id. Reported per målområde:
-targets changed (from → to), direction, yellow band or judgement method changed,
-items added or removed, renamed (same id, new name or text) and nämnd responsibility
-changed. Both versions must validate; the comparison works on the validated models.
+Both versions must validate; the comparison works on the validated models, generically:
+målområden, nyckeltal, uppdrag and financial goals are matched by id (the one walk,
+`RuleSet.measures`), and every field of their models is compared, walking nested models
+and mappings (and lists of items with an id) field by field. Each difference is a
+`Change` (målområde, typ, id, fält, gammalt, nytt) with its Swedish sentence(s) from
+`engine.tools.diffwords`, so a field added to the models later shows up in the diff
+without new code here. The files without items (skala, hushallning, organisation, the
+financial goals' file) are compared the same way.
+
+The changes are printed as text, Markdown or JSON (`Diff`, schema/diff.schema.json).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any, TypeVar
+import json
+from collections.abc import Iterator
+from typing import Any, Literal
 
-from engine.evaluation.methods import DIRECTIONS
+from pydantic import BaseModel
+from pydantic_core import to_jsonable_python
+
+from engine.diagnostics.contract import Contract, key
+from engine.inputs.loaded import Kind as MeasureKind
 from engine.inputs.loaded import RuleSet
-from engine.models import (
-    DEFAULT_METHOD,
-    Banded,
-    Forandring,
-    Jamforelse,
-    Kvot,
-    Measure,
-    Nyckeltal,
-    Uppdrag,
-    Uttryck,
-)
-from engine.wording import number, value_text
+from engine.models import DEFAULT_METHOD
+from engine.tools.diffwords import ORDER, WORDED, Item, added, describe, removed
 
 FINANCE = "Finansiella mål"
+SCHEMA_VERSION = 1
+
+Typ = Literal[
+    "målområde",
+    "nyckeltal",
+    "uppdrag",
+    "finansiellt_mål",
+    "finansiella_mål",
+    "skala",
+    "hushållning",
+    "organisation",
+]
 
 
-@dataclass
-class Changes:
-    by_area: dict[str, list[str]] = field(default_factory=dict)
+class Change(Contract):
+    """En ändring i reglerna."""
 
-    def add(self, area: str, line: str) -> None:
-        self.by_area.setdefault(area, []).append(line)
+    area: str = key(
+        "målområde",
+        "Rubriken ändringen står under: målområdets namn, 'Finansiella mål', 'Skala', "
+        "'God ekonomisk hushållning' eller 'Organisation'.",
+    )
+    kind: Typ = key("typ", "Vad som ändrats: ett målområde, nyckeltal, uppdrag, mål eller en fil.")
+    id: str = key("id", "Id för det som ändrats ('' för en fil utan poster).")
+    field: str = key(
+        "fält",
+        "Fältet som det heter i YAML-filen, t.ex. 'mål' eller 'avvikande_mål.RUN' "
+        "('' när hela posten lagts till eller tagits bort).",
+    )
+    change: Literal["ändrad", "tillagd", "borttagen"] = key("ändring", "Slaget av ändring.")
+    old: Any = key("gammalt", "Värdet före (null om det saknades).")
+    new: Any = key("nytt", "Värdet efter (null om det saknas nu).")
+    lines: list[str] = key("beskrivning", "Ändringen i ord, som i text- och Markdown-utdata.")
 
-    @property
-    def empty(self) -> bool:
-        return not self.by_area
+
+class Diff(Contract):
+    """Vad som ändrats i reglerna (maluppfyllelse diff --format json)."""
+
+    version: Literal[1] = key("schema", "Formatets version.")
+    old: str = key("gammal", "Den gamla versionen (mapp eller git-revision).")
+    new: str = key("ny", "Den nya versionen (mapp eller 'arbetskopian').")
+    changes: list[Change] = key("ändringar", "Ändringarna, per rubrik i utskriftens ordning.")
 
 
-def _target(m: Measure, target: float | None) -> str:
-    return value_text(target, m.unit or "").replace("\u00a0", " ")
+# --- the generic comparison -------------------------------------------------------------
+
+#: Fields whose absence means a default: `bedömning` left out is `kvot`.
+EFFECTIVE: dict[str, Any] = {"judgement": DEFAULT_METHOD}
 
 
-def _method(m: Measure) -> str:
-    """The judgement method in words: 'kvot (gult 85–100 %)', 'förändring mot 2019', …"""
-    j = m.judgement or DEFAULT_METHOD
-    if isinstance(j, Kvot):
-        return (
-            f"kvot (gult {number(j.yellow_band.low)}–{number(j.yellow_band.high)} %)"
-            if j.yellow_band
-            else "kvot"
+def _plain(value: Any) -> Any:
+    return to_jsonable_python(value, by_alias=True)
+
+
+def _same(a: Any, b: Any) -> bool:
+    return _plain(a) == _plain(b) or (a in (None, "") and b in (None, ""))
+
+
+def _by_id(value: Any) -> dict[str, Any] | None:
+    """A list of items with an id, as a mapping by id (so they are matched, not indexed)."""
+    if isinstance(value, list) and all(
+        isinstance(x, BaseModel) and isinstance(getattr(x, "id", None), str) for x in value
+    ):
+        return {x.id: x for x in value}
+    return None
+
+
+def _fields(model: BaseModel, skip: frozenset[str]) -> dict[str, Any]:
+    """A model's fields by their YAML key, with defaults made explicit (EFFECTIVE)."""
+    out = {}
+    for name, info in type(model).model_fields.items():
+        if name not in skip:
+            value = getattr(model, name)
+            out[info.alias or name] = EFFECTIVE.get(name) if value is None else value
+    return out
+
+
+def _children(a: Any, b: Any) -> list[tuple[str, Any, Any]] | None:
+    """(key as in YAML, old, new) one level down, or None when a and b are leaves."""
+    if isinstance(a, BaseModel) and type(a) is type(b):
+        fa, fb = _fields(a, frozenset()), _fields(b, frozenset())
+        return [(k, fa[k], fb[k]) for k in fa]
+    if isinstance(a, dict) and isinstance(b, dict):
+        return [(str(k), a.get(k), b.get(k)) for k in sorted(a.keys() | b.keys(), key=str)]
+    da, db = _by_id(a), _by_id(b)
+    return _children(da, db) if da is not None and db is not None else None
+
+
+def differences(
+    path: str, a: Any, b: Any, whole: frozenset[str] = frozenset()
+) -> Iterator[tuple[str, Any, Any]]:
+    """(field, old, new) for every leaf that differs; `whole` fields are not walked into."""
+    if _same(a, b):
+        return
+    below = None if path in whole else _children(a, b)
+    if below is None:
+        yield path, _plain(a), _plain(b)
+        return
+    for sub, x, y in below:
+        yield from differences(f"{path}.{sub}" if path else sub, x, y, whole)
+
+
+def _changed(heading: str, item: Item, skip: frozenset[str] = frozenset()) -> list[Change]:
+    """Every changed field of one item (or file) present in both versions."""
+    whole = frozenset(WORDED.get(item.kind, {}))
+    fa, fb = _fields(item.old, skip), _fields(item.new, skip)
+    found = [d for k in fa for d in differences(k, fa[k], fb[k], whole)]
+    if item.kind in ("nyckeltal", "finansiellt_mål"):
+        rank = {f: i for i, f in enumerate(ORDER)}
+        found.sort(key=lambda d: rank.get(d[0].split(".", 1)[0], len(ORDER)))
+    return [
+        Change(
+            area=heading,
+            kind=item.kind,
+            id=item.ident,
+            field=field,
+            change="ändrad",
+            old=old,
+            new=new,
+            lines=describe(item, field, old, new),
         )
-    if isinstance(j, Banded):
-        bands = ", ".join(
-            f"{b.status} {number(b.low) if b.low is not None else '−∞'}–{number(b.high) if b.high is not None else '∞'}"
-            for b in j.bands
-        )
-        return f"band över {j.basis} ({bands})"
-    if isinstance(j, Forandring):
-        return f"förändring mot {j.base_year}"
-    if isinstance(j, Jamforelse):
-        return f"jämförelse med {j.against.replace('_', ' ')}"
-    if isinstance(j, Uttryck):
-        return f"uttryck «{j.expression}»"
-    return j.method
+        for field, old, new in found
+    ]
 
 
-def _measure(changes: Changes, area: str, kind: str, old: Measure, new: Measure) -> None:
-    label = f"{kind} '{new.name}' ({new.id})"
-    if old.name != new.name:
-        changes.add(area, f"{kind} {new.id} har bytt namn från '{old.name}' till '{new.name}'")
-    if old.target != new.target:
-        changes.add(
-            area,
-            f"{label}: mål ändrat från {_target(old, old.target)} till {_target(new, new.target)}",
-        )
-    if (old.target_text or "") != (new.target_text or ""):
-        changes.add(
-            area,
-            f"{label}: måltext ändrad från '{old.target_text or ''}' till '{new.target_text or ''}'",
-        )
-    if old.direction != new.direction:
-        changes.add(area, f"{label}: riktning ändrad från '{old.direction}' till '{new.direction}'")
-        if (
-            old.direction
-            and new.direction
-            and DIRECTIONS[old.direction][0] != DIRECTIONS[new.direction][0]
-        ):
-            changes.add(
-                area,
-                f"{label}: OBS, nu är {'högre' if DIRECTIONS[new.direction][0] else 'lägre'} bättre",
+def item_changes(
+    heading: str, item: Item, skip: frozenset[str] = frozenset({"id"})
+) -> list[Change]:
+    """One item matched by id (`item.old`/`item.new` None when it is missing there):
+    added, removed, or changed field by field."""
+    if item.old is None or item.new is None:
+        gone = item.new is None
+        return [
+            Change(
+                area=heading,
+                kind=item.kind,
+                id=item.ident,
+                field="",
+                change="borttagen" if gone else "tillagd",
+                old=None
+                if not gone
+                else item.old.model_dump(mode="json", by_alias=True, exclude=skip),
+                new=None if gone else item.new.model_dump(mode="json", by_alias=True, exclude=skip),
+                lines=removed(item) if gone else added(item),
             )
-    if _method(old) != _method(new):
-        changes.add(area, f"{label}: bedömning ändrad från {_method(old)} till {_method(new)}")
-    if (old.unit or "") != (new.unit or ""):
-        changes.add(area, f"{label}: enhet ändrad från '{old.unit or ''}' till '{new.unit or ''}'")
-    if old.frequency != new.frequency:
-        changes.add(area, f"{label}: frekvens ändrad från {old.frequency} till {new.frequency}")
+        ]
+    return _changed(heading, item, skip)
 
 
-def _namnder(changes: Changes, area: str, label: str, old: list[str], new: list[str]) -> None:
-    added = [n for n in new if n not in old]
-    removed = [n for n in old if n not in new]
-    if added:
-        changes.add(area, f"{label}: nämnd tillagd: {', '.join(added)}")
-    if removed:
-        changes.add(area, f"{label}: nämnd borttagen: {', '.join(removed)}")
+_AREA_SKIP = frozenset({"id", "uppdrag", "nyckeltal"})
 
 
-def _kpi(changes: Changes, area: str, old: Nyckeltal, new: Nyckeltal) -> None:
-    _measure(changes, area, "nyckeltal", old, new)
-    label = f"nyckeltal '{new.name}' ({new.id})"
-    _namnder(changes, area, label, old.namnder, new.namnder)
-    for namnd in sorted(set(old.target_by_namnd) | set(new.target_by_namnd)):
-        a, b = old.target_by_namnd.get(namnd), new.target_by_namnd.get(namnd)
-        if a != b:
-            changes.add(
-                area,
-                f"{label}: avvikande mål för {namnd} ändrat från {_target(old, a)} till {_target(new, b)}",
-            )
-
-
-def _uppdrag(changes: Changes, area: str, old: Uppdrag, new: Uppdrag) -> None:
-    label = f"uppdrag {new.id}"
-    if old.text != new.text:
-        changes.add(area, f"{label} har ny lydelse: '{new.text}' (tidigare '{old.text}')")
-    if old.origin != new.origin:
-        changes.add(area, f"{label}: ursprung ändrat från {old.origin} till {new.origin}")
-    _namnder(changes, area, label, old.namnder, new.namnder)
-
-
-T = TypeVar("T")
-
-
-def _paired(old: Mapping[str, T], new: Mapping[str, T]) -> Iterator[tuple[str, Any, Any]]:
-    """Every id in either version with its old and new item (None where it is missing)."""
-    for ident in sorted(set(old) | set(new)):
-        yield ident, old.get(ident), new.get(ident)
-
-
-def compare(old: RuleSet, new: RuleSet) -> Changes:
-    changes = Changes()
-    area_name = {
+def _areas(old: RuleSet, new: RuleSet) -> list[Change]:
+    names = {
         **{a.id: a.name for a in old.area_by_id.values()},
         **{a.id: a.name for a in new.area_by_id.values()},
     }
-    for ident in sorted(
-        set(old.area_by_id) | set(new.area_by_id), key=lambda i: (i not in new.area_by_id, i)
-    ):
-        a, b = old.area_by_id.get(ident), new.area_by_id.get(ident)
-        name = area_name[ident]
-        if a is None:
-            changes.add(name, f"målområdet '{name}' har lagts till")
-        elif b is None:
-            changes.add(name, f"målområdet '{name}' har tagits bort")
-        elif a.overall_goal != b.overall_goal:
-            changes.add(
-                name, f"övergripande mål ändrat från '{a.overall_goal}' till '{b.overall_goal}'"
-            )
-    for ident, o, n in _paired(old.nyckeltal, new.nyckeltal):
-        if n is None:
-            changes.add(o[0].name, f"nyckeltal '{o[1].name}' ({ident}) har tagits bort")
-        elif o is None:
-            target = f"{_target(n[1], n[1].target)} ({n[1].direction})"
-            changes.add(
-                n[0].name, f"nyckeltal '{n[1].name}' ({ident}) har lagts till, mål {target}"
-            )
-        else:
-            _kpi(changes, n[0].name, o[1], n[1])
-    for ident, ou, nu in _paired(old.uppdrag, new.uppdrag):
-        if nu is None:
-            changes.add(ou[0].name, f"uppdrag {ident} har tagits bort: '{ou[1].text}'")
-        elif ou is None:
-            who = ", ".join(nu[1].namnder)
-            changes.add(nu[0].name, f"uppdrag {ident} har lagts till: '{nu[1].text}' ({who})")
-        else:
-            _uppdrag(changes, nu[0].name, ou[1], nu[1])
-    for _ident, og, ng in _paired(old.goals, new.goals):
-        if ng is None:
-            changes.add(FINANCE, f"finansiellt mål '{og.name}' har tagits bort")
-        elif og is None:
-            changes.add(
-                FINANCE, f"finansiellt mål '{ng.name}' har lagts till, mål {_target(ng, ng.target)}"
-            )
-        else:
-            _measure(changes, FINANCE, "finansiellt mål", og, ng)
-    _scale_and_geh(changes, old, new)
+    idents = sorted(
+        names, key=lambda i: (i not in new.area_by_id, i)
+    )  # those in NEW first, then the removed
+    return [
+        c
+        for i in idents
+        for c in item_changes(
+            names[i],
+            Item("målområde", i, old.area_by_id.get(i), new.area_by_id.get(i)),
+            _AREA_SKIP,
+        )
+    ]
+
+
+def _measures(old: RuleSet, new: RuleSet, kind: MeasureKind) -> list[Change]:
+    """Nyckeltal, uppdrag or financial goals matched by id, under their målområde."""
+    before = {r.item.id: r for r in old.measures(kind)}
+    after = {r.item.id: r for r in new.measures(kind)}
+    changes: list[Change] = []
+    for ident in sorted(before.keys() | after.keys()):
+        a, b = before.get(ident), after.get(ident)
+        ref, rules = (b, new) if b is not None else (a, old)
+        assert ref is not None
+        heading = FINANCE if kind == "finansiellt_mål" else rules.area_by_id[ref.area_id].name
+        item = Item(kind, ident, a.item if a else None, b.item if b else None)
+        changes += item_changes(heading, item)
     return changes
 
 
-def _scale_and_geh(changes: Changes, old: RuleSet, new: RuleSet) -> None:
-    """Changes in skala.yaml and in the rule of hushallning.yaml."""
-    ob, nb = old.scale.model.yellow_band, new.scale.model.yellow_band
-    if (ob.low, ob.high) != (nb.low, nb.high):
-        changes.add(
-            "Skala",
-            f"gult intervall ändrat från {ob.low:g}–{ob.high:g} % till {nb.low:g}–{nb.high:g} %",
-        )
-    if old.scale.model.uppdrag_statuses != new.scale.model.uppdrag_statuses:
-        changes.add("Skala", "uppdragsstatusarnas färger har ändrats")
-    if old.scale.model.aggregation != new.scale.model.aggregation:
-        changes.add("Skala", f"sammanvägningen ändrad till '{new.scale.model.aggregation.rule}'")
-    if old.geh.model.rule != new.geh.model.rule:
-        changes.add(
-            "God ekonomisk hushållning", f"regeln ändrad till '{new.geh.model.rule.achieved}'"
-        )
+def compare(old: RuleSet, new: RuleSet) -> list[Change]:
+    """Every change from OLD to NEW, in the order they are printed."""
+    changes = _areas(old, new)
+    kinds: tuple[MeasureKind, ...] = ("nyckeltal", "uppdrag", "finansiellt_mål")
+    for kind in kinds:
+        changes += _measures(old, new, kind)
+    files: list[tuple[str, str, BaseModel, BaseModel, frozenset[str]]] = [
+        ("finansiella_mål", FINANCE, old.finance.model, new.finance.model, frozenset({"goals"})),
+        ("skala", "Skala", old.scale.model, new.scale.model, frozenset()),
+        ("hushållning", "God ekonomisk hushållning", old.geh.model, new.geh.model, frozenset()),
+        (
+            "organisation",
+            "Organisation",
+            old.organisation.model,
+            new.organisation.model,
+            frozenset(),
+        ),
+    ]
+    for file_kind, heading, a, b, skip in files:
+        changes += _changed(heading, Item(file_kind, "", a, b), skip)
+    return changes
 
 
-def as_text(changes: Changes, old: str, new: str) -> str:
-    if changes.empty:
+# --- formats ------------------------------------------------------------------------------
+
+
+def by_heading(changes: list[Change]) -> dict[str, list[str]]:
+    """The sentences per heading, headings in the order they first appear."""
+    out: dict[str, list[str]] = {}
+    for c in changes:
+        out.setdefault(c.area, []).extend(c.lines)
+    return out
+
+
+def as_text(changes: list[Change], old: str, new: str) -> str:
+    if not changes:
         return f"Inga ändringar i reglerna mellan {old} och {new}.\n"
     lines = [f"Ändringar i reglerna från {old} till {new}:"]
-    for area, items in changes.by_area.items():
+    for area, items in by_heading(changes).items():
         lines += ["", f"{area}:"] + [f"  - {i}" for i in items]
     return "\n".join(lines) + "\n"
 
 
-def as_markdown(changes: Changes, old: str, new: str) -> str:
-    if changes.empty:
+def as_markdown(changes: list[Change], old: str, new: str) -> str:
+    if not changes:
         return f"**Inga ändringar** i reglerna mellan `{old}` och `{new}`.\n"
     lines = [f"### Ändringar i reglerna från `{old}` till `{new}`"]
-    for area, items in changes.by_area.items():
+    for area, items in by_heading(changes).items():
         lines += ["", f"#### {area}", ""] + [f"- {i}" for i in items]
     return "\n".join(lines) + "\n"
+
+
+def as_json(changes: list[Change], old: str, new: str) -> str:
+    diff = Diff(version=SCHEMA_VERSION, old=old, new=new, changes=changes)
+    data = diff.model_dump(mode="json", by_alias=True)
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+FORMATS = {"text": as_text, "markdown": as_markdown, "json": as_json}

@@ -6,7 +6,9 @@ under their key, full-line comments indented like the line they precede, no trai
 whitespace, one final newline. A file without data (empty, or only comments) is left as
 it is. Long lines are not
 re-wrapped (policy staff's comments keep their line breaks). A file that cannot be
-loaded is left alone and reported by `validate` instead.
+loaded is left alone and reported by `validate` instead; a file beyond the limits of
+`engine.inputs.yamlfile` (size, nesting, nodes, aliases, integer size) is never given to
+the round-trip loader, whose composer recurses per nesting level and has no budget.
 """
 
 from __future__ import annotations
@@ -14,14 +16,51 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.representer import RoundTripRepresenter
+
+from engine.diagnostics import Location, Report
+from engine.inputs.yamlfile import MAX_BYTES, check_limits, too_large
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _InvalidDate(str):
+    """A plain scalar that looks like a date but is none (`2025-13-45`): kept as written.
+    `validate` reports it where a number or a date is expected."""
+
+
+class _Constructor(RoundTripConstructor):
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return _InvalidDate(node.value)
+
+
+class _Representer(RoundTripRepresenter):
+    pass
+
+
+def _represent_invalid_date(representer: Any, data: _InvalidDate) -> ScalarNode:
+    node: ScalarNode = representer.represent_scalar(_TIMESTAMP, str(data))
+    return node
+
+
+_Constructor.add_constructor(_TIMESTAMP, _Constructor.construct_yaml_timestamp)
+_Representer.add_representer(_InvalidDate, _represent_invalid_date)
 
 
 def round_trip_yaml() -> YAML:
     """ruamel.yaml in round-trip mode with the project's layout (also used by `import`)."""
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    yaml.Representer = _Representer
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096
@@ -73,10 +112,22 @@ def format_text(text: str) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def format_file(path: Path) -> tuple[str, str] | None:
-    """(old, new) text for one file, or None when it cannot be read as YAML."""
+def format_file(path: Path, report: Report | None = None) -> tuple[str, str] | None:
+    """(old, new) text for one file, or None when it cannot be read as YAML. A file is
+    read only within the limits `validate` keeps (size, nesting, node and alias budget,
+    integer size); a breach goes to `report`."""
+    report = report if report is not None else Report()
+    shown = path.as_posix()
     try:
+        if path.stat().st_size > MAX_BYTES:
+            report.error(Location(shown), "för-stor", too_large())
+            return None
         old = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not check_limits(old, shown, report):
+        return None
+    try:
         return old, format_text(old)
-    except (UnicodeDecodeError, YAMLError):
+    except (YAMLError, ValueError, RecursionError):
         return None

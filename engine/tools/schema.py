@@ -1,10 +1,14 @@
-"""JSON Schema for every kind of YAML file, generated from the pydantic models.
+"""JSON Schema for every kind of YAML file and for the JSON output, from the pydantic models.
 
 Editors with yaml-language-server (VS Code's YAML extension) use it to complete and
 check keys as policy staff type; the Swedish `description` of every key comes from the
 models. The rules files reference their schema in a first-line modeline:
 
     # yaml-language-server: $schema=../schema/malomrade.schema.json
+
+The output contracts (`resultat` for `evaluate --format json`, `diagnostik` for
+`validate --format json`, `diff` for `diff --format json`) are described as they are written (serialization mode), so a
+consumer can validate what it reads.
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ import json
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic.json_schema import JsonSchemaMode
 
+from engine.diagnostics.contract import Diagnostik
 from engine.models import (
     FinansFile,
     FinansUtfallFile,
@@ -24,7 +30,10 @@ from engine.models import (
     PeriodFile,
     SkalaFile,
 )
+from engine.output.contracts import Resultat
+from engine.tools.diff import Diff
 
+#: Every kind of YAML file people write (documented key by key in docs/nycklar.md).
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "organisation": (OrganisationFile, "Organisationen och nämnderna (rules/organisation.yaml)"),
     "skala": (SkalaFile, "Statusskala, gult intervall och sammanvägning (rules/skala.yaml)"),
@@ -48,10 +57,21 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     ),
 }
 
+#: The JSON the tool writes, described as written (serialization mode).
+OUTPUT_SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
+    "resultat": (Resultat, "Måluppfyllelse för en period (maluppfyllelse evaluate --format json)"),
+    "diagnostik": (Diagnostik, "Kontrollens resultat (maluppfyllelse validate --format json)"),
+    "diff": (Diff, "Ändringar i reglerna (maluppfyllelse diff --format json)"),
+}
+
+#: What `maluppfyllelse schema` can print and `schema --out` writes to schema/.
+ALL_SCHEMAS = {**SCHEMAS, **OUTPUT_SCHEMAS}
+
 
 def schema_for(kind: str) -> dict[str, Any]:
-    model, title = SCHEMAS[kind]
-    schema = model.model_json_schema(by_alias=True, mode="validation")
+    model, title = ALL_SCHEMAS[kind]
+    mode: JsonSchemaMode = "serialization" if kind in OUTPUT_SCHEMAS else "validation"
+    schema = model.model_json_schema(by_alias=True, mode=mode)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"{kind}.schema.json"
     schema["title"] = title

@@ -9,15 +9,21 @@ neither is hand-rolled here.
 from __future__ import annotations
 
 import re
+import traceback
 from collections.abc import Iterable, Mapping
 from decimal import localcontext
 from typing import Any
 
 from babel.numbers import format_decimal
 from jinja2 import StrictUndefined, TemplateError
-from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 from num2words import num2words
+
+from engine.wording.sandbox import (
+    TEXT_LIMITS,
+    LimitedSandbox,
+    TemplateOutputError,
+    render_limited,
+)
 
 LOCALE = "sv_SE"
 MINUS = "\u2212"
@@ -93,41 +99,12 @@ def target_text(direction: str | None, target: float | None, unit: str) -> str:
     return f"{PREFIX.get(direction or '', '')}{value_text(target, unit)}"
 
 
-#: Limits for templates, which are untrusted input: the sandbox stops attribute
-#: tricks and huge ranges, these stop huge strings, lists and numbers.
-MAX_TEMPLATE_OUTPUT = 200_000
-MAX_SEQUENCE = 100_000
-MAX_POWER = 1_000
-
-
-class LimitedSandbox(SandboxedEnvironment):
-    """jinja2's sandbox plus limits on `*`, `**` and `+`, so that a template in a rules
-    file cannot allocate gigabytes or compute enormous numbers."""
-
-    intercepted_binops = frozenset(["*", "**", "+"])
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_POWER:
-            raise SecurityError(f"exponenten {right} är för stor (högst {MAX_POWER})")
-        if operator == "*":
-            for seq, times in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(times, int):
-                    if len(seq) * times > MAX_SEQUENCE:
-                        raise SecurityError(f"resultatet blir längre än {MAX_SEQUENCE} tecken")
-        result = super().call_binop(context, operator, left, right)
-        if isinstance(result, (str, list, tuple)) and len(result) > MAX_SEQUENCE:
-            raise SecurityError(f"resultatet blir längre än {MAX_SEQUENCE} tecken")
-        if isinstance(result, int) and result.bit_length() > 4 * MAX_POWER:
-            raise SecurityError("talet blir för stort")
-        return result
-
-
 def _environment(**options: Any) -> LimitedSandbox:
     env = LimitedSandbox(undefined=StrictUndefined, **options)
-    env.filters["ord"] = number_word
-    env.filters["lista"] = join_words
-    env.filters["tal"] = number
-    env.filters["procent"] = percent
+    env.add_filter("ord", number_word)
+    env.add_filter("lista", join_words)
+    env.add_filter("tal", number)
+    env.add_filter("procent", percent)
     return env
 
 
@@ -137,6 +114,9 @@ TEXT_ENV = _environment(autoescape=False, keep_trailing_newline=False)
 #: jinja2 states its errors in English; the common ones are translated here.
 _TEMPLATE_ERRORS: tuple[tuple[str, str], ...] = (
     (r"'(.*)' is undefined", r"okänt namn '\1'"),
+    # "'engine.output.presentation.Bilaga object' has no attribute 'x'": name the thing, not
+    # the Python class path, which says nothing to the person who wrote the template.
+    (r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(.*)'", r"'\1' har inget '\2'"),
     (r"'(.*)' has no attribute '(.*)'", r"'\1' har inget '\2'"),
     (r"unexpected 'end of statement block'", "oväntat slut på '{% … %}'-blocket"),
     (r"unexpected 'end of print statement'", "oväntat slut på '{{ … }}'"),
@@ -147,6 +127,9 @@ _TEMPLATE_ERRORS: tuple[tuple[str, str], ...] = (
     (r"Encountered unknown tag '(.*)'.*", r"okänd tagg '\1'"),
     (r"unexpected '(.*)'", r"oväntat '\1'"),
     (r"expected token '(.*)', got '(.*)'", r"väntade '\1' men fick '\2'"),
+    (r"Expected an expression, got 'end of statement block'", "ett uttryck saknas före '%}'"),
+    (r"Expected an expression, got 'end of print statement'", "ett uttryck saknas före '}}'"),
+    (r"Expected an expression, got '(.*)'", r"ett uttryck saknas före '\1'"),
     (r"No filter named '(.*)'.*", r"okänt filter '\1'; tillgängliga: ord, lista, tal, procent"),
     (
         r"access to attribute '(.*)' of '(.*)' object is unsafe.*",
@@ -186,17 +169,31 @@ class TextTemplateError(Exception):
         self.line = line
 
 
+def template_line(exc: BaseException, filename: str | None = None) -> int | None:
+    """The template line an error comes from: a syntax error says it; a runtime error's
+    traceback has frames that jinja rewrote to point into the template. `filename` picks
+    one template's frames (default: the frames of templates made from a string)."""
+    line = getattr(exc, "lineno", None)
+    if isinstance(line, int):
+        return line
+    wanted = filename or "<template>"
+    found = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename == wanted:
+            found = frame.lineno
+    return found
+
+
 def render_text(source: str, context: Mapping[str, Any]) -> str:
-    """Render a policy-staff text template in the sandbox."""
+    """Render a policy-staff text template in the sandbox, within `TEXT_LIMITS`."""
     try:
-        text = TEXT_ENV.from_string(source).render(**context).strip()
+        text = render_limited(TEXT_ENV.from_string(source), context, TEXT_LIMITS).strip()
+    except TemplateOutputError as exc:
+        raise TextTemplateError(str(exc)) from exc
     except Exception as exc:  # untrusted template: any failure is the template's, not ours
-        line = getattr(exc, "lineno", None)
         raise TextTemplateError(
-            f"mallen kunde inte fyllas i: {template_error_message(exc)}", line
+            f"mallen kunde inte fyllas i: {template_error_message(exc)}", template_line(exc)
         ) from exc
-    if len(text) > MAX_TEMPLATE_OUTPUT:
-        raise TextTemplateError(f"mallen ger mer än {MAX_TEMPLATE_OUTPUT} tecken")
     return text
 
 
@@ -225,3 +222,16 @@ def sample_conclusion_context() -> dict[str, Any]:
     zero = {"grön": 0, "gul": 0, "röd": 0, "ej_bedömd": 0, "antal": 0}
     parts = {"målområden": zero, "uppdrag": zero, "finansiella": zero}
     return text_context(False, "per augusti 2025", parts, {})
+
+
+def sample_text_contexts() -> list[dict[str, Any]]:
+    """Contexts a text may meet at run time, for validation: no counts at all, and a few
+    of every colour with each answer of the GEH rule, so that a branch or a loop that
+    only runs on real counts is tried too (and held to the limits)."""
+    some = {"grön": 2, "gul": 3, "röd": 1, "ej_bedömd": 1, "antal": 7}
+    parts = {"målområden": some, "uppdrag": some, "finansiella": some}
+    names = {"röd": ["tandvård"], "gul": ["kultur", "folkhögskolor"], "grön": ["kollektivtrafik"]}
+    return [sample_conclusion_context()] + [
+        text_context(achieved, "per augusti 2025", parts, names)
+        for achieved in (True, "delvis", False)
+    ]

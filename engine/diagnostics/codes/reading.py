@@ -18,9 +18,11 @@ CODES: tuple[Code, ...] = (
         "för-stor",
         ERROR,
         "läsa",
-        "Filen är större än 5 MB och läses inte. En regel- eller utfallsfil är normalt några "
-        "kilobyte; kontrollera att rätt fil ligger i mappen.",
-        "rules/malomraden/tandvard.yaml:1:1: fel: filen är större än 5242880 byte [för-stor]",
+        "Filen är större än 20 MB och läses inte. En regel- eller utfallsfil är normalt några "
+        "kilobyte (en utfallsfil med 100 000 poster omkring 5 MB); kontrollera att rätt fil "
+        "ligger i mappen.",
+        "rules/malomraden/tandvard.yaml:1:1: fel: filen är större än 20 MB; den läses inte "
+        "[för-stor]",
     ),
     Code(
         "bom",
@@ -118,18 +120,46 @@ CODES: tuple[Code, ...] = (
         "alias-bomb",
         ERROR,
         "läsa",
-        "Filens alias och ankare expanderar till fler än 200 000 noder ('billion laughs'). "
-        "Filen läses inte; skriv ut värdena i stället för att nästla alias.",
-        "rules/malomraden/tandvard.yaml:1:1: fel: filen expanderar till fler än 200000 noder "
-        "(alias/ankare); den läses inte [alias-bomb]",
+        "Filens alias och ankare skulle lägga till fler än 100 000 noder ('billion laughs'). "
+        "Felet pekar på det alias där gränsen passeras; filen läses inte. Skriv ut värdena i "
+        "stället för att nästla alias.",
+        "rules/malomraden/tandvard.yaml:9:8: fel: alias och ankare expanderar här till fler än "
+        "100000 extra noder; filen läses inte [alias-bomb]",
     ),
     Code(
-        "djup",
+        "för-djup-nästling",
         ERROR,
         "läsa",
-        "Filen är nästlad i så många nivåer att den inte kan läsas. Regelfiler behöver några "
-        "få nivåer; kontrollera indraget.",
-        "rules/skala.yaml:1:1: fel: filen är för djupt nästlad [djup]",
+        "Listor och mappningar är nästlade i fler än 100 nivåer (också genom alias); filen "
+        "läses inte. Regelfiler behöver några få nivåer; kontrollera hakparenteser och indrag.",
+        "rules/skala.yaml:3:101: fel: nästlat i fler än 100 nivåer; filen läses inte "
+        "[för-djup-nästling]",
+    ),
+    Code(
+        "för-många-noder",
+        ERROR,
+        "läsa",
+        "Filen har fler än 2 000 000 värden som de står skrivna och läses inte. Dela upp den, "
+        "eller läs stora utfallstabeller på annat sätt.",
+        "fixtures/2025-08/malomraden/stor.yaml:400001:5: fel: filen har fler än 2000000 värden; "
+        "den läses inte [för-många-noder]",
+    ),
+    Code(
+        "för-stort-tal",
+        ERROR,
+        "läsa",
+        "Ett heltal har fler än 300 siffror; så stora tal går inte att räkna med eller skriva ut. "
+        "Kontrollera värdet.",
+        "rules/malomraden/tandvard.yaml:16:10: fel: talet har fler än 300 siffror [för-stort-tal]",
+    ),
+    Code(
+        "ogiltigt-tecken",
+        ERROR,
+        "läsa",
+        "Texten innehåller ett tecken som XML inte kan bära (ett ensamt surrogattecken, U+FFFE "
+        "eller U+FFFF) och som därför inte kan skrivas i Word, HTML eller PDF. Ta bort tecknet.",
+        "rules/malomraden/tandvard.yaml:17:15: fel: otillåtet tecken U+FFFE i texten; ta bort "
+        "det [ogiltigt-tecken]",
     ),
     # --- nycklar --------------------------------------------------------------------------
     Code(

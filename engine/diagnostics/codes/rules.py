@@ -178,4 +178,15 @@ CODES: tuple[Code, ...] = (
         "rules/hushallning.yaml:38:13: fel: texter.slutsats: mallen kunde inte fyllas i: okänt "
         "namn 'antal_uppdrag' [mall]",
     ),
+    Code(
+        "mallfel",
+        ERROR,
+        "regler",
+        "En rapportmall (`report --templates`) kunde inte användas: syntaxfel, okänt namn, fel "
+        "när den fylls i, en gräns (steg, tid, storlek) överskriden, eller en fil som inte är en "
+        "vanlig fil i mallmappen (t.ex. en symbolisk länk eller en sökväg utanför mappen). "
+        "Inga filer skrivs.",
+        "mallar/bilaga1.html.j2:12:5: fel: mallen kunde inte användas: okänt namn 'rubrik' "
+        "[mallfel]",
+    ),
 )

@@ -1,0 +1,150 @@
+"""Report templates from `report --templates MAPP`: what may be read, and where an
+error is.
+
+`FolderLoader` reads only regular files inside the folder; `TemplateProblem` carries a
+template's failure as a diagnostic at its file and line, so that the command prints it
+in the standard form and exits 1.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from jinja2 import BaseLoader, Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
+
+from engine.diagnostics import Diagnostic
+
+
+class TemplateProblem(Exception):
+    """A template (a report template or a text in hushallning.yaml) that cannot be
+    used: carries the diagnostic, so that the command lists it in the standard form
+    (`fil:rad:kolumn: fel: … [mallfel]`) and exits 1."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.format())
+        self.diagnostic = diagnostic
+
+
+class UnsafeTemplate(TemplateError):
+    """A template file that is not a regular file inside the templates folder."""
+
+    def __init__(self, message: str, shown: str) -> None:
+        super().__init__(message)
+        self.shown = shown
+
+
+class FolderLoader(BaseLoader):
+    """Loads templates from one folder and nothing else: a name with an absolute path,
+    `..`, a backslash or an empty part is not there, and a symbolic link (to a file or
+    a folder, anywhere on the way) or anything but a regular file is refused, so that
+    an `{% include %}` cannot read /etc/passwd through a link. Missing templates fall
+    through to the built-in ones (a ChoiceLoader), refused ones do not."""
+
+    def __init__(self, root: Path, shown: str) -> None:
+        self.root = root.resolve()
+        self.shown = shown.rstrip("/") or "."
+
+    def path_of(self, name: str) -> Path:
+        parts = name.split("/")
+        if name.startswith("/") or "\\" in name or any(p in ("", ".", "..") for p in parts):
+            raise TemplateNotFound(name)
+        current = self.root
+        for part in parts:
+            current = current / part
+            if current.is_symlink():
+                raise UnsafeTemplate(
+                    f"mallen '{name}' är en symbolisk länk; bara vanliga filer i mallmappen läses",
+                    f"{self.shown}/{name}",
+                )
+        return current
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        path = self.path_of(template)
+        shown = f"{self.shown}/{template}"
+        try:
+            # O_NOFOLLOW: not through a link swapped in since the check; O_NONBLOCK: a
+            # FIFO named like a template must not block the report.
+            flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+            fd = os.open(path, flags)
+        except FileNotFoundError:
+            raise TemplateNotFound(template) from None
+        except OSError as exc:
+            if path.is_dir() or not path.exists():
+                raise TemplateNotFound(template) from None
+            raise UnsafeTemplate(
+                f"mallen '{template}' kan inte läsas: {exc.strerror}", shown
+            ) from exc
+        with os.fdopen(fd, "rb") as file:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise UnsafeTemplate(f"mallen '{template}' är ingen vanlig fil", shown)
+            data = file.read(MAX_TEMPLATE_FILE + 1)
+        if len(data) > MAX_TEMPLATE_FILE:
+            raise UnsafeTemplate(
+                f"mallen '{template}' är större än {MAX_TEMPLATE_FILE} byte", shown
+            )
+        try:
+            source = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UnsafeTemplate(f"mallen '{template}' är inte UTF-8", shown) from exc
+        mtime = info.st_mtime
+
+        def uptodate() -> bool:
+            try:
+                return os.stat(path, follow_symlinks=False).st_mtime == mtime
+            except OSError:
+                return False
+
+        return source, str(path), uptodate
+
+
+#: A report template is a page of markup; anything larger is not one.
+MAX_TEMPLATE_FILE = 2_000_000
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def shown_template(env: Environment, filename: str | None, name: str) -> str:
+    """A template's path as the user should see it: under the folder they gave."""
+    if filename:
+        path = Path(filename)
+        loader = env.loader
+        for sub in getattr(loader, "loaders", [loader]):
+            if isinstance(sub, FolderLoader) and path.is_relative_to(sub.root):
+                return f"{sub.shown}/{path.relative_to(sub.root).as_posix()}"
+        if path.is_relative_to(BUILTIN_TEMPLATES):
+            return f"engine/templates/{path.relative_to(BUILTIN_TEMPLATES).as_posix()}"
+    return name
+
+
+def template_position(exc: BaseException, name: str) -> tuple[str | None, int]:
+    """The template file and line an error comes from (syntax errors say it; for a
+    runtime error jinja rewrites the traceback so that its frames point into the
+    templates)."""
+    if isinstance(exc, TemplateSyntaxError):
+        return exc.filename, exc.lineno or 1
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if not frame.filename.endswith(".py") and not frame.filename.startswith("<"):
+            return frame.filename, frame.lineno or 1
+    return None, 1
+
+
+def column(filename: str | None, line: int, message: str) -> int:
+    """jinja records no columns; for an error that quotes a name, find it on the line."""
+    quoted = re.findall(r"'([^']+)'", message)
+    if not filename or not quoted:
+        return 1
+    try:
+        lines = Path(filename).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    if not 0 < line <= len(lines):
+        return 1
+    col = lines[line - 1].find(quoted[-1])
+    return col + 1 if col >= 0 else 1
