@@ -24,6 +24,7 @@ largest file's size; files must stay under engine.inputs.yamlfile.MAX_BYTES and 
 from __future__ import annotations
 
 import argparse
+import csv
 import random
 import shutil
 import sys
@@ -240,7 +241,9 @@ def value_for(k: Kpi, target: float, rng: random.Random) -> float:
 
 
 def outcomes_area(area: tuple[str, str, str], kpis: list[Kpi], uppdrag: list[tuple[str, list[str]]],
-                  namnder: list[str], measured: tuple[str, ...], rng: random.Random) -> str:
+                  namnder: list[str], measured: tuple[str, ...], rng: random.Random,
+                  rows: list[dict[str, object]] | None = None) -> str:
+    """The målområde's outcome file; with `rows`, the nyckeltal go there (a table) instead."""
     aid, name, _ = area
     statuses = [s for s, _ in UPPDRAG_STATUSES]
     weights = [w for _, w in UPPDRAG_STATUSES]
@@ -261,19 +264,53 @@ def outcomes_area(area: tuple[str, str, str], kpis: list[Kpi], uppdrag: list[tup
                 f"    status: {status}",
                 f"    kommentar: {q(f'Arbetet med {uid} pågår hos {n}.')}",
             ]
-    out.append("nyckeltal:")
+    if rows is None:
+        out.append("nyckeltal:")
     for k in kpis:
         reported = k.frequency in measured
         for n in namnder:
-            out += [f"  - id: {k.id}", f"    nämnd: {n}"]
+            row: dict[str, object] = {"nyckeltal": k.id, "nämnd": n}
             if not reported:
-                out.append("    saknas: Utfallet rapporteras på helår.")
+                row["saknas"] = "Utfallet rapporteras på helår."
             elif rng.random() < 0.01:
-                out.append("    saknas: Utfallet är inte framtaget.")
+                row["saknas"] = "Utfallet är inte framtaget."
             else:
                 v = value_for(k, k.by_namnd.get(n, k.target), rng)
-                out += [f"    utfall: {num(v)}", f"    kommentar: {q(f'Kommentar till {k.id} för {n}.')}"]
+                row["utfall"] = int(num(v)) if "." not in num(v) else float(num(v))
+                row["kommentar"] = f"Kommentar till {k.id} för {n}."
+            if rows is not None:
+                rows.append(row)
+                continue
+            out += [f"  - id: {k.id}", f"    nämnd: {n}"]
+            if "saknas" in row:
+                out.append(f"    saknas: {row['saknas']}")
+            else:
+                out += [f"    utfall: {num(float(str(row['utfall'])))}",
+                        f"    kommentar: {q(str(row['kommentar']))}"]
     return "\n".join(out) + "\n"
+
+
+TABLE_COLUMNS = ("nyckeltal", "nämnd", "period", "utfall", "saknas", "kommentar")
+
+
+def write_table(folder: Path, period: str, rows: list[dict[str, object]], fmt: str) -> Path:
+    """The period's nyckeltal outcomes as one table, `utfall.csv` or `utfall.parquet`."""
+    for r in rows:
+        r["period"] = period
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        path = folder / "utfall.parquet"
+        pq.write_table(pa.table({c: [r.get(c) for r in rows] for c in TABLE_COLUMNS}), path)
+        return path
+    path = folder / "utfall.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, delimiter=";")
+        w.writerow(TABLE_COLUMNS)
+        for r in rows:
+            w.writerow(["" if r.get(c) is None else r[c] for c in TABLE_COLUMNS])
+    return path
 
 
 FINANCE_RULES = """målområde: ledningsprocesser
@@ -320,8 +357,11 @@ def finance_outcomes(rng: random.Random) -> str:
     return "\n".join(out) + "\n"
 
 
-def generate(out: Path, n_namnder: int = 300, per_area: int = 25, seed: int = 1) -> dict[str, object]:
-    """Write the synthetic rules and fixtures under `out`; returns a few counts."""
+def generate(out: Path, n_namnder: int = 300, per_area: int = 25, seed: int = 1,
+             table: str | None = None) -> dict[str, object]:
+    """Write the synthetic rules and fixtures under `out`; returns a few counts. With
+    `table` ("csv" or "parquet") each period's nyckeltal outcomes are one table instead of
+    entries in the målområde files (the same values: the random draws are the same)."""
     rng = random.Random(seed)
     namnder = [f"N{i:03d}" for i in range(1, n_namnder + 1)]
     rules = out / "rules"
@@ -355,9 +395,12 @@ def generate(out: Path, n_namnder: int = 300, per_area: int = 25, seed: int = 1)
             encoding="utf-8",
         )
         (folder / "finansiella_mal.yaml").write_text(finance_outcomes(rng), encoding="utf-8")
+        rows: list[dict[str, object]] | None = [] if table else None
         for area, kpis, uppdrag in plans:
-            text = outcomes_area(area, kpis, uppdrag, namnder, measured, rng)
+            text = outcomes_area(area, kpis, uppdrag, namnder, measured, rng, rows)
             (folder / "malomraden" / f"{area[0]}.yaml").write_text(text, encoding="utf-8")
+        if table and rows is not None:
+            write_table(folder, period, rows, table)
 
     files = sorted(out.rglob("*.yaml"))
     largest = max(files, key=lambda p: p.stat().st_size)
@@ -381,11 +424,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--namnder", type=int, default=300)
     p.add_argument("--per-area", type=int, default=25, help="nyckeltal per målområde (8 målområden)")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--tabell", choices=["csv", "parquet"], default=None,
+                   help="nyckeltalens utfall i en tabell per period i stället för i YAML")
     args = p.parse_args(argv)
     out = args.out or Path(tempfile.mkdtemp(prefix="maluppfyllelse-bench-"))
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    info = generate(out, args.namnder, args.per_area, args.seed)
+    info = generate(out, args.namnder, args.per_area, args.seed, args.tabell)
     dt = time.perf_counter() - t0
     print(
         f"{out}: {info['nyckeltal']} nyckeltal × {info['namnder']} nämnder = "

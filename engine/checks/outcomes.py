@@ -12,6 +12,7 @@ from pathlib import Path
 from engine.checks import registry
 from engine.checks.economy import load_economy
 from engine.checks.outcome_checks import FINANCE_KEY
+from engine.checks.tables import add_tables
 from engine.diagnostics import Location, Report
 from engine.inputs.files import (
     AREA_DIR,
@@ -22,6 +23,7 @@ from engine.inputs.files import (
     yaml_in,
 )
 from engine.inputs.loaded import PeriodOutcomes, RuleSet
+from engine.inputs.memory import collector_paused
 from engine.inputs.parse import Source, load_model, parse_partial
 from engine.inputs.yamlfile import load_file
 from engine.models import FinansUtfallFile, Jamforelse, MalomradeUtfallFile, PeriodFile
@@ -35,6 +37,13 @@ def load_outcomes(
     folder: Path, rules: RuleSet, report: Report, *, with_previous: bool = True
 ) -> PeriodOutcomes | None:
     """Load and check one period folder against `rules`. None when there are errors."""
+    with collector_paused():
+        return _load_outcomes(folder, rules, report, with_previous)
+
+
+def _load_outcomes(
+    folder: Path, rules: RuleSet, report: Report, with_previous: bool
+) -> PeriodOutcomes | None:
     display = folder.as_posix().rstrip("/")
     period_file = folder / "period.yaml"
     if not period_file.is_file():
@@ -65,6 +74,7 @@ def load_outcomes(
             )
     if period is None:
         return None
+    add_tables(folder, display, period.model.period, rules, areas, unreadable, report)
     outcomes = PeriodOutcomes(
         display,
         period,

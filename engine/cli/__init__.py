@@ -46,6 +46,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "engine.cli.status",
         "vilka nämnder som har lämnat utfall, statusar och kommentarer",
     ),
+    "serve": (
+        "engine.cli.serve",
+        "visa Bilaga 1 i webbläsaren och uppdatera den när en fil sparas",
+    ),
 }
 
 

@@ -40,6 +40,7 @@ from engine.evaluation.results import (
     count,
 )
 from engine.inputs.loaded import PeriodOutcomes, RuleSet
+from engine.inputs.memory import collector_paused
 from engine.inputs.parse import Source
 from engine.models import (
     DEFAULT_METHOD,
@@ -334,8 +335,10 @@ class _Evaluator:
 
 
 def evaluate(rules: RuleSet, outcomes: PeriodOutcomes) -> Evaluation:
-    """Evaluate a period. Pure: reads only its arguments."""
-    return _Evaluator(rules, outcomes).run()
+    """Evaluate a period. Pure: reads only its arguments. The cyclic garbage collector is
+    paused while it runs (see engine.inputs.memory): the results are the same."""
+    with collector_paused():
+        return _Evaluator(rules, outcomes).run()
 
 
 __all__ = [

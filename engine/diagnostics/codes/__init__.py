@@ -13,7 +13,7 @@ test fails when they differ.
 
 from __future__ import annotations
 
-from engine.diagnostics.codes import acknowledging, outcomes, reading, rules, workbooks
+from engine.diagnostics.codes import acknowledging, outcomes, reading, rules, tables, workbooks
 from engine.diagnostics.codes.base import GROUPS, Code, Severity
 
 __all__ = ["ALL", "CODES", "GROUPS", "Code", "Severity", "UnregisteredCode", "require"]
@@ -22,6 +22,7 @@ ALL: tuple[Code, ...] = (
     *reading.CODES,
     *rules.CODES,
     *outcomes.CODES,
+    *tables.CODES,
     *workbooks.CODES,
     *acknowledging.CODES,
 )

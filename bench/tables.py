@@ -1,0 +1,159 @@
+"""Benchmark: the national synthetic set with the nyckeltal outcomes in one table per period.
+
+    python bench/tables.py                    # 1/4, 1/2 and the whole set; CSV and Parquet
+    python bench/tables.py --skalor 300 --format csv
+
+For each scale (nämnder: 75, 150, 300, i.e. 15 000, 30 000 and 60 000 pairs) and format
+the set is generated (`generate.py --tabell`), then two child processes are timed:
+in process, `load_rules` + `load_outcomes` + `evaluate()` + JSON of period 2025-08 each
+timed, and `evaluate()` throughput (pairs ÷ its time); and the command line,
+`maluppfyllelse evaluate --format json` end to end (interpreter start included), with its
+peak RSS. The Markdown table is printed and written into bench/results.md under its own
+heading (replacing an earlier run of this script, leaving run.py's sections alone).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+HEADING = "## Utfall i tabeller (bench/tables.py)"
+PERIOD = "2025-08"
+
+
+def child(data: Path) -> dict[str, Any]:
+    sys.path.insert(0, str(ROOT))
+    from engine.checks.outcomes import load_outcomes
+    from engine.checks.rules import load_rules
+    from engine.diagnostics import Report
+    from engine.evaluation.evaluate import evaluate
+    from engine.output.summary import to_json
+    from engine.output.texts import conclusion
+
+    report = Report()
+    t0 = time.perf_counter()
+    rules = load_rules(data / "rules", report)
+    t1 = time.perf_counter()
+    assert rules is not None
+    outcomes = load_outcomes(data / "fixtures" / PERIOD, rules, report)
+    t2 = time.perf_counter()
+    assert outcomes is not None and not report.errors
+    evaluation = evaluate(rules, outcomes)
+    t3 = time.perf_counter()
+    text = json.dumps(
+        to_json(evaluation, conclusion(rules, evaluation, report)), ensure_ascii=False, indent=2
+    )
+    t4 = time.perf_counter()
+    return {
+        "rules": t1 - t0,
+        "outcomes": t2 - t1,
+        "evaluate": t3 - t2,
+        "json": t4 - t3,
+        "pairs": len(evaluation.kpis),
+        "json_mb": len(text.encode()) / 1e6,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def cli(data: Path) -> tuple[float, float]:
+    """Wall time and peak RSS (MB) of `maluppfyllelse evaluate --format json`, run from a
+    fresh parent so that RUSAGE_CHILDREN holds this one command only."""
+    command = [sys.executable, "-m", "engine", "evaluate", "--format", "json", "--rules",
+               str(data / "rules"), "--outcomes", str(data / "fixtures" / PERIOD)]
+    probe = (
+        "import resource, subprocess, sys, time; t = time.perf_counter(); "
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+        "print(time.perf_counter() - t, "
+        "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *command], check=True, capture_output=True, text=True,
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    took, rss = done.stdout.split()
+    return float(took), float(rss)
+
+
+def measure(namnder: int, fmt: str, work: Path) -> dict[str, Any]:
+    sys.path.insert(0, str(HERE))
+    import generate
+
+    data = work / f"{fmt}-{namnder}"
+    generate.generate(data, namnder, 25, 1, fmt)
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", str(data)],
+        check=True, capture_output=True, text=True,
+    )
+    row: dict[str, Any] = json.loads(done.stdout)
+    row["cli"], row["cli_rss_mb"] = cli(data)
+    row.update(namnder=namnder, format=fmt)
+    return row
+
+
+def render(rows: list[dict[str, Any]]) -> str:
+    out = [
+        HEADING,
+        "",
+        f"Period {PERIOD}; nyckeltalens utfall i `utfall.csv`/`utfall.parquet`, uppdragen i YAML. "
+        "Tider i sekunder; `evaluate()` i par per sekund. Mätt med `python bench/tables.py`.",
+        "",
+        "| Format | Nämnder | Par | Regler | Utfall | `evaluate()` | JSON | I processen totalt "
+        "| Par/s i `evaluate()` | maxRSS | `maluppfyllelse evaluate --format json` | maxRSS (CLI) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        total = r["rules"] + r["outcomes"] + r["evaluate"] + r["json"]
+        out.append(
+            f"| {r['format']} | {r['namnder']} | {r['pairs']} | {r['rules']:.2f} | "
+            f"{r['outcomes']:.2f} | {r['evaluate']:.2f} | {r['json']:.2f} | {total:.2f} | "
+            f"{r['pairs'] / r['evaluate']:,.0f} | {r['rss_mb']:.0f} MB | {r['cli']:.2f} | "
+            f"{r['cli_rss_mb']:.0f} MB |".replace(",", " ")
+        )
+    load = os.getloadavg()[0]
+    out += ["", f"Maskinens belastning (load average, 1 min) vid mätningen: {load:.1f} på "
+            f"{os.cpu_count()} kärnor.", ""]
+    return "\n".join(out)
+
+
+def write_results(section: str) -> None:
+    path = HERE / "results.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if HEADING in text:
+        start = text.index(HEADING)
+        rest = text[start + len(HEADING):]
+        end = rest.find("\n## ")
+        text = text[:start] + (rest[end + 1:] if end >= 0 else "")
+    path.write_text(text.rstrip("\n") + "\n\n" + section, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--skalor", type=int, nargs="+", default=[75, 150, 300])
+    p.add_argument("--format", nargs="+", choices=["csv", "parquet"], default=["csv", "parquet"])
+    p.add_argument("--no-write", action="store_true", help="skriv inte bench/results.md")
+    args = p.parse_args(argv)
+    if args.child:
+        print(json.dumps(child(args.child)))
+        return 0
+    with tempfile.TemporaryDirectory(prefix="maluppfyllelse-tabeller-") as work:
+        rows = [measure(n, f, Path(work)) for f in args.format for n in args.skalor]
+    section = render(rows)
+    print(section)
+    if not args.no_write:
+        write_results(section)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

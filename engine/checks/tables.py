@@ -1,0 +1,223 @@
+"""Stage 2, validate (outcomes): the rows of a period's outcome tables as nyckeltal entries.
+
+Each row of a table (`engine.inputs.tables`) is checked on its own (period, numbers, a
+known nyckeltal and nämnd) and becomes a `NyckeltalUtfall` of the målområde its nyckeltal
+belongs to in the rules. The entries are appended to that målområde's outcome file, as if
+they had been written there, through a `TableSource`: a source that points the entries
+from the table at their row (`utfall.csv:1204`) and names a value by its column
+(`utfall`), while everything else keeps pointing into the YAML file. So the outcome checks
+(duplicates across YAML and tables, a nämnd that does not report the nyckeltal, `utfall`
+or `saknas`) and the evaluation need to know nothing about tables.
+
+Decisions: rows for another period (column `period`) are not read, and one warning says how
+many; a table without a `period` column belongs to the folder's period. A row cannot set a
+målområde's comment, judgement or uppdrag: those stay in the YAML files.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from engine.diagnostics import Location, Report
+from engine.diagnostics.hints import did_you_mean
+from engine.inputs.loaded import RuleSet
+from engine.inputs.parse import Source, parse_model
+from engine.inputs.tables import TableRow, read_table, table_files
+from engine.inputs.yamlfile import Document, PathKey
+from engine.models import MalomradeUtfallFile, NyckeltalUtfall
+
+AreaSource = Source[MalomradeUtfallFile]
+NUMBER_COLUMNS = ("utfall", "jämförelsevärde")
+_NUMBER = re.compile(r"^-?(\d{1,3}(?: \d{3})+|\d+)(?:[.,]\d+)?(?:[eE][-+]?\d+)?$")
+#: The model's key for a column, where they differ.
+MODEL_KEY = {"nyckeltal": "id"}
+COLUMN = {v: k for k, v in MODEL_KEY.items()}
+
+
+class RowDocument(Document):
+    """A table row (or a whole table) standing in for a YAML document: every path in it is
+    at the row, so a model error names its column and points at `fil.csv:RAD`."""
+
+    def __init__(self, row: Location, data: Any) -> None:
+        super().__init__(row.path, data)
+        self.row = row
+
+    def where(self, loc: PathKey, *, at_key: bool = False) -> Location:
+        return self.row
+
+
+@dataclass(frozen=True)
+class TableSource(Source[MalomradeUtfallFile]):
+    """A målområde's outcomes with entries appended from tables after the first `offset`."""
+
+    base: AreaSource | None = None
+    offset: int = 0
+    rows: tuple[Location, ...] = field(default_factory=tuple)
+
+    def _row(self, path: tuple[str | int, ...]) -> Location | None:
+        if len(path) >= 2 and path[0] == "nyckeltal" and isinstance(path[1], int):
+            if path[1] >= self.offset:
+                return self.rows[path[1] - self.offset]
+        return None
+
+    def at(self, *path: str | int, at_key: bool = False) -> Location:
+        row = self._row(path)
+        if row is not None:
+            return row
+        if self.base is not None:
+            return self.base.at(*path, at_key=at_key)
+        return self.doc.where(())
+
+    def name(self, *path: str | int) -> str:
+        if self._row(path) is not None:
+            return COLUMN.get(str(path[2]), str(path[2])) if len(path) > 2 else ""
+        return self.base.name(*path) if self.base is not None else ""
+
+
+def add_tables(
+    folder: Path,
+    display: str,
+    period: str,
+    rules: RuleSet,
+    areas: dict[str, AreaSource],
+    unreadable: set[str],
+    report: Report,
+) -> None:
+    """Read every outcome table in `folder` and append its rows to `areas`, in place. A
+    målområde with a row in error is added to `unreadable` (its problems are reported, so
+    its entries are not also called missing), as for a YAML file in error."""
+    for file in table_files(folder):
+        shown = f"{display}/{file.name}"
+        rows = read_table(file, shown, report)
+        if rows is None:
+            continue
+        by_area: dict[str, list[tuple[Location, NyckeltalUtfall]]] = {}
+        other = 0
+        for row in rows:
+            in_row = _period(row, report)
+            if in_row is not None and in_row != period:
+                other += in_row != ""
+                continue
+            area_id, entry = _entry(row, rules, report)
+            if area_id is not None and entry is None:
+                unreadable.add(area_id)
+            elif area_id is not None and entry is not None:
+                by_area.setdefault(area_id, []).append((row.where, entry))
+        if other:
+            report.warning(
+                Location(shown, 1, 1, cell="1"),
+                "tabell-period",
+                f"{other} rader gäller en annan period än {period} och lästes inte",
+            )
+        for area_id, entries in by_area.items():
+            areas[area_id] = _merged(areas.get(area_id), area_id, shown, entries)
+
+
+def _period(row: TableRow, report: Report) -> str | None:
+    """The row's period (None: no period given; "": not a period, reported)."""
+    value = row.values.get("period")
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        report.error(
+            row.where, "tabell-värde", f"'{text}' är ingen period; skriv ÅÅÅÅ-MM", "period"
+        )
+        return ""
+    return text
+
+
+def _entry(
+    row: TableRow, rules: RuleSet, report: Report
+) -> tuple[str | None, NyckeltalUtfall | None]:
+    """The row's målområde (None: unknown nyckeltal) and entry (None: its problems are
+    reported)."""
+    data: dict[str, Any] = {}
+    ok = True
+    for column, value in row.values.items():
+        if column == "period":
+            continue
+        if type(value) is str and column not in NUMBER_COLUMNS:
+            pass
+        elif column in NUMBER_COLUMNS:
+            parsed = table_number(value)
+            if isinstance(parsed, str):
+                report.error(row.where, "tabell-värde", parsed, column)
+                ok = False
+                continue
+            value = parsed
+        elif not isinstance(value, str):
+            value = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        data[MODEL_KEY.get(column, column)] = value
+    ident, namnd = data.get("id"), data.get("nämnd")
+    found = rules.nyckeltal.get(ident) if isinstance(ident, str) else None
+    if found is None and isinstance(ident, str):
+        hint = did_you_mean(ident, rules.nyckeltal)
+        report.error(row.where, "okänt-nyckeltal", f"okänt nyckeltal '{ident}'{hint}", "nyckeltal")
+        ok = False
+    if isinstance(namnd, str) and namnd not in rules.namnder:
+        hint = did_you_mean(namnd, rules.namnder)
+        report.error(row.where, "okänd-nämnd", f"okänd nämnd '{namnd}'{hint}", "nämnd")
+        ok = False
+    try:
+        entry: NyckeltalUtfall | None = NyckeltalUtfall.model_validate(data)
+    except ValidationError:
+        # Report it in the words of the YAML path, every key pointing at the row.
+        entry = parse_model(RowDocument(row.where, data), NyckeltalUtfall, report)
+    area_id = found[0].id if found is not None else None
+    return area_id, entry if ok else None
+
+
+def table_number(value: Any) -> float | int | str:
+    """A cell's number (`57,5`, `1 920`, `−3,1`, `57.5`, or a Parquet number), or why not."""
+    if type(value) is str and value.replace(".", "", 1).isdigit() and value.isascii():
+        parsed = float(value)  # the common case, e.g. from Kolada: 57.5 or 1920
+        return int(parsed) if parsed.is_integer() and abs(parsed) < 1e15 else parsed
+    if isinstance(value, bool):
+        return "ska vara ett tal, men är ett sanningsvärde"
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return "ska vara ett ändligt tal"
+        return int(value) if value.is_integer() and abs(value) < 1e15 else value
+    if not isinstance(value, str):
+        return f"ska vara ett tal, men är {type(value).__name__}"
+    text = value.strip().replace("\u2212", "-").replace("\u2013", "-")
+    for space in ("\u00a0", "\u202f", "\u2009"):
+        text = text.replace(space, " ")
+    text = re.sub(r"\s*%$", "", text)
+    if "," in text and "." in text or not _NUMBER.match(text):
+        return f"'{value}' är inget tal; skriv bara talet, t.ex. 57,5"
+    parsed = float(text.replace(" ", "").replace(",", "."))
+    if not math.isfinite(parsed):
+        return "ska vara ett ändligt tal"
+    return int(parsed) if parsed.is_integer() and abs(parsed) < 1e15 else parsed
+
+
+def _merged(
+    base: AreaSource | None,
+    area_id: str,
+    shown: str,
+    entries: list[tuple[Location, NyckeltalUtfall]],
+) -> TableSource:
+    if base is None:
+        model = MalomradeUtfallFile.model_validate({"målområde": area_id})
+        doc = RowDocument(Location(shown, 1, 1, cell="1"), {})
+        return TableSource(model, doc, rows=tuple(w for w, _ in entries))
+    kept = list(base.model.nyckeltal)
+    model = base.model.model_copy(update={"nyckeltal": kept + [e for _, e in entries]})
+    return TableSource(
+        model,
+        base.doc,
+        base.indices,
+        base=base,
+        offset=len(kept),
+        rows=tuple(w for w, _ in entries),
+    )
