@@ -50,6 +50,12 @@ def project(rules: str | None) -> Project:
     return found
 
 
+def project_rules(rules: str | None, report: Report) -> tuple[Project, RuleSet | None]:
+    """The project `--rules` points at and its rules (None with the problems in `report`)."""
+    found = project(rules)
+    return found, load_rules(existing_dir(str(found.rules), "regelmappen"), report)
+
+
 def load_period(args: argparse.Namespace, report: Report) -> tuple[RuleSet, PeriodOutcomes] | None:
     """Rules and a period's outcomes, or None with every problem in `report`."""
     found = project(args.rules)

@@ -8,8 +8,13 @@ import os
 import sys
 from pathlib import Path
 
-from engine.checks.rules import load_rules
-from engine.cli.common import EXIT_INVALID, EXIT_OK, existing_dir, print_diagnostics, project, shown
+from engine.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    print_diagnostics,
+    project_rules,
+    shown,
+)
 from engine.diagnostics import Report, UserError
 from engine.inputs.files import PERIOD_DIR, newest_period
 from engine.output.atomic import write_atomic
@@ -36,9 +41,8 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    found = project(args.rules)
     report = Report()
-    rules = load_rules(existing_dir(str(found.rules), "regelmappen"), report)
+    found, rules = project_rules(args.rules, report)
     if rules is None:
         return _refuse(report)
     if args.period is not None and not PERIOD_DIR.match(args.period):

@@ -6,8 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from engine.checks.rules import load_rules
-from engine.cli.common import EXIT_INVALID, EXIT_OK, existing_dir, print_diagnostics, project, shown
+from engine.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    print_diagnostics,
+    project_rules,
+    shown,
+)
 from engine.diagnostics import Report, UserError
 from engine.inputs.files import PERIOD_DIR
 from engine.output.atomic import write_atomic
@@ -32,9 +37,8 @@ def configure(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if not PERIOD_DIR.match(args.period):
         raise UserError(f"perioden '{args.period}' ska skrivas ÅÅÅÅ-MM, t.ex. 2026-04")
-    found = project(args.rules)
     report = Report()
-    rules = load_rules(existing_dir(str(found.rules), "regelmappen"), report)
+    found, rules = project_rules(args.rules, report)
     if rules is None:
         print_diagnostics(report)
         return EXIT_INVALID

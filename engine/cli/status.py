@@ -7,8 +7,13 @@ import json
 import sys
 
 from engine.checks.outcomes import load_outcomes
-from engine.checks.rules import load_rules
-from engine.cli.common import EXIT_INVALID, EXIT_OK, existing_dir, print_diagnostics, project
+from engine.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    existing_dir,
+    print_diagnostics,
+    project_rules,
+)
 from engine.diagnostics import Report
 from engine.inputs.files import newest_period
 from engine.tools.dataround.status import NamndStatus, round_status
@@ -26,9 +31,8 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    found = project(args.rules)
     report = Report()
-    rules = load_rules(existing_dir(str(found.rules), "regelmappen"), report)
+    found, rules = project_rules(args.rules, report)
     folder = found.fixtures / args.period if args.period else newest_period(found.fixtures)
     existing_dir(str(folder), "periodmappen")
     outcomes = load_outcomes(folder, rules, report) if rules is not None else None

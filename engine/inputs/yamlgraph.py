@@ -7,12 +7,10 @@ looks positions up in it. Positions are 1-based.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from engine.diagnostics import Location, Report, quote
+from engine.inputs.memory import collector_paused
 
 #: Nodes (scalars, lists, mappings, aliases) as written in one file, counted event by
 #: event while parsing, so an over-large file is refused before it is built. 10⁵
@@ -205,15 +203,6 @@ class Builder:
         return result
 
 
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """The cyclic garbage collector off while a file is composed, built or validated:
-    these make hundreds of thousands of new objects without cycles, and the collector's
-    passes over them as they grow would double the time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+#: The cyclic garbage collector off while a file is composed, built or validated (one
+#: implementation for the whole package: engine.inputs.memory).
+no_gc = collector_paused
