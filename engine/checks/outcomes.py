@@ -26,7 +26,7 @@ from engine.inputs.loaded import PeriodOutcomes, RuleSet
 from engine.inputs.memory import collector_paused
 from engine.inputs.parse import Source, load_model, parse_partial
 from engine.inputs.yamlfile import load_file
-from engine.models import FinansUtfallFile, Jamforelse, MalomradeUtfallFile, PeriodFile
+from engine.models import FinansUtfallFile, Jamforelse, MalomradeUtfallFile, PeriodFile, Uttryck
 
 #: The lists in an outcome file whose entries are checked one by one: a bad value in one
 #: entry never hides the problems of the others.
@@ -159,8 +159,12 @@ def history(
 
 
 def _needed_comparisons(rules: RuleSet) -> set[str]:
-    return {
-        kpi.judgement.against
-        for _, kpi in rules.nyckeltal.values()
-        if isinstance(kpi.judgement, Jamforelse)
-    }
+    """The earlier periods the methods look at: `jämförelse`'s own, and for `uttryck`
+    (whose `föregående` is last year's value, else the period before's) both."""
+    needed: set[str] = set()
+    for _, kpi in rules.nyckeltal.values():
+        if isinstance(kpi.judgement, Jamforelse):
+            needed.add(kpi.judgement.against)
+        elif isinstance(kpi.judgement, Uttryck):
+            needed |= {"föregående_år", "föregående_period"}
+    return needed

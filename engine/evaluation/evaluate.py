@@ -49,6 +49,7 @@ from engine.models import (
     Nyckeltal,
     Outcome,
     StatusKey,
+    Uttryck,
 )
 
 
@@ -106,11 +107,19 @@ class _Evaluator:
     def previous_value(
         self, measure: Measure, kpi_id: str, namnd: str | None, entry: Outcome | None
     ) -> float | None:
-        if not isinstance(measure.judgement, Jamforelse):
-            return None
+        """The earlier value a method compares with: the outcome's `jämförelsevärde` when
+        it has one (for every method), else for `jämförelse` the period it names, and for
+        `uttryck` (its name `föregående`) the same period last year, else the period
+        before, when that folder exists."""
         if entry is not None and entry.previous is not None:
             return entry.previous
-        earlier = self.out.previous.get(measure.judgement.against)
+        if isinstance(measure.judgement, Jamforelse):
+            against: tuple[str, ...] = (measure.judgement.against,)
+        elif isinstance(measure.judgement, Uttryck):
+            against = ("föregående_år", "föregående_period")
+        else:
+            return None
+        earlier = next((self.out.previous[a] for a in against if a in self.out.previous), None)
         if earlier is None:
             return None
         prev = earlier.kpi.get((kpi_id, namnd)) if namnd else earlier.goals.get(kpi_id)

@@ -256,7 +256,8 @@ def judge_change(config: Forandring, inp: Inputs) -> Judgement:
 def judge_previous(config: Jamforelse, inp: Inputs) -> Judgement:
     against = "föregående år" if config.against == "föregående_år" else "föregående period"
     if inp.previous is None:
-        return Judgement("ej_bedömd", "jämförelse", f"jämförelse: utfall för {against} saknas")
+        why = f"utfall för {against} saknas (ange jämförelsevärde eller lägg in den perioden)"
+        return Judgement("ej_bedömd", "jämförelse", f"jämförelse: {why}", reason=why)
     j = _banded_ratio("jämförelse", inp.value, inp.previous, inp, inp.band)
     return Judgement(
         j.status, j.method, lambda: f"{j.account} (målet är utfallet {against})", j.ratio, j.details
@@ -284,12 +285,15 @@ def judge_expression(config: Uttryck, inp: Inputs) -> Judgement:
         raise ExpressionError(
             f"uttrycket gav {result!r}; det ska ge 'grön', 'gul', 'röd', 'ej_bedömd' eller sant/falskt"
         )
+    # The underlag holds the values the expression was given, not only its result, so an
+    # auditor can redo it (names without a value are left out).
+    used = {name: value for name, value in names.items() if value is not None}
     return Judgement(
         status,
         "uttryck",
         f"uttryck: {inp.expression.source} → {status}",  # no number formatting: cheap
         q,
-        {"resultat": str(result)},
+        {**used, "resultat": str(result)},
     )
 
 
