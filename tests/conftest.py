@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from engine.evaluation.evaluate import Evaluation, evaluate
 from engine.inputs.loaded import RuleSet
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The real period, as the tests copy it.
+REAL_PERIOD = "fixtures/2025-08"
 
 
 @pytest.fixture(scope="session")
@@ -51,3 +54,19 @@ def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> 
         return code, out, err
 
     return _run
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Replace the one occurrence of `old` in the file (a test's edit, as a person makes it)."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{path.name}: {old!r}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """tmp_path/rules (the real rules) and tmp_path/fixtures/2025-08 (the real outcomes).
+    A test module may define its own `project` instead."""
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    shutil.copytree(ROOT / REAL_PERIOD, tmp_path / REAL_PERIOD)
+    return tmp_path

@@ -12,12 +12,10 @@ import copy
 import dataclasses
 import json
 import math
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
 from jsonschema import Draft202012Validator
 
 from engine.diagnostics import Report
@@ -29,14 +27,6 @@ from engine.output.texts import conclusion
 ROOT = Path(__file__).resolve().parent.parent
 PERIOD = "fixtures/2025-08"
 CliRun = Callable[..., tuple[int, str, str]]  # the `cli` fixture in conftest.py
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """tmp_path/rules (the real rules) and tmp_path/fixtures/2025-08 (the real outcomes)."""
-    shutil.copytree(ROOT / "rules", tmp_path / "rules")
-    shutil.copytree(ROOT / PERIOD, tmp_path / PERIOD)
-    return tmp_path
 
 
 # --- the evaluator renders no text --------------------------------------------------------

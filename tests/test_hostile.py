@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import replace_in
+
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "data" / "minimal_rules"
 CliRun = Callable[..., tuple[int, str, str]]  # the `cli` fixture in conftest.py
@@ -28,20 +30,6 @@ REAL_RULE = (
 )
 HUD = "    mål: 200\n    mål_text: Max 200 patienter\n    frekvens: tertial\n  - id: hs-hsn-vantande-90-kirurgi"
 HUD_LINE = 176  # the line of `bedömning:` added after the hud nyckeltal's `frekvens:`
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{path.name}: {old!r}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """tmp_path/rules (the real rules) and tmp_path/fixtures/2025-08 (the real outcomes)."""
-    shutil.copytree(ROOT / "rules", tmp_path / "rules")
-    shutil.copytree(ROOT / PERIOD, tmp_path / PERIOD)
-    return tmp_path
 
 
 @pytest.fixture

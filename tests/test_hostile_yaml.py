@@ -23,6 +23,7 @@ import pytest
 from engine.diagnostics import Diagnostic, Location, Report, Severity, one_line, quote
 from engine.inputs import yamlfile, yamlgraph
 from engine.inputs.yamlfile import load_file, load_text
+from tests.conftest import replace_in
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "data" / "minimal_rules"
@@ -30,20 +31,6 @@ CliRun = Callable[..., tuple[int, str, str]]  # the `cli` fixture in conftest.py
 PERIOD = "fixtures/2025-08"
 TD = "rules/malomraden/tandvard.yaml"
 HUGE_HEX = "0x" + "f" * 3600  # about 4 300 decimal digits
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{path.name}: {old!r}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """tmp_path/rules (the real rules) and tmp_path/fixtures/2025-08 (the real outcomes)."""
-    shutil.copytree(ROOT / "rules", tmp_path / "rules")
-    shutil.copytree(ROOT / PERIOD, tmp_path / PERIOD)
-    return tmp_path
 
 
 def run_child(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:

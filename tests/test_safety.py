@@ -17,25 +17,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.conftest import replace_in
+
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "data" / "minimal_rules"
 CliRun = Callable[..., tuple[int, str, str]]  # the `cli` fixture in conftest.py
 STEM = "bilaga1-2025-08"
 PERIOD = "fixtures/2025-08"
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{path.name}: {old!r}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """tmp_path/rules (the real rules) and tmp_path/fixtures/2025-08 (the real outcomes)."""
-    shutil.copytree(ROOT / "rules", tmp_path / "rules")
-    shutil.copytree(ROOT / PERIOD, tmp_path / PERIOD)
-    return tmp_path
 
 
 def _no_constants(name: str) -> float:
