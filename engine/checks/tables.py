@@ -16,7 +16,6 @@ målområde's comment, judgement or uppdrag: those stay in the YAML files.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,7 @@ from pydantic import ValidationError
 from engine.diagnostics import Location, Report
 from engine.diagnostics.hints import did_you_mean
 from engine.inputs.loaded import RuleSet
+from engine.inputs.numbers import as_number, normalised
 from engine.inputs.parse import Source, parse_model
 from engine.inputs.tables import TableRow, read_table, table_files
 from engine.inputs.yamlfile import Document, PathKey
@@ -184,21 +184,13 @@ def table_number(value: Any) -> float | int | str:
     if isinstance(value, int):
         return value
     if isinstance(value, float):
-        if not math.isfinite(value):
-            return "ska vara ett ändligt tal"
-        return int(value) if value.is_integer() and abs(value) < 1e15 else value
+        return as_number(value)
     if not isinstance(value, str):
         return f"ska vara ett tal, men är {type(value).__name__}"
-    text = value.strip().replace("\u2212", "-").replace("\u2013", "-")
-    for space in ("\u00a0", "\u202f", "\u2009"):
-        text = text.replace(space, " ")
-    text = re.sub(r"\s*%$", "", text)
+    text = normalised(value)
     if "," in text and "." in text or not _NUMBER.match(text):
         return f"'{value}' är inget tal; skriv bara talet, t.ex. 57,5"
-    parsed = float(text.replace(" ", "").replace(",", "."))
-    if not math.isfinite(parsed):
-        return "ska vara ett ändligt tal"
-    return int(parsed) if parsed.is_integer() and abs(parsed) < 1e15 else parsed
+    return as_number(float(text.replace(" ", "").replace(",", ".")))
 
 
 def _merged(

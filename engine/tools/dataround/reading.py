@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from engine.diagnostics import Location, Report
 from engine.diagnostics.hints import did_you_mean
 from engine.inputs.loaded import RuleSet
+from engine.inputs.numbers import as_number, normalised
 from engine.models import CONTROL_FREE
 from engine.tools.dataround.layout import AREAS, COLUMNS, GOALS, INFO, KPI, UPPDRAG
 from engine.wording import number
@@ -119,22 +120,16 @@ _GROUPED = re.compile(r"^-?\d{1,3}(?: \d{3})+(?:[.,]\d+)?$")
 _PLAIN = re.compile(r"^-?\d+(?:[.,]\d+)?$")
 
 
-def swedish_number(value: Any, percent_format: bool) -> float | str:
+def swedish_number(value: Any, percent_format: bool) -> float | int | str:
     """A cell's number, or the Swedish reason why it is not one."""
     if isinstance(value, bool):
         return "ska vara ett tal, men är ett sanningsvärde"
     if isinstance(value, (int, float)):
         # Excel keeps 57,5 % as 0.575; rounding away the binary noise of the * 100.
-        number_ = round(float(value) * 100, 9) if percent_format else float(value)
-        if number_ != number_ or number_ in (float("inf"), float("-inf")):
-            return "ska vara ett ändligt tal"
-        return int(number_) if number_.is_integer() and abs(number_) < 1e15 else number_
+        return as_number(round(float(value) * 100, 9) if percent_format else float(value))
     if not isinstance(value, str):
         return f"ska vara ett tal, men är {type(value).__name__}"
-    text = value.strip().replace("\u2212", "-").replace("\u2013", "-")
-    for space in ("\u00a0", "\u202f", "\u2009"):
-        text = text.replace(space, " ")
-    text = re.sub(r"\s*%$", "", text)
+    text = normalised(value)
     if "," in text and "." in text:
         return (
             f"'{value}' är ett otydligt tal; skriv decimaler med komma och tusental med "
