@@ -17,8 +17,9 @@ from engine.evaluation.economy import action_sums, deviation_path
 from engine.evaluation.evaluate import Evaluation, evaluate
 from engine.inputs.loaded import RuleSet
 from engine.models.economy import AtgarderFile, BudgetavvikelseFile
-from engine.output.context import build_context, environment, render_template
+from engine.output.context import build_context
 from engine.output.economy import path_text
+from engine.output.templating import environment, render_template
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "hsn-2026-05" / "atgarder.yaml"

@@ -27,7 +27,7 @@ from engine.inputs.files import earlier_period, newest_period
 from engine.inputs.loaded import RuleSet
 from engine.inputs.project import locate
 from engine.output.atomic import write_atomic
-from engine.output.context import build_context, environment
+from engine.output.context import build_context
 from engine.output.publish import (
     DEFAULT_FORMATS,
     html_to_pdf,
@@ -36,7 +36,7 @@ from engine.output.publish import (
     render_all,
 )
 from engine.output.review import build_review, render_review
-from engine.output.templating import TemplateProblem
+from engine.output.templating import TemplateProblem, environment
 
 HELP = "skapa Bilaga 1 (HTML, PDF, Word, Markdown, Excel)"
 #: Not one of Bilaga 1's formats: a document of its own (engine.output.review).

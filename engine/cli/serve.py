@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from engine.cli.common import EXIT_OK, add_input_options, existing_dir, project
 from engine.diagnostics import UserError
 from engine.inputs.files import newest_period
-from engine.output.context import environment
+from engine.output.templating import environment
 from engine.tools.preview import Preview
 
 if TYPE_CHECKING:

@@ -11,20 +11,11 @@ missing templates fall back to the built-in ones. Nothing here writes files.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
-from jinja2 import (
-    BaseLoader,
-    ChoiceLoader,
-    PackageLoader,
-    StrictUndefined,
-    TemplateNotFound,
-)
-from jinja2.sandbox import SandboxedEnvironment
 
-from engine.diagnostics import Diagnostic, Location, Severity, UserError
+from engine.diagnostics import Diagnostic, Severity
 from engine.evaluation.evaluate import AreaResult, Evaluation, MeasureResult, UppdragResult
 from engine.inputs.loaded import RuleSet
 from engine.models import COLOURS
@@ -44,12 +35,7 @@ from engine.output.presentation import (
 )
 from engine.output.sources import source_note
 from engine.output.templating import (
-    FolderLoader,
     TemplateProblem,
-    UnsafeTemplate,
-    column,
-    shown_template,
-    template_position,
 )
 from engine.output.texts import text_names
 from engine.wording import (
@@ -59,10 +45,8 @@ from engine.wording import (
     percent,
     render_text,
     target_text,
-    template_error_message,
     value_text,
 )
-from engine.wording.sandbox import REPORT_LIMITS, LimitedSandbox, render_limited
 
 
 def paragraphs(text: str) -> list[str]:
@@ -256,57 +240,3 @@ def build_context(rules: RuleSet, evaluation: Evaluation, conclusion: str | None
 def swedish_date(value: dt.date) -> str:
     """2025-08-31 → '31 augusti 2025'."""
     return str(format_date(value, format="d MMMM y", locale=LOCALE))
-
-
-def _md(text: object) -> str:
-    """Escape text for a Markdown table cell or paragraph."""
-    s = str(text)
-    for ch in ("\\", "|", "*", "_", "`", "<", ">", "[", "]"):
-        s = s.replace(ch, "\\" + ch)
-    return s.replace("\n", " ")
-
-
-def environment(user_templates: Path | None = None) -> SandboxedEnvironment:
-    loaders: list[BaseLoader] = []
-    if user_templates is not None:
-        if not user_templates.is_dir():
-            raise UserError(f"mallmappen '{user_templates}' finns inte")
-        loaders.append(FolderLoader(user_templates, user_templates.as_posix()))
-    loaders.append(PackageLoader("engine", "templates"))
-    env = LimitedSandbox(
-        loader=ChoiceLoader(loaders),
-        autoescape=lambda name: (
-            name is not None and (name.endswith(".html.j2") or name.endswith(".html"))
-        ),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.add_filter("md", _md)
-    return env
-
-
-def render_template(env: SandboxedEnvironment, name: str, bilaga: Bilaga, **extra: object) -> str:
-    """Render a report template within `REPORT_LIMITS`; any failure is a `TemplateProblem`
-    pointing at the template's file and line."""
-    top: str | None = None
-    try:
-        template = env.get_template(name)
-        top = template.filename
-        return render_limited(template, {"b": bilaga, **extra}, REPORT_LIMITS)
-    except Exception as exc:  # a user's template may fail in any way; say where and why
-        filename, line = template_position(exc, name)
-        filename = filename or top
-        message = template_error_message(exc)
-        if isinstance(exc, TemplateNotFound):
-            message = (
-                f"mallen '{exc.name}' finns inte i mallmappen eller bland de inbyggda mallarna"
-            )
-        col = column(filename, line, message) if not isinstance(exc, UnsafeTemplate) else 1
-        shown = shown_template(env, filename, name)
-        if filename is None and isinstance(exc, UnsafeTemplate):
-            shown = exc.shown
-        where = Location(shown, line, col)
-        raise TemplateProblem(
-            Diagnostic(where, Severity.ERROR, "mallfel", f"mallen kunde inte användas: {message}")
-        ) from exc

@@ -21,9 +21,9 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from engine.diagnostics import UserError
 from engine.output.atomic import target_path, write_atomic
-from engine.output.context import render_template
 from engine.output.pdf import PrintError, print_pdf
 from engine.output.presentation import Bilaga
+from engine.output.templating import render_template
 from engine.output.writing import OUTPUT_FORMATS, Published, publish
 
 __all__ = [

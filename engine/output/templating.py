@@ -1,5 +1,5 @@
-"""Report templates from `report --templates MAPP`: what may be read, and where an
-error is.
+"""Report templates: the sandboxed jinja2 environment (`environment`, `render_template`),
+and for `report --templates MAPP` what may be read and where an error is.
 
 `FolderLoader` reads only regular files inside the folder; `TemplateProblem` carries a
 template's failure as a diagnostic at its file and line, so that the command prints it
@@ -15,9 +15,22 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from jinja2 import BaseLoader, Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
+from jinja2.sandbox import SandboxedEnvironment
 
-from engine.diagnostics import Diagnostic
+from engine.diagnostics import Diagnostic, Location, Severity, UserError
+from engine.output.presentation import Bilaga
+from engine.wording import template_error_message
+from engine.wording.sandbox import REPORT_LIMITS, LimitedSandbox, render_limited
 
 
 class TemplateProblem(Exception):
@@ -148,3 +161,57 @@ def column(filename: str | None, line: int, message: str) -> int:
         return 1
     col = lines[line - 1].find(quoted[-1])
     return col + 1 if col >= 0 else 1
+
+
+def _md(text: object) -> str:
+    """Escape text for a Markdown table cell or paragraph."""
+    s = str(text)
+    for ch in ("\\", "|", "*", "_", "`", "<", ">", "[", "]"):
+        s = s.replace(ch, "\\" + ch)
+    return s.replace("\n", " ")
+
+
+def environment(user_templates: Path | None = None) -> SandboxedEnvironment:
+    loaders: list[BaseLoader] = []
+    if user_templates is not None:
+        if not user_templates.is_dir():
+            raise UserError(f"mallmappen '{user_templates}' finns inte")
+        loaders.append(FolderLoader(user_templates, user_templates.as_posix()))
+    loaders.append(PackageLoader("engine", "templates"))
+    env = LimitedSandbox(
+        loader=ChoiceLoader(loaders),
+        autoescape=lambda name: (
+            name is not None and (name.endswith(".html.j2") or name.endswith(".html"))
+        ),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.add_filter("md", _md)
+    return env
+
+
+def render_template(env: SandboxedEnvironment, name: str, bilaga: Bilaga, **extra: object) -> str:
+    """Render a report template within `REPORT_LIMITS`; any failure is a `TemplateProblem`
+    pointing at the template's file and line."""
+    top: str | None = None
+    try:
+        template = env.get_template(name)
+        top = template.filename
+        return render_limited(template, {"b": bilaga, **extra}, REPORT_LIMITS)
+    except Exception as exc:  # a user's template may fail in any way; say where and why
+        filename, line = template_position(exc, name)
+        filename = filename or top
+        message = template_error_message(exc)
+        if isinstance(exc, TemplateNotFound):
+            message = (
+                f"mallen '{exc.name}' finns inte i mallmappen eller bland de inbyggda mallarna"
+            )
+        col = column(filename, line, message) if not isinstance(exc, UnsafeTemplate) else 1
+        shown = shown_template(env, filename, name)
+        if filename is None and isinstance(exc, UnsafeTemplate):
+            shown = exc.shown
+        where = Location(shown, line, col)
+        raise TemplateProblem(
+            Diagnostic(where, Severity.ERROR, "mallfel", f"mallen kunde inte användas: {message}")
+        ) from exc

@@ -1,0 +1,92 @@
+"""Outcome files (fixtures/<period>/): utfall, statuses and comments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from engine.models.base import (
+    Frekvens,
+    Id,
+    Model,
+    NamndId,
+    Number,
+    PeriodId,
+    StatusKey,
+    Text,
+    key,
+)
+from engine.models.sources import Kalla
+
+# --- outcome files (fixtures/<period>/) ----------------------------------------------
+
+
+class PeriodFile(Model):
+    period: PeriodId = key("period", "Perioden som ÅÅÅÅ-MM, t.ex. '2025-08'.")
+    label: Text = key("benämning", "Perioden i löptext, t.ex. 'per augusti 2025'.")
+    kind: Literal["månad", "tertial", "delår", "helår"] = key("typ", "Rapporttyp.")
+    end_date: dt.date | None = key("datum", "Periodens sista dag.", None)
+    measured: list[Frekvens] = key(
+        "mäts", "Vilka frekvenser som ska ha utfall denna period.", ["tertial", "halvår"]
+    )
+    ready: list[NamndId] = key(
+        "klara",
+        "Nämnder som klarmarkerat sin del av perioden (för hand eller med 'import --klar').",
+        [],
+    )
+
+
+class Outcome(Model):
+    id: Id = key("id", "Nyckeltalets eller målets id.")
+    value: Number | None = key("utfall", "Utfallet som tal.", None)
+    missing: Text | None = key(
+        "saknas", "Varför utfall saknas, t.ex. 'Utfallet rapporteras på helår.'", None
+    )
+    carried_from: PeriodId | None = key(
+        "överfört_från", "Värdet är överfört från en tidigare mätning.", None
+    )
+    previous: Number | None = key(
+        "jämförelsevärde", "Värdet att jämföra med (föregående år/period).", None
+    )
+    comment: Text = key("kommentar", "Kommentaren.", "")
+    source: Kalla | None = key("källa", "Var utfallet kommer från (system, hämtat, id).", None)
+
+
+class NyckeltalUtfall(Outcome):
+    namnd: NamndId = key("nämnd", "Nämnden som rapporterar.")
+
+
+class UppdragUtfall(Model):
+    id: Id = key("id", "Uppdragets id.")
+    namnd: NamndId = key("nämnd", "Nämnden som rapporterar.")
+    status: Text = key("status", "Uppdragets status, t.ex. 'Pågående enligt plan'.")
+    comment: Text = key("kommentar", "Kommentaren.", "")
+
+
+class DeclaredJudgement(Model):
+    status: StatusKey = key("status", "Den beslutade sammanvägda statusen.")
+    motivation: Text | None = key(
+        "motivering", "Varför, särskilt när den skiljer sig från den beräknade.", None
+    )
+
+
+class NamndKommentar(Model):
+    comment: Text = key("kommentar", "Nämndens kommentar till målområdet.", "")
+    status: StatusKey | None = key(
+        "status", "Nämndens egen bedömning av målområdet (grön, gul, röd, ej_bedömd).", None
+    )
+
+
+class MalomradeUtfallFile(Model):
+    malomrade: Id = key("målområde", "Målområdets id.")
+    comment: Text = key("kommentar", "Målområdets kommentar i bilagan.", "")
+    judgement: DeclaredJudgement | None = key(
+        "bedömning", "Sammanvägd status som den beslutats.", None
+    )
+    namnder: dict[NamndId, NamndKommentar] = key("nämnder", "Nämndernas kommentarer.", {})
+    uppdrag: list[UppdragUtfall] = key("uppdrag", "Uppdragens status per nämnd.", [])
+    nyckeltal: list[NyckeltalUtfall] = key("nyckeltal", "Nyckeltalens utfall per nämnd.", [])
+
+
+class FinansUtfallFile(Model):
+    goals: list[Outcome] = key("finansiella_mål", "De finansiella målens utfall.", [])
