@@ -243,7 +243,8 @@ def _uppdrag(
     appendix: Appendix, kind: str, area: str, text: str, datatable: list[list[str]]
 ) -> None:
     table = find_table(appendix.section(area), kind)
-    rows = [r for r in table.body if r[1] == text]
+    # The first row's text cell also holds the uppdrag's beskrivning, when it has one.
+    rows = [r for r in table.body if r[1] == text or r[1].startswith(f"{text} Beskrivning ")]
     expected = table_rows(datatable)
     assert len(rows) == len(expected), [r[1] for r in table.body]
     for (status, _, comment), (namnd, want_status, start) in zip(rows, expected, strict=True):

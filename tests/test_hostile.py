@@ -29,7 +29,7 @@ REAL_RULE = (
     "    and finansiella_ej_bedömd == 0 and målområden_ej_bedömd == 0\n"
 )
 HUD = "    mål: 200\n    mål_text: Max 200 patienter\n    frekvens: tertial\n  - id: hs-hsn-vantande-90-kirurgi"
-HUD_LINE = 176  # the line of `bedömning:` added after the hud nyckeltal's `frekvens:`
+HUD_LINE = 180  # the line of `bedömning:` added after the hud nyckeltal's `frekvens:`
 
 
 @pytest.fixture

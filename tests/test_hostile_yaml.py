@@ -252,7 +252,7 @@ def test_fmt_keeps_an_impossible_date_as_written(cli: CliRun, tmp_path: Path) ->
             "rules/malomraden/ledningsprocesser.yaml",
             "basår: 2019}",
             f"basår: {HUGE_HEX}}}",
-            "rules/malomraden/ledningsprocesser.yaml:183:43",
+            "rules/malomraden/ledningsprocesser.yaml:185:43",
             ("evaluate", "--format", "json"),
         ),
         (

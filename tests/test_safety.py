@@ -66,7 +66,7 @@ def test_xlsx_text_that_looks_like_a_formula_stays_text(cli: CliRun, project: Pa
     )  # ku-u01 (RS): the Uppdrag sheet and the "Kultur – uppdrag" sheet
     assert found["title"] >= 2  # the Uppdrag and Nyckeltal sheets' Målområde column
     uppdrag = wb["Uppdrag"]
-    comments = [r[6] for r in uppdrag.iter_rows(min_row=2, values_only=True)]
+    comments = [r[7] for r in uppdrag.iter_rows(min_row=2, values_only=True)]
     assert HYPERLINK in comments
 
 

@@ -131,6 +131,9 @@ class _Evaluator:
             namnd_comments={n: c.comment for n, c in out_src.model.namnder.items()}
             if out_src
             else {},
+            namnd_statuses={n: c.status for n, c in out_src.model.namnder.items() if c.status}
+            if out_src
+            else {},
         )
 
     # --- god ekonomisk hushållning ---------------------------------------------------

@@ -83,6 +83,8 @@ class AreaResult:
     uppdrag_fullmaktige: int
     goal_counts: dict[str, int]
     namnd_comments: dict[str, str]
+    #: The nämnder's own judgements of the målområde, where they gave one.
+    namnd_statuses: dict[str, StatusKey] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

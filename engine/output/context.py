@@ -113,7 +113,9 @@ class _Builder:
             )
             for r in u.reports
         ]
-        return UppdragRow(u.text, self.statuses[u.status], reports)
+        declared = self.rules.uppdrag.get(u.id)
+        description = paragraphs(declared[1].description or "") if declared else []
+        return UppdragRow(u.text, self.statuses[u.status], reports, description)
 
     def area(self, a: AreaResult) -> AreaSection:
         uppdrag = [u for u in self.e.uppdrag if u.area_id == a.id]
@@ -125,7 +127,11 @@ class _Builder:
         comment = paragraphs(a.comment)
         printed = {_words(p) for p in comment}
         all_comments = [
-            NamndComment(self.namnd_names.get(n, n), paras)
+            NamndComment(
+                self.namnd_names.get(n, n),
+                paras,
+                self.statuses[a.namnd_statuses[n]] if n in a.namnd_statuses else None,
+            )
             for n, text in sorted(
                 a.namnd_comments.items(),
                 key=lambda item: order.index(item[0]) if item[0] in order else len(order),

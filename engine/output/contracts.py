@@ -136,6 +136,10 @@ class MalomradeResultat(Contract):
     namnd_comments: dict[str, str] = key(
         "nämndernas_kommentarer", "Nämndernas egna kommentarer till målområdet, per nämnd."
     )
+    namnd_statuses: dict[str, StatusKey] = key(
+        "nämndernas_bedömningar",
+        "Nämndernas egna bedömningar av målområdet, per nämnd (bara de som gett en).",
+    )
 
 
 class GehAntal(Contract):
@@ -241,6 +245,7 @@ def _area(a: AreaResult) -> MalomradeResultat:
         goals=Antal.model_validate(a.goal_counts),
         comment=a.comment,
         namnd_comments=dict(a.namnd_comments),
+        namnd_statuses=dict(a.namnd_statuses),
     )
 
 

@@ -186,6 +186,7 @@ def _uppdrag_sheet(wb: Workbook, b: Bilaga) -> None:
             Column("Målområde", 22),
             Column("Ursprung", 12),
             Column("Uppdrag", 45),
+            Column("Beskrivning", 45),
             Column("Nämnd", 24),
             Column("Status", 22, status=True),
             Column("Färg", 16),
@@ -196,6 +197,7 @@ def _uppdrag_sheet(wb: Workbook, b: Bilaga) -> None:
                 a.title,
                 origin,
                 u.text,
+                "\n\n".join(u.description),
                 r.namnd,
                 r.status_text,
                 r.status.label,
@@ -271,8 +273,16 @@ def _text_sheets(wb: Workbook, b: Bilaga) -> None:
     _sheet(
         wb,
         "Nämndernas kommentarer",
-        [Column("Målområde", 22), Column("Nämnd", 28), Column("Kommentar", 90)],
-        [[a.title, c.namnd, "\n\n".join(c.comment)] for a, c in comments],
+        [
+            Column("Målområde", 22),
+            Column("Nämnd", 28),
+            Column("Egen bedömning", 22),
+            Column("Kommentar", 90),
+        ],
+        [
+            [a.title, c.namnd, c.status.label if c.status else "", "\n\n".join(c.comment)]
+            for a, c in comments
+        ],
     )
 
 

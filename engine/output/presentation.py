@@ -59,6 +59,8 @@ class UppdragRow:
     text: str
     status: Status
     reports: list[UppdragReportRow]
+    #: The uppdrag's `beskrivning` as printed under it, in paragraphs (empty: none).
+    description: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ class NamndComment:
 
     namnd: str
     comment: list[str]
+    #: The nämnd's own judgement of the målområde (`nämnder.<id>.status`), if it gave one.
+    status: Status | None = None
 
 
 @dataclass(frozen=True)

@@ -105,11 +105,19 @@ def _summary_table(doc: Any, b: Bilaga) -> None:
     row_properties(row, header=False)
 
 
+def _described(description: list[str]) -> list[str]:
+    """The uppdrag's beskrivning under its text, as printed: 'Beskrivning: …'."""
+    return [f"Beskrivning: {description[0]}", *description[1:]] if description else []
+
+
 def _uppdrag_rows(items: list[UppdragRow], repeat_muted: bool) -> list[list[Cell]]:
     return [
         [
             Cell(status=r.status, status_text=r.status_text),
-            Cell([u.text], muted=repeat_muted and i > 0),
+            Cell(
+                [u.text, *(_described(u.description) if i == 0 else [])],
+                muted=repeat_muted and i > 0,
+            ),
             Cell(r.comment, heading=r.namnd),
         ]
         for u in items
@@ -191,6 +199,8 @@ def _area(doc: Any, a: AreaSection) -> None:
         for nc in a.namnd_comments:
             name = doc.add_paragraph()
             name.add_run(nc.namnd).bold = True
+            if nc.status is not None:
+                name.add_run(f" (egen bedömning: {nc.status.symbol} {nc.status.label})")
             name.paragraph_format.keep_with_next = True
             name.paragraph_format.space_after = Pt(1)
             for text in nc.comment:
