@@ -8,7 +8,6 @@ decimal (e.g. 96.8) where a ratio applies, otherwise null.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from engine.evaluation.evaluate import Evaluation, MeasureResult
@@ -27,8 +26,11 @@ def to_json(e: Evaluation, conclusion: str) -> dict[str, Any]:
 
 
 def json_text(e: Evaluation, conclusion: str) -> str:
-    """`evaluate --format json`: indented, UTF-8 as is, never NaN or Infinity."""
-    return json.dumps(to_json(e, conclusion), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    """`evaluate --format json`: indented, UTF-8 as is, never NaN or Infinity (the
+    contract makes them null). Serialised by pydantic-core straight from the contract,
+    not through a dict and the standard library's encoder, whose indented form runs in
+    pure Python (5 s for a national period's 45 MB)."""
+    return resultat(e, conclusion).model_dump_json(by_alias=True, indent=2) + "\n"
 
 
 def _badge(status: str, colour: bool) -> str:

@@ -1,0 +1,32 @@
+"""Swedish number formatting: `engine.wording.decimal` gives exactly babel's text.
+
+`decimal` formats with Python's Decimal (fast) and babel's locale symbols; babel's own
+pattern formatting (`babel_decimal`) is the reference, compared over arbitrary numbers."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.wording import babel_decimal, decimal, number, percent
+
+NUMBERS = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.floats(min_value=-1e6, max_value=1e6).map(lambda x: round(x, 3)),
+    st.integers(min_value=-(10**40), max_value=10**40),
+    st.sampled_from([0.05, 0.15, 0.25, 0.35, 2.5, -2.5, 96.85, -0.04, -0.0, 1e-7]),
+)
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(NUMBERS, st.integers(min_value=0, max_value=2))
+def test_decimal_equals_babel(value: float, digits: int) -> None:
+    assert decimal(value, digits) == babel_decimal(value, digits)
+
+
+def test_swedish_separators_and_minus() -> None:
+    assert decimal(1748, 0) == "1\u00a0748"
+    assert decimal(-2.4) == "\u22122,4"
+    assert decimal(0.35) == "0,4"  # the decimal 0,35 rounded half to even, as babel does
+    assert number(57.25) == "57,25"
+    assert percent(96.8) == "96,8\u00a0%"
