@@ -97,7 +97,7 @@ def test_the_collection_sees_the_models() -> None:
     assert {"gult_band", "grund", "basvärde", "uppdelning", "sha256", "i_sammanställningen"} <= keys
     assert {"synnerliga_skäl_längre_tid", "utfall_hittills", "avvikelse"} <= keys
     assert len(keys) > 100
-    assert text_filters() == {"ord", "lista", "tal", "procent"}
+    assert {"ord", "lista", "tal", "procent"} <= text_filters()
     assert {"uppnådd", "period", "röda_målområden", "antal", "ej_bedömd"} <= text_names()
 
 
@@ -194,5 +194,5 @@ def test_links_reach_a_heading() -> None:
     own = set(re.findall(r"\]\(#([^)]+)\)", text))
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     from_readme = set(re.findall(r"\(docs/regelspråk\.md#([^)]+)\)", readme))
-    assert own and from_readme
+    assert own
     assert sorted((own | from_readme) - anchors(text)) == []
