@@ -108,10 +108,14 @@ def _column(key: str, statuses: dict[str, Status]) -> SummaryColumn:
         return SummaryColumn(key, "Uppdrag", "Uppdrag", numeric=True, css="w-count", weight=10)
     if key == "status":
         return SummaryColumn(
-            key, "Sammanvägd status övergripande mål", "Sammanvägd status", css="w-astatus"
+            key,
+            "Sammanvägd status övergripande mål",
+            "Sammanvägd status",
+            css="w-astatus",
+            weight=20,
         )
     if key == "kommentar":
-        return SummaryColumn(key, "Kommentar", "Kommentar", css="w-scomment", weight=24)
+        return SummaryColumn(key, "Kommentar", "Kommentar", css="w-scomment", weight=20)
     family, colour = key.rsplit("_", 1)
     group, short, _ = FAMILIES[family]
     css = "w-fin" if family == "finansiella_mål" else "w-ncount"
@@ -123,7 +127,7 @@ def _column(key: str, statuses: dict[str, Status]) -> SummaryColumn:
         statuses[colour],
         True,
         css,
-        11 if css == "w-fin" else 7,
+        11 if css == "w-fin" else 6,
     )
 
 

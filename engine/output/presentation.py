@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from engine.models import StatusKey
+from engine.models.layout import SECTIONS
 from engine.output.economy import EconomySection
 
 
@@ -202,7 +203,7 @@ class Bilaga:
     economy: EconomySection | None = None
     #: The sections to show, in order (engine.models.layout.SECTIONS; those without data
     #: left out). The default is Bilaga 1's.
-    parts: list[str] = field(default_factory=list)
+    parts: list[str] = field(default_factory=lambda: list(SECTIONS))
     #: The summary table with its declared columns (`summary`/`total` are Bilaga 1's rows,
     #: kept for templates that use them).
     summary_table: SummaryTable | None = None
