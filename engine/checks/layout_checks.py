@@ -37,7 +37,7 @@ def names(rules: RuleSet, report: Report) -> None:
     for key, above, given, known, code, word in lists:
         seen: set[str] = set()
         for i, name in enumerate(given or []):
-            path = (*above, key, i)
+            path: tuple[str | int, ...] = (*above, key, i)
             if name not in known:
                 message = f"okänd {word} '{name}'{did_you_mean(name, known)}"
             elif name in seen:

@@ -79,6 +79,9 @@ class _Builder:
             for k in COLOURS
         }
         self.namnd_names = {n: m.name for n, m in rules.namnder.items()}
+        #: The nämnd layout lists every uppdrag in one table 'Uppdrag – …': in a nämnd's own
+        #: plan, 'Nämndernas egna uppdrag' would be every uppdrag there is.
+        self.one_table = rules.layout is not None and rules.layout.model.layout == "nämnd"
 
     def measure(self, m: MeasureResult) -> MeasureRow:
         note = ""
@@ -146,8 +149,12 @@ class _Builder:
             status=self.statuses[a.status],
             computed=self.statuses[a.computed_status],
             motivation=a.motivation or "",
-            uppdrag=[self.uppdrag(u) for u in uppdrag if u.origin == "fullmäktige"],
-            own_uppdrag=[self.uppdrag(u) for u in uppdrag if u.origin != "fullmäktige"],
+            uppdrag=[
+                self.uppdrag(u) for u in uppdrag if self.one_table or u.origin == "fullmäktige"
+            ],
+            own_uppdrag=[
+                self.uppdrag(u) for u in uppdrag if not self.one_table and u.origin != "fullmäktige"
+            ],
             kpi_tables=[
                 NamndTable(self.namnd_names[n], tables[n], n)
                 for n in sorted(tables, key=order.index)
