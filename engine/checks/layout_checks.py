@@ -7,11 +7,26 @@ introduction must be templates that can be filled in, like hushallning.yaml's te
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from engine.diagnostics import Report
 from engine.diagnostics.hints import did_you_mean
 from engine.inputs.loaded import RuleSet
 from engine.models.layout import COLUMNS, SECTIONS
 from engine.wording import TextTemplateError, render_text, sample_text_contexts
+
+
+def _problems(
+    given: list[str] | None, known: dict[str, str], word: str
+) -> Iterator[tuple[int, str]]:
+    """(index, message) for each name in `given` that is unknown or repeated."""
+    seen: set[str] = set()
+    for i, name in enumerate(given or []):
+        if name not in known:
+            yield i, f"okänd {word} '{name}'{did_you_mean(name, known)}"
+        elif name in seen:
+            yield i, f"{word}en '{name}' finns redan"
+        seen.add(name)
 
 
 def names(rules: RuleSet, report: Report) -> None:
@@ -20,32 +35,12 @@ def names(rules: RuleSet, report: Report) -> None:
     if src is None:
         return
     model = src.model
-    lists: list[tuple[str, tuple[str, ...], list[str] | None, dict[str, str], str, str]] = [
-        ("delar", (), model.sections, SECTIONS, "okänd-del", "del")
-    ]
-    if model.summary is not None:
-        lists.append(
-            (
-                "kolumner",
-                ("sammanställning",),
-                model.summary.columns,
-                COLUMNS,
-                "okänd-kolumn",
-                "kolumn",
-            )
-        )
-    for key, above, given, known, code, word in lists:
-        seen: set[str] = set()
-        for i, name in enumerate(given or []):
-            path: tuple[str | int, ...] = (*above, key, i)
-            if name not in known:
-                message = f"okänd {word} '{name}'{did_you_mean(name, known)}"
-            elif name in seen:
-                message = f"{word}en '{name}' finns redan"
-            else:
-                seen.add(name)
-                continue
-            report.error(src.at(*path), code, message, src.name(*path))
+    for i, message in _problems(model.sections, SECTIONS, "del"):
+        report.error(src.at("delar", i), "okänd-del", message, src.name("delar", i))
+    columns = model.summary.columns if model.summary is not None else None
+    for i, message in _problems(columns, COLUMNS, "kolumn"):
+        path = ("sammanställning", "kolumner", i)
+        report.error(src.at(*path), "okänd-kolumn", message, src.name(*path))
 
 
 def texts(rules: RuleSet, report: Report) -> None:

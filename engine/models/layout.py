@@ -75,7 +75,7 @@ DEFAULTS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
 }
 
 #: The title when neither rapport.yaml nor hushallning.yaml gives one.
-DEFAULT_TITLE = "Uppföljning av mål {period}"
+DEFAULT_TITLE = "Uppföljning av mål {{ period }}"
 
 
 class Sammanstallning(Model):
@@ -105,8 +105,8 @@ class RapportFile(Model):
     )
     title: Text | None = key(
         "rubrik",
-        "Rubriken, med {period} för perioden. Utan värde: hushallning.yaml:s texter.rubrik, "
-        "annars 'Uppföljning av mål {period}'.",
+        "Rubriken, en mall med {{ period }} för perioden. Utan värde: hushallning.yaml:s "
+        "texter.rubrik, annars 'Uppföljning av mål {{ period }}'.",
         None,
         max_length=500,
     )
