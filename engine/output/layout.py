@@ -23,7 +23,7 @@ Decisions (where the issue is silent):
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from engine.evaluation.evaluate import AreaResult, Evaluation
 from engine.inputs.loaded import RuleSet
@@ -131,6 +131,23 @@ def _column(key: str, statuses: dict[str, Status]) -> SummaryColumn:
     )
 
 
+def _narrow(columns: list[SummaryColumn]) -> list[SummaryColumn]:
+    """With more than three colour counts the Word widths make room for them: the status
+    column gives up width and is headed 'Sammanvägd status' (Bilaga 1's five columns keep
+    their widths and headers)."""
+    if sum(1 for c in columns if c.status is not None) <= 3:
+        return columns
+    weights = {"status": 15, "kommentar": 17}
+    return [
+        replace(
+            c,
+            weight=weights.get(c.key, 8 if c.status is not None else c.weight),
+            label=c.short if c.key == "status" else c.label,  # 'Sammanvägd status'
+        )
+        for c in columns
+    ]
+
+
 def headers(columns: list[SummaryColumn]) -> tuple[list[HeaderCell], list[HeaderCell]]:
     """The header rows: a grouped run of columns gets its group over its symbols."""
     grouped = any(c.group for c in columns)
@@ -185,7 +202,7 @@ def summary_table(
     title: Callable[[AreaResult], str],
     comment: Callable[[AreaResult], str],
 ) -> SummaryTable:
-    columns = [_column(k, statuses) for k in layout.columns]
+    columns = _narrow([_column(k, statuses) for k in layout.columns])
     rows: list[SummaryLine] = []
     totals = dict.fromkeys(layout.columns, 0)
     for a in e.areas:
