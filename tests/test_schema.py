@@ -31,6 +31,7 @@ FILES = sorted(
         *(ROOT / "rules").rglob("*.yaml"),
         *(ROOT / "fixtures" / "2025-08").rglob("*.yaml"),
         *(ROOT / "examples").rglob("atgarder.yaml"),
+        *(ROOT / "examples" / "hsn-plan").rglob("*.yaml"),
     ]
 )
 
@@ -46,6 +47,12 @@ EXPECTED_KIND = {
     "fixtures/2025-08/malomraden/": "utfall_malomrade",
     "fixtures/2025-08/balanskrav.yaml": "balanskrav",
     "fixtures/2025-08/budgetavvikelse.yaml": "budgetavvikelse",
+    "examples/hsn-plan/rules/organisation.yaml": "organisation",
+    "examples/hsn-plan/rules/skala.yaml": "skala",
+    "examples/hsn-plan/rules/rapport.yaml": "rapport",
+    "examples/hsn-plan/rules/malomraden/": "malomrade",
+    "examples/hsn-plan/fixtures/2026-04/period.yaml": "period",
+    "examples/hsn-plan/fixtures/2026-04/malomraden/": "utfall_malomrade",
     "examples/": "atgarder",
 }
 

@@ -264,7 +264,8 @@ def goals(p: Period, report: Report) -> None:
     every financial goal of the rules reported."""
     fin, rules = p.outcomes.finance, p.rules
     if fin is None:
-        if FINANCE_KEY not in p.outcomes.unreadable:
+        # A plan without financial goals (a nämnd's) needs no finansiella_mal.yaml.
+        if FINANCE_KEY not in p.outcomes.unreadable and rules.goals:
             report.warning(
                 p.outcomes.period.at(),
                 "fil-saknas",

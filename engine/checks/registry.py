@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 
 from engine.checks import decision_checks as dc
 from engine.checks import economy as ec
+from engine.checks import layout_checks as lc
 from engine.checks import outcome_checks as oc
 from engine.checks import plausibility as pl
 from engine.checks import printed_target as printed
@@ -49,6 +50,8 @@ RULES: tuple[Check[RuleSet], ...] = (
     Check("målreferenser", rc.goal_references, ("okänt-mål", "okänt-målområde")),
     Check("hushållningsregel", rc.geh_rule, ("uttryck",)),
     Check("hushållningstexter", rc.geh_texts, ("mall",)),
+    Check("rapportlayout", lc.names, ("okänd-del", "okänd-kolumn")),
+    Check("rapporttexter", lc.texts, ("mall",)),
 )
 
 #: Over each nyckeltal and financial goal; also on a målområde alone when the shared

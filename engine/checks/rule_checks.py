@@ -165,7 +165,7 @@ def goal_references(rules: RuleSet, report: Report) -> None:
                 ref.name("finansiellt_mål"),
             )
     fin = rules.finance
-    if fin.model.malomrade not in rules.area_by_id:
+    if fin is not None and fin.model.malomrade not in rules.area_by_id:
         report.error(
             fin.at("målområde"),
             "okänt-målområde",
@@ -175,7 +175,9 @@ def goal_references(rules: RuleSet, report: Report) -> None:
 
 
 def geh_rule(rules: RuleSet, report: Report) -> None:
-    """hushallning.yaml: the rules parse and answer yes or no."""
+    """hushallning.yaml: the rules parse and answer yes or no (no file: nothing to check)."""
+    if rules.geh is None:
+        return
     rule = rules.geh.model.rule
     for key, source in (("uppnådd", rule.achieved), ("delvis", rule.partly)):
         if source is None:
@@ -192,6 +194,8 @@ def geh_rule(rules: RuleSet, report: Report) -> None:
 
 def geh_texts(rules: RuleSet, report: Report) -> None:
     """hushallning.yaml: every text template can be filled in."""
+    if rules.geh is None:
+        return
     texts = rules.geh.model.texts
     samples = sample_text_contexts()
     for key, text in (
@@ -373,6 +377,8 @@ def compile_all(rules: RuleSet) -> None:
         m = own_measure(ref)
         if m is not None and isinstance(m.judgement, Uttryck):
             rules.expressions[ref.key] = compile_expression(m.judgement.expression, NYCKELTAL_NAMES)
+    if rules.geh is None:
+        return
     rule = rules.geh.model.rule
     for key, source in (("uppnådd", rule.achieved), ("delvis", rule.partly)):
         if source is not None:

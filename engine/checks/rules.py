@@ -13,7 +13,7 @@ from typing import Any
 
 from engine.checks import registry
 from engine.diagnostics import Location, Report
-from engine.inputs.files import AREA_DIR, RULES_FILES, yaml_in
+from engine.inputs.files import AREA_DIR, OPTIONAL_RULES, RULES_FILES, yaml_in
 from engine.inputs.loaded import RuleSet, walk
 from engine.inputs.parse import Source, load_model
 from engine.models import (
@@ -21,32 +21,47 @@ from engine.models import (
     HushallningFile,
     MalomradeFile,
     OrganisationFile,
+    RapportFile,
     SkalaFile,
 )
 
 FILES = RULES_FILES
 
 
-def load_rules(root: Path, report: Report) -> RuleSet | None:
-    """Load and check a rules folder. Returns None when there are errors."""
-    display = root.as_posix().rstrip("/")
+def _shared_files(
+    root: Path, display: str, report: Report
+) -> tuple[dict[str, Source[Any] | None], set[str]]:
+    """The shared rules files by role (None: missing or unreadable), and the optional
+    ones that are simply not there (no error: a nämnd's plan has no goals and no GEH)."""
     sources: dict[str, Source[Any] | None] = {}
+    missing: set[str] = set()
     models = {
         "organisation": OrganisationFile,
         "scale": SkalaFile,
         "geh": HushallningFile,
         "finance": FinansFile,
+        "layout": RapportFile,
     }
     for name, filename in FILES.items():
         file = root / filename
         shown = f"{display}/{filename}"
+        sources[name] = None
         if not file.is_file():
+            if name in OPTIONAL_RULES:
+                missing.add(name)
+                continue
             report.error(
                 Location(shown, 1, 1), "fil-saknas", f"filen {filename} saknas i regelmappen"
             )
-            sources[name] = None
             continue
         sources[name] = load_model(file, shown, models[name], report)
+    return sources, missing
+
+
+def load_rules(root: Path, report: Report) -> RuleSet | None:
+    """Load and check a rules folder. Returns None when there are errors."""
+    display = root.as_posix().rstrip("/")
+    sources, missing = _shared_files(root, display, report)
     areas: list[Source[MalomradeFile]] = []
     area_files = [(f, f"{display}/{AREA_DIR}/{f.name}") for f in yaml_in(root / AREA_DIR)]
     if not area_files:
@@ -68,15 +83,16 @@ def load_rules(root: Path, report: Report) -> RuleSet | None:
                 "okänd-fil",
                 f"filen {extra.name} hör inte till regelspråket och läses inte",
             )
-    organisation, scale, geh, finance = (sources[name] for name in FILES)
-    if organisation is None or scale is None or geh is None or finance is None:
-        # Cross-file checks need the four shared files; still check each målområde alone.
+    organisation, scale, geh, finance, layout = (sources[name] for name in FILES)
+    unread = [n for n in FILES if sources[n] is None and n not in missing]
+    if organisation is None or scale is None or unread:
+        # Cross-file checks need the shared files; still check each målområde alone.
         registry.check_measures(walk(areas, None, ("nyckeltal",)), report)
         return None
     # Målområden that failed their own validation are left out, so that the references
     # and ids in the others are still checked: every problem is reported in one run.
     had_errors = bool(report.errors)
-    rules = RuleSet(display, organisation, scale, geh, finance, areas)
+    rules = RuleSet(display, organisation, scale, geh, finance, areas, layout)
     registry.check_rules(rules, report)
     if had_errors or report.errors:
         return None

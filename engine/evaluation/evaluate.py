@@ -17,6 +17,8 @@ Decisions (where the documents are silent):
   nämnder's other uppdrag appear in their tables only.
 - A målområde's parts are its uppdrag (all), its nyckeltal (per nämnd) and, for the
   målområde the financial goals belong to, the financial goals.
+- A plan without finansiella_mal.yaml (a nämnd's plan) has no goals; a plan without
+  hushallning.yaml has no GEH verdict (`Evaluation.geh` is None, JSON null).
 """
 
 from __future__ import annotations
@@ -147,7 +149,10 @@ class _Evaluator:
 
     def geh(
         self, areas: list[AreaResult], uppdrag: list[UppdragResult], goals: list[MeasureResult]
-    ) -> GehResult:
+    ) -> GehResult | None:
+        geh = self.rules.geh
+        if geh is None:
+            return None
         counts = {
             "målområden": count([a.status for a in areas]),
             "uppdrag": count([u.status for u in uppdrag if u.in_summary]),
@@ -158,7 +163,6 @@ class _Evaluator:
         }
         names.update(geh_names(self.economy))
         achieved: Achieved = False
-        geh = self.rules.geh
         key = "uppnådd"
         try:
             if self._rule(key, names):
@@ -175,7 +179,7 @@ class _Evaluator:
         return GehResult(achieved, counts, by_status, geh.model.rule.achieved)
 
     def run(self) -> Evaluation:
-        goals = [self.measures.goal(i) for i in range(len(self.rules.finance.model.goals))]
+        goals = [self.measures.goal(i) for i in range(len(self.rules.goals))]
         kpis: list[MeasureResult] = []
         uppdrag: list[UppdragResult] = []
         areas: list[AreaResult] = []

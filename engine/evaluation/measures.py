@@ -82,14 +82,15 @@ class MeasureJudge:
         return prev.value if prev is not None else None
 
     def goal(self, index: int) -> MeasureResult:
-        g = self.rules.finance.model.goals[index]
+        """Financial goal `index` (only called when the plan has finansiella_mal.yaml)."""
+        fin = self.rules.finance
+        assert fin is not None
+        g = fin.model.goals[index]
         entry = self.out.goals.get(g.id)
-        where = self.rules.finance.at("finansiella_mål", index, "bedömning")
+        where = fin.at("finansiella_mål", index, "bedömning")
         prev = self.previous_value(g, g.id, None, entry)
         j, why = self.judge(g, g.target, entry, ("finansiellt_mål", g.id), lambda: where, prev)
-        return self._result(
-            g, self.rules.finance.model.malomrade, None, g.target, entry, j, why, None
-        )
+        return self._result(g, fin.model.malomrade, None, g.target, entry, j, why, None)
 
     def kpi(
         self, area_src: Source[Any], area_id: str, index: int, kpi: Nyckeltal, namnd: str

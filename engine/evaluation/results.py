@@ -111,7 +111,8 @@ class Evaluation:
     uppdrag: list[UppdragResult]
     areas: list[AreaResult]
     goals: list[MeasureResult]
-    geh: GehResult
+    #: None when the plan has no hushallning.yaml (a nämnd's plan).
+    geh: GehResult | None
     period_end: dt.date | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: The balanskravsutredning, action plans and budget deviation path, when declared.

@@ -6,9 +6,13 @@ a YAML file everywhere, and a period folder is recognised the same way everywher
 Layout of a rules folder:        Layout of a period folder (fixtures/ÅÅÅÅ-MM/):
   organisation.yaml                period.yaml
   skala.yaml                       finansiella_mal.yaml
-  hushallning.yaml                 malomraden/<målområde>.yaml
-  finansiella_mal.yaml             balanskrav.yaml, atgarder.yaml,
-  malomraden/<målområde>.yaml      budgetavvikelse.yaml (optional)
+  hushallning.yaml (optional)      malomraden/<målområde>.yaml
+  finansiella_mal.yaml (optional)  balanskrav.yaml, atgarder.yaml,
+  rapport.yaml (optional)          budgetavvikelse.yaml (optional)
+  malomraden/<målområde>.yaml
+
+A nämnd's plan has no financial goals and no rule for god ekonomisk hushållning: those
+files, and the report layout, are optional (OPTIONAL_RULES).
 """
 
 from __future__ import annotations
@@ -28,7 +32,10 @@ RULES_FILES = {
     "scale": "skala.yaml",
     "geh": "hushallning.yaml",
     "finance": "finansiella_mal.yaml",
+    "layout": "rapport.yaml",
 }
+#: The rules files a plan may leave out (a nämnd's plan has neither goals nor GEH).
+OPTIONAL_RULES = frozenset({"geh", "finance", "layout"})
 PERIOD_FILE = "period.yaml"
 FINANCE_OUTCOME_FILE = "finansiella_mal.yaml"
 #: The optional economy files of a period folder (engine.models.economy), by role.

@@ -29,6 +29,7 @@ from engine.models import (
     OrganisationFile,
     Outcome,
     PeriodFile,
+    RapportFile,
     SkalaFile,
     Uppdrag,
     UppdragUtfall,
@@ -76,9 +77,12 @@ class RuleSet:
     root: str
     organisation: Source[OrganisationFile]
     scale: Source[SkalaFile]
-    geh: Source[HushallningFile]
-    finance: Source[FinansFile]
+    #: hushallning.yaml and finansiella_mal.yaml are optional: a nämnd's plan has neither.
+    geh: Source[HushallningFile] | None
+    finance: Source[FinansFile] | None
     areas: list[Source[MalomradeFile]]
+    #: rapport.yaml, the report's layout (optional; None: the region's Bilaga 1).
+    layout: Source[RapportFile] | None = None
     #: Compiled expressions by `Ref.key`, and the GEH rules by ("geh", "uppnådd"/"delvis").
     expressions: dict[tuple[str, str], Compiled] = field(default_factory=dict)
 
@@ -92,7 +96,8 @@ class RuleSet:
                 self.uppdrag.setdefault(u.id, (area.model, u))
             for k in area.model.nyckeltal:
                 self.nyckeltal.setdefault(k.id, (area.model, k))
-        self.goals: dict[str, FinansielltMal] = {g.id: g for g in self.finance.model.goals}
+        goals = self.finance.model.goals if self.finance is not None else []
+        self.goals: dict[str, FinansielltMal] = {g.id: g for g in goals}
         self.area_by_id: dict[str, MalomradeFile] = {a.model.id: a.model for a in self.areas}
 
     def measure_for(self, kpi: Nyckeltal) -> Measure:

@@ -26,6 +26,7 @@ from engine.models.base import (
     Ursprung,
     key,
 )
+from engine.models.layout import RapportFile, Sammanstallning
 from engine.models.methods import (
     DEFAULT_METHOD,
     Banded,
@@ -121,4 +122,6 @@ __all__ = [
     "NamndKommentar",
     "MalomradeUtfallFile",
     "FinansUtfallFile",
+    "RapportFile",
+    "Sammanstallning",
 ]

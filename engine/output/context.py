@@ -15,11 +15,12 @@ from typing import Any
 
 from babel.dates import format_date
 
-from engine.diagnostics import Diagnostic, Severity
+from engine.diagnostics import Diagnostic, Location, Severity
 from engine.evaluation.evaluate import AreaResult, Evaluation, MeasureResult, UppdragResult
 from engine.inputs.loaded import RuleSet
 from engine.models import COLOURS
 from engine.output.economy import economy_section
+from engine.output.layout import Layout, resolve, summary_table
 from engine.output.presentation import (
     DIRECTION_WORDS,
     AreaSection,
@@ -78,6 +79,9 @@ class _Builder:
             for k in COLOURS
         }
         self.namnd_names = {n: m.name for n, m in rules.namnder.items()}
+        #: The nämnd layout lists every uppdrag in one table 'Uppdrag – …': in a nämnd's own
+        #: plan, 'Nämndernas egna uppdrag' would be every uppdrag there is.
+        self.one_table = rules.layout is not None and rules.layout.model.layout == "nämnd"
 
     def measure(self, m: MeasureResult) -> MeasureRow:
         note = ""
@@ -151,8 +155,12 @@ class _Builder:
             status=self.statuses[a.status],
             computed=self.statuses[a.computed_status],
             motivation=a.motivation or "",
-            uppdrag=[self.uppdrag(u) for u in uppdrag if u.origin == "fullmäktige"],
-            own_uppdrag=[self.uppdrag(u) for u in uppdrag if u.origin != "fullmäktige"],
+            uppdrag=[
+                self.uppdrag(u) for u in uppdrag if self.one_table or u.origin == "fullmäktige"
+            ],
+            own_uppdrag=[
+                self.uppdrag(u) for u in uppdrag if not self.one_table and u.origin != "fullmäktige"
+            ],
             kpi_tables=[
                 NamndTable(self.namnd_names[n], tables[n], n)
                 for n in sorted(tables, key=order.index)
@@ -162,30 +170,40 @@ class _Builder:
             all_namnd_comments=all_comments,
         )
 
-    def text(self, key: str, source: str, context: dict[str, Any]) -> str:
-        """A text from hushallning.yaml, filled in; a failure points at its YAML key."""
+    def text(
+        self, key: str, source: str, context: dict[str, Any], file: str = "hushållning"
+    ) -> str:
+        """A text from hushallning.yaml (or rapport.yaml), filled in; a failure points at
+        its YAML key."""
         try:
             return render_text(source, context)
         except TextTemplateError as exc:
-            where = self.rules.geh.at("texter", key)
+            geh, layout = self.rules.geh, self.rules.layout
+            if file == "hushållning" and geh is not None:
+                where, name = geh.at("texter", key), f"texter.{key}"
+            elif layout is not None:
+                where, name = layout.at(key), key
+            else:
+                where, name = Location(f"{self.rules.root}/rapport.yaml"), key
             raise TemplateProblem(
-                Diagnostic(where, Severity.ERROR, "mall", str(exc), f"texter.{key}")
+                Diagnostic(where, Severity.ERROR, "mall", str(exc), name)
             ) from exc
 
-    def build(self) -> Bilaga:
-        e, rules = self.e, self.rules
-        texts = rules.geh.model.texts
-        context = text_names(e)
+    def title_of(self, a: AreaResult) -> str:
+        return f"Målområde för {a.name[0].lower()}{a.name[1:]} - {a.overall_goal}"
+
+    def summary(self) -> tuple[list[SummaryRow], SummaryRow]:
+        """Bilaga 1's summary rows (kept for templates that use `b.summary`, `b.total`)."""
         summary = [
             SummaryRow(
-                f"Målområde för {a.name[0].lower()}{a.name[1:]} - {a.overall_goal}",
+                self.title_of(a),
                 a.uppdrag_fullmaktige,
                 a.goal_counts["grön"],
                 a.goal_counts["gul"],
                 a.goal_counts["röd"],
                 self.statuses[a.status],
             )
-            for a in e.areas
+            for a in self.e.areas
         ]
         total = SummaryRow(
             "Totalt",
@@ -195,19 +213,48 @@ class _Builder:
             sum(r.red for r in summary),
             None,
         )
+        return summary, total
+
+    def texts(self, layout: Layout) -> dict[str, Any]:
+        """The heading, title and the texts of the layout and of hushallning.yaml."""
+        e, geh = self.e, self.rules.geh
+        context = text_names(e)
+        title = self.text("rubrik", layout.title[0], context, layout.title[1])
+        intro = (
+            self.text("inledning", *layout.intro[:1], context, layout.intro[1])
+            if layout.intro
+            else ""
+        )
+        texts = geh.model.texts if geh is not None else None
+        conclusion = self.conclusion
+        if conclusion is None:
+            conclusion = self.text("slutsats", texts.conclusion, context) if texts else ""
+        return {
+            "heading": f"{layout.prefix}, {title}" if layout.prefix else title,
+            "title": title,
+            "intro": paragraphs(intro),
+            "evaluation": paragraphs(self.text("utvärdering", texts.evaluation, context))
+            if texts
+            else [],
+            "conclusion": paragraphs(conclusion),
+            "achieved": ACHIEVED[e.geh.achieved] if e.geh is not None else "",
+        }
+
+    def build(self) -> Bilaga:
+        e, rules = self.e, self.rules
+        layout = resolve(rules, e)
+        summary, total = self.summary()
         band = rules.scale.model.yellow_band
         goals = [self.measure(g) for g in e.goals]
         end = swedish_date(e.period_end) if e.period_end else e.period_label
-        title = self.text("rubrik", texts.title, context)
+        table = summary_table(
+            layout, e, self.statuses, self.title_of, lambda a: (paragraphs(a.comment) or [""])[0]
+        )
         return Bilaga(
             organisation=e.organisation,
             period=e.period,
             period_label=e.period_label,
             date=end,
-            heading=f"Bilaga 1, {title}",
-            title=title,
-            intro=paragraphs(self.text("inledning", texts.intro, context)),
-            evaluation=paragraphs(self.text("utvärdering", texts.evaluation, context)),
             legend=[self.statuses[k] for k in ("grön", "gul", "röd")],
             band_sentence=band_sentence(band.low, band.high),
             summary=summary,
@@ -215,17 +262,16 @@ class _Builder:
             goals=goals,
             goal_comments=goal_comments(goals),
             areas=[self.area(a) for a in e.areas],
-            conclusion=paragraphs(
-                self.text("slutsats", texts.conclusion, context)
-                if self.conclusion is None
-                else self.conclusion
-            ),
-            achieved={True: "uppnådd", False: "inte uppnådd", "delvis": "delvis uppnådd"}[
-                e.geh.achieved
-            ],
             statuses=self.statuses,
             economy=economy_section(e.economy),
+            parts=layout.parts,
+            summary_table=table,
+            layout=layout.name,
+            **self.texts(layout),
         )
+
+
+ACHIEVED: dict[Any, str] = {True: "uppnådd", False: "inte uppnådd", "delvis": "delvis uppnådd"}
 
 
 def goal_comments(goals: list[MeasureRow]) -> list[GoalComment]:

@@ -171,8 +171,10 @@ class Resultat(Contract):
     uppdrag: list[UppdragResultat] = key("uppdrag", "Varje uppdrag.")
     areas: list[MalomradeResultat] = key("målområden", "Varje målområde.")
     goals: list[FinansielltMalResultat] = key("finansiella_mål", "Varje finansiellt mål.")
-    geh: HushallningResultat = key(
-        "god_ekonomisk_hushållning", "Bedömningen av god ekonomisk hushållning."
+    geh: HushallningResultat | None = key(
+        "god_ekonomisk_hushållning",
+        "Bedömningen av god ekonomisk hushållning; null för en plan utan hushallning.yaml "
+        "(t.ex. en nämnds plan).",
     )
 
 
@@ -249,7 +251,9 @@ def _area(a: AreaResult) -> MalomradeResultat:
     )
 
 
-def _geh(geh: GehResult, conclusion: str) -> HushallningResultat:
+def _geh(geh: GehResult | None, conclusion: str) -> HushallningResultat | None:
+    if geh is None:
+        return None
     return HushallningResultat(
         achieved=geh.achieved,
         rule=geh.rule,

@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from engine.output.office_economy import economy_xlsx
-from engine.output.presentation import Bilaga, Status
+from engine.output.presentation import Bilaga, Status, SummaryCell, SummaryLine
 
 NAVY = "12324F"
 #: Status cells filled with the legend's colour (text colour chosen for contrast).
@@ -116,28 +116,36 @@ def _fraction(value: float | None) -> float | None:
 
 
 def _summary_sheet(wb: Workbook, b: Bilaga) -> None:
+    """The declared columns, one header row: counts as numbers, statuses in their colour."""
+    t = b.summary_table
+    assert t is not None
+    widths = {"kommentar": WRAP_WIDTH, "status": 18}
+
+    def value(c: SummaryCell) -> object:
+        if c.status is not None:
+            return c.status.label
+        return c.number if c.number is not None else c.text
+
     _sheet(
         wb,
         "Sammanställning",
-        [
-            Column("Målområde med övergripande mål", 50),
-            Column("Uppdrag", 10),
-            Column("Finansiella grön", 10),
-            Column("Finansiella gul", 10),
-            Column("Finansiella röd", 10),
-            Column("Sammanvägd status", 18, status=True),
-        ],
-        [
-            [r.title, r.uppdrag, r.green, r.yellow, r.red, r.status.label if r.status else ""]
-            for r in b.summary
-        ]
-        + [[b.total.title, b.total.uppdrag, b.total.green, b.total.yellow, b.total.red, ""]],
-        [r.status for r in b.summary] + [None],
+        [Column(t.first, 50)]
+        + [Column(c.short, widths.get(c.key, 10), status=c.key == "status") for c in t.columns],
+        [[r.title, *(value(c) for c in r.cells)] for r in t.rows]
+        + [[t.total.title, *(c.number if c.number is not None else "" for c in t.total.cells)]],
+        [_row_status(r) for r in t.rows] + [None],
         "Sammanställning per målområde",
     )
 
 
+def _row_status(r: SummaryLine) -> Status | None:
+    return next((c.status for c in r.cells if c.status is not None), None)
+
+
 def _goals_sheet(wb: Workbook, b: Bilaga) -> None:
+    """The financial goals; no sheet for a plan without them (a nämnd's)."""
+    if "finansiella_mål" not in b.parts:
+        return
     _sheet(
         wb,
         "Finansiella mål",

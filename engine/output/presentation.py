@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from engine.models import StatusKey
+from engine.models.layout import SECTIONS
 from engine.output.economy import EconomySection
 
 
@@ -120,6 +121,66 @@ class SummaryRow:
 
 
 @dataclass(frozen=True)
+class SummaryColumn:
+    """One declared column of the summary table (engine.output.layout's registry)."""
+
+    key: str
+    #: The header in HTML and DOCX ('' when the header is a status symbol).
+    label: str
+    #: The header in Markdown and XLSX, where there is one header row.
+    short: str
+    #: The header over a group of columns ('Finansiella nyckeltal'), '' for none.
+    group: str = ""
+    #: A colour column's status: its header is the status symbol.
+    status: Status | None = None
+    numeric: bool = False
+    #: The colgroup class in the HTML and the width in percent in the DOCX.
+    css: str = ""
+    weight: int = 10
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    """One cell of the summary's header rows (after the first, the målområde)."""
+
+    text: str = ""
+    status: Status | None = None
+    colspan: int = 1
+    rowspan: int = 1
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class SummaryCell:
+    """One cell: `text` as shown (a zero colour count is blank in a body row), `number`
+    for a count (XLSX, DOCX), `status` for the status column."""
+
+    text: str = ""
+    number: int | None = None
+    status: Status | None = None
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    title: str
+    cells: list[SummaryCell]
+
+
+@dataclass(frozen=True)
+class SummaryTable:
+    """The summary per målområde with the declared columns (rapport.yaml)."""
+
+    caption: str
+    first: str
+    columns: list[SummaryColumn]
+    #: The first header row; with `sub`, the second (only when columns are grouped).
+    top: list[HeaderCell]
+    sub: list[HeaderCell]
+    rows: list[SummaryLine]
+    total: SummaryLine
+
+
+@dataclass(frozen=True)
 class Bilaga:
     """Everything a Bilaga 1 template may show, already formatted."""
 
@@ -144,6 +205,14 @@ class Bilaga:
     goal_comments: list[GoalComment] = field(default_factory=list)
     #: Balanskravsutredning, action plans, budget deviation path (None: no economy files).
     economy: EconomySection | None = None
+    #: The sections to show, in order (engine.models.layout.SECTIONS; those without data
+    #: left out). The default is Bilaga 1's.
+    parts: list[str] = field(default_factory=lambda: list(SECTIONS))
+    #: The summary table with its declared columns (`summary`/`total` are Bilaga 1's rows,
+    #: kept for templates that use them).
+    summary_table: SummaryTable | None = None
+    #: The layout's name, 'bilaga1' or 'nämnd'.
+    layout: str = "bilaga1"
 
 
 #: The rules' directions as words ('>' and '<' are not words in a filter list).

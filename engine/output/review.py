@@ -248,7 +248,9 @@ class _Reviewer:
 
     def geh_steps(self) -> list[str]:
         g = self.e.geh
-        steps = []
+        steps: list[str] = []
+        if g is None:  # a plan without hushallning.yaml: no verdict to explain
+            return steps
         for part, c in g.counts.items():
             said = ", ".join(f"{c[k]} {self.statuses[k].label.lower()}" for k in COLOURS)
             steps.append(f"{PARTS.get(part, part)}: {said} (av {c['antal']}).")

@@ -53,7 +53,7 @@ def changes_since(old: Evaluation, new: Evaluation, statuses: dict[str, Status])
             out.append(
                 f"Målområdet {a.name}: {statuses[prev.status].label} → {statuses[a.status].label}."
             )
-    if old.geh.achieved != new.geh.achieved:
+    if old.geh is not None and new.geh is not None and old.geh.achieved != new.geh.achieved:
         out.append(
             f"God ekonomisk hushållning: {ACHIEVED[old.geh.achieved]} → "
             f"{ACHIEVED[new.geh.achieved]}."

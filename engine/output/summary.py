@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.evaluation.evaluate import Evaluation, MeasureResult
+from engine.evaluation.evaluate import Evaluation, MeasureResult, count
 from engine.output.contracts import resultat
 from engine.wording import number, percent
 
@@ -50,13 +50,26 @@ def _source(m: MeasureResult) -> str:
     return f"  (Källa: {m.source.system})" if m.source is not None else ""
 
 
+def _counted(e: Evaluation) -> str:
+    """'Uppdrag från fullmäktige: 26 grön, …' when the plan counts fullmäktige's uppdrag (the
+    region's), otherwise every uppdrag of the plan: 'Uppdrag: 5 grön, …' (a nämnd's plan)."""
+    counted = [u for u in e.uppdrag if u.in_summary]
+    label = "Uppdrag från fullmäktige" if counted else "Uppdrag"
+    c = count([u.status for u in counted or e.uppdrag])
+    return f"{label}: " + ", ".join(
+        f"{c[s]} {_WORD[s]}" for s in ("grön", "gul", "röd", "ej_bedömd")
+    )
+
+
 def to_text(e: Evaluation, conclusion: str, colour: bool = False) -> str:
+    """The terminal summary; a part the plan does not have (financial goals, GEH) is left out."""
     lines = [f"{e.organisation}: måluppfyllelse {e.period_label}", ""]
     lines.append("Målområden")
     for a in e.areas:
         note = "" if a.status == a.computed_status else f"  (beräknad: {_WORD[a.computed_status]})"
         lines.append(f"  {_badge(a.status, colour)} {a.name}: {a.overall_goal}{note}")
-    lines += ["", "Finansiella mål"]
+    if e.goals:
+        lines += ["", "Finansiella mål"]
     for g in e.goals:
         ratio = f"  {percent(g.ratio)}" if g.ratio is not None else ""
         lines.append(
@@ -70,15 +83,13 @@ def to_text(e: Evaluation, conclusion: str, colour: bool = False) -> str:
         lines.append(
             f"  {_badge(k.status, colour)} {k.namnd}  {k.name}: {_value(k)} (mål {target}){ratio}{why}{_source(k)}"
         )
-    c = e.geh.counts
-    lines += [
-        "",
-        "Uppdrag från fullmäktige: "
-        + ", ".join(f"{c['uppdrag'][s]} {_WORD[s]}" for s in ("grön", "gul", "röd", "ej_bedömd")),
-        "",
-        "God ekonomisk hushållning: "
-        + {True: "uppnådd", False: "inte uppnådd", "delvis": "delvis uppnådd"}[e.geh.achieved],
-        "",
-        conclusion,
-    ]
+    lines += ["", _counted(e)]
+    if e.geh is not None:
+        lines += [
+            "",
+            "God ekonomisk hushållning: "
+            + {True: "uppnådd", False: "inte uppnådd", "delvis": "delvis uppnådd"}[e.geh.achieved],
+        ]
+    if conclusion:
+        lines += ["", conclusion]
     return "\n".join(lines) + "\n"

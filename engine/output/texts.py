@@ -12,19 +12,34 @@ from __future__ import annotations
 from typing import Any
 
 from engine.diagnostics import Report
-from engine.evaluation.results import Evaluation
+from engine.evaluation.results import Evaluation, count
 from engine.inputs.loaded import RuleSet
 from engine.wording import TextTemplateError, render_text, text_context
 
 
 def text_names(e: Evaluation) -> dict[str, Any]:
-    """What the texts in hushallning.yaml may use: verdict, period, counts, area names."""
+    """What the texts in hushallning.yaml (and rapport.yaml) may use: verdict, period,
+    counts, area names. Without a GEH rule (a nämnd's plan) the same names are counted
+    here: every uppdrag of the plan, no financial goals, and `uppnådd` false."""
     geh = e.geh
-    return text_context(geh.achieved, e.period_label, geh.counts, geh.areas_by_status)
+    if geh is not None:
+        return text_context(geh.achieved, e.period_label, geh.counts, geh.areas_by_status)
+    counts = {
+        "målområden": count([a.status for a in e.areas]),
+        "uppdrag": count([u.status for u in e.uppdrag]),
+        "finansiella": count([g.status for g in e.goals]),
+    }
+    by_status = {
+        c: [a.name.lower() for a in e.areas if a.status == c] for c in ("röd", "gul", "grön")
+    }
+    return text_context(False, e.period_label, counts, by_status)
 
 
 def conclusion(rules: RuleSet, e: Evaluation, report: Report) -> str:
-    """The GEH conclusion (`texter.slutsats`); '' with an error in `report` if it fails."""
+    """The GEH conclusion (`texter.slutsats`); '' with an error in `report` if it fails,
+    and '' for a plan without hushallning.yaml (there is no conclusion to draw)."""
+    if rules.geh is None:
+        return ""
     try:
         return render_text(rules.geh.model.texts.conclusion, text_names(e))
     except TextTemplateError as exc:

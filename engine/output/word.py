@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from typing import Any
 
 from docx import Document
@@ -19,11 +20,17 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Pt
 
 from engine.output.office_economy import economy_docx
-from engine.output.presentation import AreaSection, Bilaga, MeasureRow, UppdragRow
+from engine.output.presentation import (
+    AreaSection,
+    Bilaga,
+    MeasureRow,
+    SummaryCell,
+    SummaryTable,
+    UppdragRow,
+)
 from engine.output.word_parts import (
     W_GOALS,
     W_KPI,
-    W_SUMMARY,
     W_UPPDRAG,
     Cell,
     add_table,
@@ -44,14 +51,14 @@ SOFT_RATIO = "Målupp\u00adfyllelse"
 
 
 def _summary_table(doc: Any, b: Bilaga) -> None:
-    """Two header rows, as in the HTML: 'Finansiella nyckeltal' over its three symbols."""
-    doc.add_paragraph(
-        "Målområden med övergripande mål: antal uppdrag, finansiella nyckeltal per status "
-        "och sammanvägd status",
-        style="Caption",
-    )
-    widths = column_widths(W_SUMMARY)
-    table = doc.add_table(rows=2, cols=6)
+    """The declared columns; grouped columns get two header rows, as in the HTML
+    ('Finansiella nyckeltal' over its three symbols)."""
+    t = b.summary_table
+    assert t is not None
+    doc.add_paragraph(t.caption, style="Caption")
+    widths = column_widths(_weights(t))
+    rows = 2 if t.sub else 1
+    table = doc.add_table(rows=rows, cols=len(t.columns) + 1)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -59,48 +66,58 @@ def _summary_table(doc: Any, b: Bilaga) -> None:
     for col, width in zip(table.columns, widths, strict=True):
         col.width = width
     # Merge first: w:gridSpan and w:vMerge come before w:shd in a cell's properties.
-    top, second = table.rows[0].cells, table.rows[1].cells
-    for i in (0, 1, 5):
-        top[i].merge(second[i])
-    top[2].merge(top[4])
-    top, second = table.rows[0].cells, table.rows[1].cells
-    for i, text in (
-        (0, "Målområde med övergripande mål"),
-        (1, "Uppdrag"),
-        (2, "Finansiella nyckeltal"),
-        (5, "Sammanvägd status övergripande mål"),
-    ):
-        header_cell(top[i], text, widths[i] if i != 2 else sum(widths[2:5]), right=i == 1)
-    for i, key in zip((2, 3, 4), ("grön", "gul", "röd"), strict=True):
-        header_cell(second[i], b.statuses[key], widths[i], right=True)
+    spans, i = [], 1
+    for h in t.top:
+        spans.append((i, h))
+        i += h.colspan
+    if t.sub:
+        top, second = table.rows[0].cells, table.rows[1].cells
+        for i in [0] + [i for i, h in spans if h.rowspan > 1]:
+            top[i].merge(second[i])
+        for i, h in spans:
+            if h.colspan > 1:
+                top[i].merge(top[i + h.colspan - 1])
+    top = table.rows[0].cells
+    header_cell(top[0], t.first, widths[0])
+    for i, h in spans:
+        width = sum(widths[i : i + h.colspan])
+        header_cell(top[i], h.status or h.text, width, right=h.numeric and h.colspan == 1)
+    if t.sub:
+        second = table.rows[1].cells
+        grouped = [i + k for i, h in spans if h.colspan > 1 for k in range(h.colspan)]
+        for i, h in zip(grouped, t.sub, strict=True):
+            assert h.status is not None
+            header_cell(second[i], h.status, widths[i], right=True)
     for row in table.rows:
         row_properties(row, header=True)
+    for r in t.rows:
+        values = [Cell([r.title]), *(_summary_cell(c) for c in r.cells)]
+        _row(table, values, widths)
+    total = [Cell([t.total.title], bold=True)] + [
+        Cell([c.text], align_right=True, bold=True) if c.number is not None else Cell()
+        for c in t.total.cells
+    ]
+    _row(table, total, widths, "EEF2F6")
 
-    def counts(r: Any) -> list[Cell]:
-        return [
-            Cell([str(v) if v else ""], align_right=True)
-            for v in (r.uppdrag, r.green, r.yellow, r.red)
-        ]
 
-    for r in b.summary:
-        row = table.add_row()
-        values = [Cell([r.title]), *counts(r), Cell(status=r.status) if r.status else Cell()]
-        for i, (cell, content) in enumerate(zip(row.cells, values, strict=True)):
-            cell_properties(cell, widths[i])
-            fill_cell(cell, content)
-        row_properties(row, header=False)
-    t = b.total
+def _weights(t: SummaryTable) -> list[int]:
+    """The columns' widths in percent: the målområde takes what the others leave."""
+    rest = sum(c.weight for c in t.columns)
+    return [max(100 - rest, 20), *(c.weight for c in t.columns)]
+
+
+def _summary_cell(c: SummaryCell) -> Cell:
+    if c.status is not None:
+        return Cell(status=c.status)
+    if c.number is not None:  # a zero count is blank in a body row, as it always was here
+        return Cell([str(c.number) if c.number else ""], align_right=True)
+    return Cell([c.text] if c.text else [])
+
+
+def _row(table: Any, values: list[Cell], widths: list[int], shade: str | None = None) -> None:
     row = table.add_row()
-    total = (
-        [Cell([t.title], bold=True)]
-        + [
-            Cell([str(v)], align_right=True, bold=True)
-            for v in (t.uppdrag, t.green, t.yellow, t.red)
-        ]
-        + [Cell()]
-    )
-    for i, (cell, content) in enumerate(zip(row.cells, total, strict=True)):
-        cell_properties(cell, widths[i], "EEF2F6")
+    for i, (cell, content) in enumerate(zip(row.cells, values, strict=True)):
+        cell_properties(cell, widths[i], shade)
         fill_cell(cell, content)
     row_properties(row, header=False)
 
@@ -136,15 +153,19 @@ def _kpi_row(k: MeasureRow) -> list[Cell]:
     ]
 
 
-def _front(doc: Any, b: Bilaga) -> None:
-    """Title, introduction, evaluation text and the symbol legend."""
-    doc.add_heading(b.heading, level=1)
-    doc.add_paragraph(f"{b.organisation}, uppgifter per {b.date}")
+def _intro(doc: Any, b: Bilaga) -> None:
     for p in b.intro:
         doc.add_paragraph(p)
+
+
+def _evaluation(doc: Any, b: Bilaga) -> None:
     doc.add_heading("Utvärdering av god ekonomisk hushållning", level=2)
     for p in b.evaluation:
         doc.add_paragraph(p)
+
+
+def _legend(doc: Any, b: Bilaga) -> None:
+    """The symbol legend and the yellow band."""
     doc.add_heading("Symbolförklaring för måluppfyllelse", level=2)
     for s in b.legend:
         line = doc.add_paragraph()
@@ -228,21 +249,44 @@ def _area(doc: Any, a: AreaSection) -> None:
         )
 
 
+def _summary(doc: Any, b: Bilaga) -> None:
+    doc.add_heading("Sammanställning per målområde", level=2)
+    _summary_table(doc, b)
+
+
+def _areas(doc: Any, b: Bilaga) -> None:
+    for a in b.areas:
+        _area(doc, a)
+
+
+def _conclusion(doc: Any, b: Bilaga) -> None:
+    doc.add_heading("Slutsatser av god ekonomisk hushållning", level=2)
+    for text in b.conclusion:
+        doc.add_paragraph(text)
+
+
+#: Each section of engine.models.layout.SECTIONS, in Word.
+PARTS: dict[str, Callable[[Any, Bilaga], None]] = {
+    "inledning": _intro,
+    "utvärdering": _evaluation,
+    "symbolförklaring": _legend,
+    "sammanställning": _summary,
+    "finansiella_mål": _goals,
+    "målområden": _areas,
+    "ekonomi": lambda doc, b: economy_docx(doc, b.economy),
+    "god_ekonomisk_hushållning": _conclusion,
+}
+
+
 def to_docx(b: Bilaga, now: dt.datetime | None = None) -> bytes:
     doc = Document()
     apply_styles(doc)
     page_setup(doc, b)
     set_properties(doc, b, now or dt.datetime.now(dt.UTC).replace(microsecond=0))
-    _front(doc, b)
-    doc.add_heading("Sammanställning per målområde", level=2)
-    _summary_table(doc, b)
-    _goals(doc, b)
-    for a in b.areas:
-        _area(doc, a)
-    economy_docx(doc, b.economy)
-    doc.add_heading("Slutsatser av god ekonomisk hushållning", level=2)
-    for text in b.conclusion:
-        doc.add_paragraph(text)
+    doc.add_heading(b.heading, level=1)
+    doc.add_paragraph(f"{b.organisation}, uppgifter per {b.date}")
+    for part in b.parts:
+        PARTS[part](doc, b)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -33,7 +33,7 @@ MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = Mm(18), Mm(18), Mm(20)
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_SIDE
 
 # Column widths in percent of the text width, the same proportions as the HTML's colgroups.
-W_SUMMARY = (37, 10, 11, 11, 11, 20)
+#: The summary's widths come from its declared columns (SummaryColumn.weight).
 W_GOALS = (44, 13, 13, 13, 17)
 W_UPPDRAG = (19, 27, 54)
 W_KPI = (25, 9, 12, 9, 13, 32)

@@ -223,17 +223,18 @@ def compare(old: RuleSet, new: RuleSet) -> list[Change]:
     kinds: tuple[MeasureKind, ...] = ("nyckeltal", "uppdrag", "finansiellt_mål")
     for kind in kinds:
         changes += _measures(old, new, kind)
+    # hushallning.yaml and finansiella_mal.yaml are optional: a file is compared only when
+    # both versions have it (rapport.yaml, the layout, changes no judgement: not compared).
+    pairs: list[tuple[str, str, Any, Any, frozenset[str]]] = [
+        ("finansiella_mål", FINANCE, old.finance, new.finance, frozenset({"goals"})),
+        ("skala", "Skala", old.scale, new.scale, frozenset()),
+        ("hushållning", "God ekonomisk hushållning", old.geh, new.geh, frozenset()),
+        ("organisation", "Organisation", old.organisation, new.organisation, frozenset()),
+    ]
     files: list[tuple[str, str, BaseModel, BaseModel, frozenset[str]]] = [
-        ("finansiella_mål", FINANCE, old.finance.model, new.finance.model, frozenset({"goals"})),
-        ("skala", "Skala", old.scale.model, new.scale.model, frozenset()),
-        ("hushållning", "God ekonomisk hushållning", old.geh.model, new.geh.model, frozenset()),
-        (
-            "organisation",
-            "Organisation",
-            old.organisation.model,
-            new.organisation.model,
-            frozenset(),
-        ),
+        (kind, heading, a.model, b.model, skip)
+        for kind, heading, a, b, skip in pairs
+        if a is not None and b is not None
     ]
     for file_kind, heading, a, b, skip in files:
         changes += _changed(heading, Item(file_kind, "", a, b), skip)

@@ -28,6 +28,7 @@ from engine.models import (
     MalomradeUtfallFile,
     OrganisationFile,
     PeriodFile,
+    RapportFile,
     SkalaFile,
 )
 from engine.models.economy import AtgarderFile, BalanskravFile, BudgetavvikelseFile
@@ -41,6 +42,10 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
         "God ekonomisk hushållning: regel och texter (rules/hushallning.yaml)",
     ),
     "finansiella_mal": (FinansFile, "De finansiella målen (rules/finansiella_mal.yaml)"),
+    "rapport": (
+        RapportFile,
+        "Rapportens layout: rubrik, delar och sammanställningens kolumner (rules/rapport.yaml)",
+    ),
     "malomrade": (
         MalomradeFile,
         "Ett målområde med uppdrag och nyckeltal (rules/malomraden/*.yaml)",

@@ -10,10 +10,12 @@ CODES: tuple[Code, ...] = (
         "fil-saknas",
         BOTH,
         "regler",
-        "En fil som mappen måste ha saknas. Fel när en av regelfilerna (organisation.yaml, "
-        "skala.yaml, hushallning.yaml, finansiella_mal.yaml), målområdena eller periodens "
-        "period.yaml saknas; varning när periodmappen saknar finansiella_mal.yaml (de "
-        "finansiella målen blir då ej bedömda). Lägg till filen.",
+        "En fil som mappen måste ha saknas. Fel när organisation.yaml, skala.yaml, "
+        "målområdena eller periodens period.yaml saknas (hushallning.yaml, "
+        "finansiella_mal.yaml och rapport.yaml är valfria: en nämnds plan har varken "
+        "finansiella mål eller god ekonomisk hushållning); varning när planen har finansiella "
+        "mål men periodmappen saknar finansiella_mal.yaml (de finansiella målen blir då ej "
+        "bedömda). Lägg till filen.",
         "rules/skala.yaml:1:1: fel: filen skala.yaml saknas i regelmappen [fil-saknas]",
     ),
     Code(
@@ -172,7 +174,8 @@ CODES: tuple[Code, ...] = (
         "mall",
         ERROR,
         "regler",
-        "En text i hushallning.yaml är en mall som inte kan fyllas i: okänt namn, trasig "
+        "En text i hushallning.yaml (eller rubrik/inledning i rapport.yaml) är en mall som inte "
+        "kan fyllas i: okänt namn, trasig "
         "`{% if %}`/`{% endif %}` eller en otillåten konstruktion. Rätta mallen; meddelandet "
         "anger raden i texten.",
         "rules/hushallning.yaml:38:13: fel: texter.slutsats: mallen kunde inte fyllas i: okänt "
@@ -200,5 +203,24 @@ CODES: tuple[Code, ...] = (
         "rules/malomraden/tandvard.yaml:51:5: varning: nyckeltal[1]: målet för 'td-hsn-hse': "
         "standardbeslutet i organisation.yaml saknar datum, paragraf; ange beslut: {dokument, "
         "datum, organ, paragraf} på målet eller i organisation.yaml [beslut-saknas]",
+    ),
+    Code(
+        "okänd-del",
+        ERROR,
+        "regler",
+        "rapport.yaml: `delar:` nämner en del som rapporten inte har, eller samma del två "
+        "gånger. Delarna är inledning, utvärdering, symbolförklaring, sammanställning, "
+        "finansiella_mål, målområden, ekonomi och god_ekonomisk_hushållning.",
+        "rules/rapport.yaml:4:5: fel: delar[2]: okänd del 'sammanstälning' (menade du "
+        "'sammanställning'?) [okänd-del]",
+    ),
+    Code(
+        "okänd-kolumn",
+        ERROR,
+        "regler",
+        "rapport.yaml: `sammanställning.kolumner:` nämner en kolumn som sammanställningen inte "
+        "har, eller samma kolumn två gånger. Se docs/regelspråk.md för kolumnerna.",
+        "rules/rapport.yaml:8:7: fel: sammanställning.kolumner[0]: okänd kolumn 'uppdrag_gron' "
+        "(menade du 'uppdrag_grön'?) [okänd-kolumn]",
     ),
 )

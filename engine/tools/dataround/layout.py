@@ -197,7 +197,7 @@ def _rows_of(rules: RuleSet, namnd: str, prefill: Prefill) -> _Rows:
             )
             rows.areas.append([a.id, a.name, a.overall_goal, judged, have.get("kommentar")])
     if namnd == finance_namnd(rules):
-        for g in rules.finance.model.goals:
+        for g in rules.goals.values():
             have = prefill.goals.get(g.id, {})
             rows.goals.append([
                 g.id, g.name, _target(g), prefill.previous_goals.get(g.id),
