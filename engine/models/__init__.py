@@ -34,6 +34,7 @@ from engine.models.methods import (
     Forandring,
     Jamforelse,
     Kvot,
+    NivaOchTrend,
     Uppfyllt,
     Uttryck,
 )
@@ -104,6 +105,7 @@ __all__ = [
     "Banded",
     "Forandring",
     "Jamforelse",
+    "NivaOchTrend",
     "Uttryck",
     "Bedomning",
     "DEFAULT_METHOD",

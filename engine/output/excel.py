@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from engine.output.office_economy import economy_xlsx
-from engine.output.presentation import Bilaga, Status
+from engine.output.presentation import Bilaga, MeasureRow, Status
 
 NAVY = "12324F"
 #: Status cells filled with the legend's colour (text colour chosen for contrast).
@@ -207,9 +207,20 @@ def _uppdrag_sheet(wb: Workbook, b: Bilaga) -> None:
     )
 
 
+def _trend(rows: Sequence[MeasureRow]) -> list[Column]:
+    """A 'Trend' column last, only when some nyckeltal has a trend (so a report without
+    earlier period folders is unchanged); `_trend_cell` fills it."""
+    return [Column("Trend", 30)] if any(k.trend for k in rows) else []
+
+
+def _trend_cell(k: MeasureRow, columns: list[Column]) -> list[object]:
+    return [k.trend] if columns else []
+
+
 def _kpi_sheet(wb: Workbook, b: Bilaga) -> None:
     """Every nyckeltal of every nämnd, with its målområde."""
     kpis = [(a, t, k) for a in b.areas for t in a.kpi_tables for k in t.rows]
+    trend = _trend([k for *_, k in kpis])
     _sheet(
         wb,
         "Nyckeltal",
@@ -226,6 +237,7 @@ def _kpi_sheet(wb: Workbook, b: Bilaga) -> None:
             Column("Not", 30),
             Column("Kommentar", WRAP_WIDTH),
             Column("Enhet", 8),
+            *trend,
         ],
         [
             [
@@ -241,6 +253,7 @@ def _kpi_sheet(wb: Workbook, b: Bilaga) -> None:
                 k.note,
                 "\n\n".join(k.comment),
                 k.unit,
+                *_trend_cell(k, trend),
             ]
             for a, t, k in kpis
         ],
@@ -357,6 +370,7 @@ def _table_sheets(wb: Workbook, b: Bilaga) -> None:
                     Column("Status", 16, status=True),
                     Column("Kommentar", 80),
                     Column("Enhet", 8),
+                    *_trend(t.rows),
                 ],
                 [
                     [
@@ -368,6 +382,7 @@ def _table_sheets(wb: Workbook, b: Bilaga) -> None:
                         k.status.label,
                         "\n\n".join(([k.note] if k.note else []) + k.comment),
                         k.unit,
+                        *_trend_cell(k, _trend(t.rows)),
                     ]
                     for k in t.rows
                 ],

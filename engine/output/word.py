@@ -120,7 +120,7 @@ def _uppdrag_rows(items: list[UppdragRow], repeat_muted: bool) -> list[list[Cell
 def _kpi_row(k: MeasureRow) -> list[Cell]:
     return [
         Cell([k.name]),
-        Cell([k.value], align_right=True),
+        Cell([k.value, k.trend] if k.trend else [k.value], align_right=True),
         Cell([k.target], align_right=True),
         Cell([k.ratio], align_right=True),
         Cell(status=k.status),
