@@ -74,6 +74,7 @@ class MeasureJudge:
         method = measure.judgement or DEFAULT_METHOD
         assert measure.direction is not None
         if past.baseline_year is not None and past.baseline_year >= self.year:
+            # The baseline year, or before it: there is no target yet.
             why = f"baslinjemätning {past.baseline_year}; målet sätts utifrån värdet"
             return Judgement("ej_bedömd", "baslinje", f"ej bedömd: {why}", reason=why), why
         if target is None and not isinstance(method, Jamforelse):
