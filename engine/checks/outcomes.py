@@ -18,6 +18,7 @@ from engine.inputs.files import (
     AREA_DIR,
     ECONOMY_FILES,
     PERIOD_DIR,
+    baseline_period,
     earlier_period,
     period_folders,
     yaml_in,
@@ -26,7 +27,7 @@ from engine.inputs.loaded import PeriodOutcomes, RuleSet
 from engine.inputs.memory import collector_paused
 from engine.inputs.parse import Source, load_model, parse_partial
 from engine.inputs.yamlfile import load_file
-from engine.models import FinansUtfallFile, Jamforelse, MalomradeUtfallFile, PeriodFile, Uttryck
+from engine.models import FinansUtfallFile, MalomradeUtfallFile, PeriodFile
 
 #: The lists in an outcome file whose entries are checked one by one: a bad value in one
 #: entry never hides the problems of the others.
@@ -121,23 +122,44 @@ def _load_areas(
 
 
 def _load_previous(folder: Path, rules: RuleSet, outcomes: PeriodOutcomes, report: Report) -> None:
-    """The earlier periods that `jämförelse` needs, into `outcomes.previous`."""
-    period = outcomes.period
-    for against in sorted(_needed_comparisons(rules)):
-        earlier = earlier_period(folder, against)
-        if earlier is None:
-            continue
-        # The earlier folder is checked on its own; here only whether it can be used.
-        prev = load_outcomes(earlier, rules, Report(), with_previous=False)
-        if prev is None:
-            report.warning(
-                period.at(),
-                "jämförelseperiod",
-                f"perioden {earlier.name} har fel och används inte för jämförelse; "
-                f"kör 'maluppfyllelse validate --outcomes {earlier.as_posix()}'",
-            )
-        else:
-            outcomes.previous[against] = prev
+    """The history every method and trend sees, into `outcomes.previous`: the previous
+    period ("föregående_period", the newest period folder before this one) and the same
+    period last year ("föregående_år"), when those folders exist, and the folder of each
+    earlier baseline year that a nyckeltal declares ("baslinje_ÅÅÅÅ"). Each is loaded
+    without its own history (so this stays bounded), and a folder used twice once."""
+    loaded: dict[Path, PeriodOutcomes | None] = {}
+    for which, earlier in _earlier_folders(folder, rules):
+        if earlier not in loaded:
+            loaded[earlier] = _load_earlier(earlier, rules, outcomes, report)
+        prev = loaded[earlier]
+        if prev is not None:
+            outcomes.previous[which] = prev
+
+
+def _earlier_folders(folder: Path, rules: RuleSet) -> list[tuple[str, Path]]:
+    found = [(which, earlier_period(folder, which)) for which in _HISTORY]
+    years = {kpi.baseline for _, kpi in rules.nyckeltal.values() if kpi.baseline is not None}
+    found += [(f"baslinje_{year}", baseline_period(folder, year)) for year in sorted(years)]
+    return [(which, path) for which, path in found if path is not None]
+
+
+#: The earlier periods always loaded when their folders exist.
+_HISTORY = ("föregående_period", "föregående_år")
+
+
+def _load_earlier(
+    earlier: Path, rules: RuleSet, outcomes: PeriodOutcomes, report: Report
+) -> PeriodOutcomes | None:
+    # The earlier folder is checked on its own; here only whether it can be used.
+    prev = load_outcomes(earlier, rules, Report(), with_previous=False)
+    if prev is None:
+        report.warning(
+            outcomes.period.at(),
+            "jämförelseperiod",
+            f"perioden {earlier.name} har fel och används inte för jämförelse; "
+            f"kör 'maluppfyllelse validate --outcomes {earlier.as_posix()}'",
+        )
+    return prev
 
 
 def history(
@@ -156,15 +178,3 @@ def history(
         for p in folders
     ]
     return [p for p in loaded if p is not None]
-
-
-def _needed_comparisons(rules: RuleSet) -> set[str]:
-    """The earlier periods the methods look at: `jämförelse`'s own, and for `uttryck`
-    (whose `föregående` is last year's value, else the period before's) both."""
-    needed: set[str] = set()
-    for _, kpi in rules.nyckeltal.values():
-        if isinstance(kpi.judgement, Jamforelse):
-            needed.add(kpi.judgement.against)
-        elif isinstance(kpi.judgement, Uttryck):
-            needed |= {"föregående_år", "föregående_period"}
-    return needed

@@ -252,7 +252,8 @@ def from_goal(ref: Ref, report: Report) -> None:
 
 
 def direction_and_target(ref: Ref, report: Report) -> None:
-    """A direction, and a target unless the method compares with an earlier outcome."""
+    """A direction, and a target unless the method compares with an earlier outcome or
+    the nyckeltal declares a baseline measurement (`baslinje`)."""
     m = own_measure(ref)
     if m is None:
         return
@@ -265,7 +266,9 @@ def direction_and_target(ref: Ref, report: Report) -> None:
             "nyckeln 'riktning' saknas (Minst, Högre än, >, Max, Lägre än, Kortare än eller <)",
         )
     needs_target = (m.judgement or DEFAULT_METHOD).method != "jämförelse"
-    if needs_target and m.target is None:
+    # A baseline measurement has no target yet (later years without one: ej bedömd).
+    baseline = isinstance(m, Nyckeltal) and m.baseline is not None
+    if needs_target and m.target is None and not baseline:
         err(report, ref, (), "saknas", "nyckeln 'mål' saknas")
     if not needs_target and m.target is not None:
         err(

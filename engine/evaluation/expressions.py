@@ -28,7 +28,8 @@ FUNCTIONS: dict[str, Any] = {
 
 #: Contexts in which expressions appear, each with the names it provides. The names are
 #: the single source of truth for both the validator and the evaluator.
-NYCKELTAL_NAMES = ("utfall", "mål", "kvot", "föregående", "basvärde", "gul_från", "gul_till")
+NYCKELTAL_NAMES: tuple[str, ...] = ("utfall", "mål", "kvot", "föregående", "föregående_period")
+NYCKELTAL_NAMES += ("föregående_år", "basvärde", "gul_från", "gul_till")
 STATUS_NAMES = ("grön", "gul", "röd", "ej_bedömd")
 _COLOURS = ("grön", "gul", "röd", "ej_bedömd")
 GEH_NAMES = tuple(
@@ -365,7 +366,9 @@ def measure_samples(target: float | None) -> list[dict[str, Any]]:
                 "mål": target,
                 "kvot": q,
                 "föregående": target,
-                "basvärde": None,
+                "föregående_period": target,
+                "föregående_år": target,
+                "basvärde": target,
                 "gul_från": 90.0,
                 "gul_till": 100.0,
             }

@@ -5,15 +5,42 @@ Used by `engine.evaluation.evaluate`; pure, like it."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from engine.diagnostics import Location, Report
 from engine.evaluation.expressions import ExpressionError
-from engine.evaluation.methods import METHODS, Inputs, Judgement, finite
+from engine.evaluation.methods import DIRECTIONS, METHODS, Inputs, Judgement, finite
 from engine.evaluation.results import MeasureResult
+from engine.evaluation.trend import Earlier, trend
 from engine.inputs.loaded import PeriodOutcomes, RuleSet
 from engine.inputs.parse import Source
-from engine.models import DEFAULT_METHOD, Jamforelse, Measure, Nyckeltal, Outcome, Uttryck
+from engine.models import (
+    DEFAULT_METHOD,
+    Jamforelse,
+    Measure,
+    NivaOchTrend,
+    Nyckeltal,
+    Outcome,
+    Uttryck,
+)
+
+
+@dataclass(frozen=True)
+class Past:
+    """What a measure's history gives its method and its trend."""
+
+    #: The value the method compares with (`föregående`), see `MeasureJudge.previous_value`.
+    previous: float | None = None
+    previous_period: Earlier | None = None
+    last_year: Earlier | None = None
+    #: The baseline measurement (`baslinje`): its year, and its value when in a later year.
+    baseline_year: int | None = None
+    baseline: Earlier | None = None
+
+
+def _value(earlier: Earlier | None) -> float | None:
+    return earlier.value if earlier is not None else None
 
 
 class MeasureJudge:
@@ -23,6 +50,7 @@ class MeasureJudge:
         self.report = report
         self.measured = set(outcomes.period.model.measured)
         self.band = rules.scale.model.yellow_band
+        self.year = int(outcomes.period.model.period[:4])
 
     def judge(
         self,
@@ -31,7 +59,7 @@ class MeasureJudge:
         entry: Outcome | None,
         key: tuple[str, str],
         where: Callable[[], Location],
-        previous: float | None,
+        past: Past,
     ) -> tuple[Judgement, str | None]:
         """Status of one measure; returns the judgement and, when not assessed, why."""
         if entry is None:
@@ -45,13 +73,25 @@ class MeasureJudge:
             return Judgement("ej_bedömd", "saknas", f"ej bedömd: {why}"), why
         method = measure.judgement or DEFAULT_METHOD
         assert measure.direction is not None
+        if past.baseline_year is not None and past.baseline_year >= self.year:
+            # The baseline year, or before it: there is no target yet.
+            why = f"baslinjemätning {past.baseline_year}; målet sätts utifrån värdet"
+            return Judgement("ej_bedömd", "baslinje", f"ej bedömd: {why}", reason=why), why
+        if target is None and not isinstance(method, Jamforelse):
+            # Only a nyckeltal with `baslinje` may leave out `mål` (the checks see to it).
+            why = f"mål saknas (baslinje {past.baseline_year}; sätt målet utifrån basvärdet)"
+            return Judgement("ej_bedömd", method.method, f"ej bedömd: {why}", reason=why), why
         inputs = Inputs(
             value=entry.value,
             target=target,
             direction=measure.direction,
             band=self.band,
-            previous=previous,
+            previous=past.previous,
             expression=self.rules.expressions.get(key),
+            previous_period=_value(past.previous_period),
+            last_year=_value(past.last_year),
+            baseline=_value(past.baseline),
+            baseline_year=past.baseline_year,
         )
         try:
             judgement = finite(METHODS[method.method](method, inputs))
@@ -60,26 +100,53 @@ class MeasureJudge:
             self.report.error(where(), "uttryck", str(exc))
             return Judgement("ej_bedömd", method.method, f"ej bedömd: {exc}"), str(exc)
 
+    def earlier(self, which: str, kpi_id: str, namnd: str | None) -> Earlier | None:
+        """The measure's value in an earlier period folder (`PeriodOutcomes.previous`),
+        for the nyckeltal (`namnd` given) or the financial goal `kpi_id`."""
+        folder = self.out.previous.get(which)
+        if folder is None:
+            return None
+        prev = folder.kpi.get((kpi_id, namnd)) if namnd else folder.goals.get(kpi_id)
+        if prev is None or prev.value is None:
+            return None
+        return Earlier(folder.period.model.period, prev.value)
+
+    def past(
+        self,
+        measure: Measure,
+        kpi_id: str,
+        namnd: str | None,
+        entry: Outcome | None,
+        baseline_year: int | None = None,
+    ) -> Past:
+        """The history of one measure: the previous period, the same period last year,
+        the baseline and the value its method compares with."""
+        before = self.earlier("föregående_period", kpi_id, namnd)
+        last_year = self.earlier("föregående_år", kpi_id, namnd)
+        baseline = None
+        if baseline_year is not None and baseline_year < self.year:
+            baseline = self.earlier(f"baslinje_{baseline_year}", kpi_id, namnd)
+        previous = self.previous_value(
+            measure, entry, {"föregående_period": before, "föregående_år": last_year}
+        )
+        return Past(previous, before, last_year, baseline_year, baseline)
+
     def previous_value(
-        self, measure: Measure, kpi_id: str, namnd: str | None, entry: Outcome | None
+        self, measure: Measure, entry: Outcome | None, history: dict[str, Earlier | None]
     ) -> float | None:
         """The earlier value a method compares with: the outcome's `jämförelsevärde` when
-        it has one (for every method), else for `jämförelse` the period it names, and for
-        `uttryck` (its name `föregående`) the same period last year, else the period
-        before, when that folder exists."""
+        it has one (for every method), else for `jämförelse` and `nivå_och_trend` the
+        period it names, and for `uttryck` (its name `föregående`) the same period last
+        year, else the period before (the first of the two that has a value)."""
         if entry is not None and entry.previous is not None:
             return entry.previous
-        if isinstance(measure.judgement, Jamforelse):
+        if isinstance(measure.judgement, (Jamforelse, NivaOchTrend)):
             against: tuple[str, ...] = (measure.judgement.against,)
         elif isinstance(measure.judgement, Uttryck):
             against = ("föregående_år", "föregående_period")
         else:
             return None
-        earlier = next((self.out.previous[a] for a in against if a in self.out.previous), None)
-        if earlier is None:
-            return None
-        prev = earlier.kpi.get((kpi_id, namnd)) if namnd else earlier.goals.get(kpi_id)
-        return prev.value if prev is not None else None
+        return next((e.value for a in against if (e := history[a]) is not None), None)
 
     def goal(self, index: int) -> MeasureResult:
         """Financial goal `index` (only called when the plan has finansiella_mal.yaml)."""
@@ -88,9 +155,9 @@ class MeasureJudge:
         g = fin.model.goals[index]
         entry = self.out.goals.get(g.id)
         where = fin.at("finansiella_mål", index, "bedömning")
-        prev = self.previous_value(g, g.id, None, entry)
-        j, why = self.judge(g, g.target, entry, ("finansiellt_mål", g.id), lambda: where, prev)
-        return self._result(g, fin.model.malomrade, None, g.target, entry, j, why, None)
+        past = self.past(g, g.id, None, entry)
+        j, why = self.judge(g, g.target, entry, ("finansiellt_mål", g.id), lambda: where, past)
+        return self._result(g, fin.model.malomrade, None, g.target, entry, j, why, None, past)
 
     def kpi(
         self, area_src: Source[Any], area_id: str, index: int, kpi: Nyckeltal, namnd: str
@@ -108,12 +175,15 @@ class MeasureJudge:
             key = ("nyckeltal", kpi.id)
             comment = entry.comment if entry else ""
         target = kpi.target_by_namnd.get(namnd, measure.target)
-        prev = self.previous_value(measure, kpi.id, namnd, entry)
+        if kpi.financial_goal is not None:
+            past = self.past(measure, kpi.financial_goal, None, entry)
+        else:
+            past = self.past(measure, kpi.id, namnd, entry, kpi.baseline)
         j, why = self.judge(
-            measure, target, entry, key, lambda: area_src.at("nyckeltal", index, "bedömning"), prev
+            measure, target, entry, key, lambda: area_src.at("nyckeltal", index, "bedömning"), past
         )
         return self._result(
-            measure, area_id, namnd, target, entry, j, why, kpi.financial_goal, kpi, comment
+            measure, area_id, namnd, target, entry, j, why, kpi.financial_goal, past, kpi, comment
         )
 
     def _result(
@@ -126,10 +196,12 @@ class MeasureJudge:
         j: Judgement,
         why: str | None,
         financial_goal: str | None,
+        past: Past,
         shown: Nyckeltal | None = None,
         comment: str | None = None,
     ) -> MeasureResult:
         target_text = m.target_text or ""
+        value = entry.value if entry is not None else None
         if shown is not None and namnd in shown.target_by_namnd:
             target_text = ""
         return MeasureResult(
@@ -141,7 +213,7 @@ class MeasureJudge:
             direction=m.direction,
             target=target,
             target_text=target_text,
-            value=entry.value if entry is not None else None,
+            value=value,
             ratio=j.ratio,
             status=j.status,
             method=j.method,
@@ -153,4 +225,12 @@ class MeasureJudge:
             carried_from=entry.carried_from if entry is not None else None,
             financial_goal=financial_goal,
             source=entry.source if entry is not None else None,
+            previous_period=past.previous_period,
+            last_year=past.last_year,
+            trend=trend(
+                value,
+                DIRECTIONS[m.direction][0] if m.direction else None,
+                past.previous_period,
+                past.last_year,
+            ),
         )

@@ -13,6 +13,12 @@ Decisions (where the documents are silent):
 - `förändring`: met is grön, a change in the right direction that falls short is gul
   ("pågående aktiviteter i rätt riktning"), no change or the wrong direction is röd.
 - `jämförelse`: the earlier utfall is the target, judged as `kvot` with the band.
+- `nivå_och_trend` (a level and a trend in one nyckeltal): the level is `mål` with the
+  riktning (as `uppfyllt`), the trend is "bättre" against the earlier utfall by the rule
+  of `engine.evaluation.trend` (so an unchanged value at one decimal is not an
+  improvement). Rule `nivå_räcker`: level met → grön, else trend bättre → gul, else röd;
+  without an earlier value it judges the level alone and says so. Rule `båda`: both →
+  grön, one of the two → gul, neither → röd; without an earlier value 'ej bedömd'.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from engine.evaluation.expressions import ExpressionError
+from engine.evaluation.trend import compare
 from engine.inputs.loaded import Compiled
 from engine.models import (
     COLOURS,
@@ -32,6 +39,7 @@ from engine.models import (
     Forandring,
     Jamforelse,
     Kvot,
+    NivaOchTrend,
     Riktning,
     StatusKey,
     Uppfyllt,
@@ -76,8 +84,15 @@ class Inputs:
     target: float | None
     direction: Riktning
     band: Band
+    #: The value the method compares with (`föregående` in an expression).
     previous: float | None = None
     expression: Compiled | None = None
+    #: The utfall of the previous period folder and of the same period last year.
+    previous_period: float | None = None
+    last_year: float | None = None
+    #: The value of the nyckeltal's baseline measurement (`baslinje`), and its year.
+    baseline: float | None = None
+    baseline_year: int | None = None
 
 
 class Method(Protocol):
@@ -213,8 +228,11 @@ def finite(judgement: Judgement) -> Judgement:
 
 def judge_change(config: Forandring, inp: Inputs) -> Judgement:
     assert inp.target is not None
-    if config.base_value:
-        change = (inp.value - config.base_value) / config.base_value * 100
+    base_value = config.base_value
+    if base_value is None and inp.baseline_year == config.base_year:
+        base_value = inp.baseline  # the baseline measurement of that year
+    if base_value:
+        change = (inp.value - base_value) / base_value * 100
     else:
         change = inp.value
     if not math.isfinite(change):
@@ -235,7 +253,7 @@ def judge_change(config: Forandring, inp: Inputs) -> Judgement:
     target = inp.target
 
     def explain() -> str:
-        base = config.base_value
+        base = base_value
         if base:
             how = (
                 f"förändring mot {config.base_year} = ({number(inp.value)} − {number(base)}) ÷ "
@@ -264,6 +282,50 @@ def judge_previous(config: Jamforelse, inp: Inputs) -> Judgement:
     )
 
 
+_AGAINST = {"föregående_år": "föregående år", "föregående_period": "föregående period"}
+#: `båda`: how many of the two conditions are met → the colour.
+_BOTH: tuple[StatusKey, StatusKey, StatusKey] = ("röd", "gul", "grön")
+
+
+def judge_level_and_trend(config: NivaOchTrend, inp: Inputs) -> Judgement:
+    target = inp.target
+    assert target is not None
+    level = is_met(inp.value, target, inp.direction)
+    against = _AGAINST[config.against]
+    details: dict[str, Any] = {
+        "utfall": inp.value,
+        "mål": target,
+        "nivå": "uppfyllt" if level else "ej uppfyllt",
+        "regel": config.rule,
+    }
+    level_text = f"nivå {_bound(inp.value, target, inp.direction)}"
+    if inp.previous is None:
+        why = f"utfall för {against} saknas"
+        if config.rule == "båda":
+            why += " (ange jämförelsevärde eller lägg in den perioden)"
+            text = f"nivå_och_trend: {level_text}; trend: ej bedömd: {why}"
+            return Judgement("ej_bedömd", "nivå_och_trend", text, None, details, why)
+        status: StatusKey = "grön" if level else "röd"
+        text = f"nivå_och_trend: {level_text}; trend: {why}, bedömt på nivån ensam → {status}"
+        return Judgement(status, "nivå_och_trend", text, None, details)
+    previous = inp.previous
+    word = compare(inp.value, previous, DIRECTIONS[inp.direction][0])
+    improved = word == "bättre"
+    details |= {"föregående": previous, "trend": word}
+    if config.rule == "båda":
+        status = _BOTH[level + improved]
+        rule = "båda villkoren ska vara uppfyllda"
+    else:
+        status = "grön" if level else ("gul" if improved else "röd")
+        rule = "nivån räcker, annars gul om trenden är bättre"
+
+    def explain() -> str:
+        shown = f"trend mot {against} ({number(previous)}): {word}"
+        return f"nivå_och_trend: {level_text}; {shown}; {rule} → {status}"
+
+    return Judgement(status, "nivå_och_trend", explain, None, details)
+
+
 def judge_expression(config: Uttryck, inp: Inputs) -> Judgement:
     assert inp.expression is not None
     q = ratio(inp.value, inp.target, inp.direction) if inp.target else None
@@ -272,7 +334,9 @@ def judge_expression(config: Uttryck, inp: Inputs) -> Judgement:
         "mål": inp.target,
         "kvot": q,
         "föregående": inp.previous,
-        "basvärde": None,
+        "föregående_period": inp.previous_period,
+        "föregående_år": inp.last_year,
+        "basvärde": inp.baseline,
         "gul_från": inp.band.low,
         "gul_till": inp.band.high,
     }
@@ -303,5 +367,6 @@ METHODS: dict[str, Method] = {
     "band": judge_bands,
     "förändring": judge_change,
     "jämförelse": judge_previous,
+    "nivå_och_trend": judge_level_and_trend,
     "uttryck": judge_expression,
 }

@@ -13,6 +13,7 @@ from typing import Literal
 from engine.diagnostics import Diagnostic
 from engine.evaluation.economy import Economy
 from engine.evaluation.methods import Judgement
+from engine.evaluation.trend import Earlier, Trend
 from engine.models import COLOURS, Kalla, StatusKey, Ursprung
 
 Achieved = bool | Literal["delvis"]
@@ -41,6 +42,11 @@ class MeasureResult:
     financial_goal: str | None = None
     #: Where the value comes from (`källa:` in the outcome file), if it says.
     source: Kalla | None = None
+    #: The value in the previous period folder and in the same period last year, when
+    #: those folders exist and have one; the trend against them (engine.evaluation.trend).
+    previous_period: Earlier | None = None
+    last_year: Earlier | None = None
+    trend: Trend | None = None
 
     @property
     def account(self) -> str:

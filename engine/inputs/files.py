@@ -96,3 +96,16 @@ def earlier_period(folder: Path, against: str) -> Path | None:
         return candidate if candidate.is_dir() else None
     earlier = [p for p in period_folders(folder.parent) if p.name < name]
     return earlier[-1] if earlier else None
+
+
+def baseline_period(folder: Path, year: int) -> Path | None:
+    """The folder of a baseline measurement made in `year` (before `folder`'s year): the
+    same month that year, else the last period folder of that year."""
+    name = folder.name
+    if not PERIOD_DIR.match(name) or year >= int(name[:4]):
+        return None
+    same = folder.parent / f"{year}-{name[5:]}"
+    if same.is_dir():
+        return same
+    of_year = [p for p in period_folders(folder.parent) if p.name.startswith(f"{year}-")]
+    return of_year[-1] if of_year else None

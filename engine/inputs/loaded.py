@@ -139,6 +139,8 @@ class PeriodOutcomes:
     period: Source[PeriodFile]
     finance: Source[FinansUtfallFile] | None
     areas: dict[str, Source[MalomradeUtfallFile]]
+    #: Earlier period folders, loaded without their own history: "föregående_period",
+    #: "föregående_år" and "baslinje_ÅÅÅÅ" (see engine.checks.outcomes._load_previous).
     previous: dict[str, PeriodOutcomes] = field(default_factory=dict)
     #: Målområden (and "finansiella_mål") whose outcome file has errors: not "missing".
     unreadable: set[str] = field(default_factory=set)

@@ -35,6 +35,7 @@ from engine.models.methods import (
     Forandring,
     Jamforelse,
     Kvot,
+    NivaOchTrend,
     Uppfyllt,
     Uttryck,
 )
@@ -105,6 +106,7 @@ __all__ = [
     "Banded",
     "Forandring",
     "Jamforelse",
+    "NivaOchTrend",
     "Uttryck",
     "Bedomning",
     "DEFAULT_METHOD",

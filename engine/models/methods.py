@@ -56,6 +56,21 @@ class Jamforelse(Model):
     against: Literal["föregående_år", "föregående_period"] = key("mot", "Vad utfallet jämförs med.")
 
 
+class NivaOchTrend(Model):
+    method: Literal["nivå_och_trend"] = key(
+        "metod", "Sammansatt mål: en nivå (mål) och en trend mot ett tidigare utfall."
+    )
+    against: Literal["föregående_år", "föregående_period"] = key(
+        "mot", "Vilket tidigare utfall trenden mäts mot.", "föregående_år"
+    )
+    rule: Literal["nivå_räcker", "båda"] = key(
+        "regel",
+        "nivå_räcker: nådd nivå är grön, annars gul om trenden är bättre, annars röd; "
+        "båda: grön när båda villkoren är uppfyllda, gul när ett är det, annars röd.",
+        "nivå_räcker",
+    )
+
+
 class Uttryck(Model):
     method: Literal["uttryck"] = key("metod", "Ett uttryck (simpleeval) som ger status.")
     expression: Text = key(
@@ -64,7 +79,7 @@ class Uttryck(Model):
 
 
 Bedomning = Annotated[
-    Kvot | Uppfyllt | Banded | Forandring | Jamforelse | Uttryck,
+    Kvot | Uppfyllt | Banded | Forandring | Jamforelse | NivaOchTrend | Uttryck,
     Field(discriminator="method"),
 ]
 

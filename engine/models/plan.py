@@ -70,6 +70,15 @@ class Nyckeltal(Measure):
         "Nyckeltalet är ett finansiellt mål (id); mål och utfall hämtas därifrån.",
         None,
     )
+    baseline: int | None = key(
+        "baslinje",
+        "Året för en baslinjemätning (ÅÅÅÅ): det året är nyckeltalet 'ej bedömd' och "
+        "värdet blir basvärde för senare år; 'mål' får då saknas.",
+        None,
+        strict=True,
+        ge=1900,
+        le=2200,
+    )
     kolada: KoladaRef | None = key(
         "kolada",
         "Nyckeltalet finns i Kolada: dess id (t.ex. N00945) eller {kpi, organisation, kön}; "

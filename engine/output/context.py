@@ -39,6 +39,7 @@ from engine.output.templating import (
     TemplateProblem,
 )
 from engine.output.texts import text_names
+from engine.output.trend import trend_text
 from engine.wording import (
     LOCALE,
     TextTemplateError,
@@ -105,6 +106,7 @@ class _Builder:
             target_number=m.target,
             unit=m.unit,
             direction=DIRECTION_WORDS.get(m.direction or "", m.direction or ""),
+            trend=trend_text(m),
         )
 
     def uppdrag(self, u: UppdragResult) -> UppdragRow:

@@ -24,6 +24,7 @@ from engine.evaluation.results import (
     MeasureResult,
     UppdragResult,
 )
+from engine.evaluation.trend import Earlier
 from engine.models import Riktning, StatusKey, Ursprung
 
 #: The version of the format; raised when a key changes meaning or disappears.
@@ -57,6 +58,13 @@ class _Namnd(Contract):
     namnd: str = key("nämnd", "Nämnden som rapporterar, t.ex. 'HSN'.")
 
 
+class Tidigare(Contract):
+    """Ett utfall i en tidigare periodmapp."""
+
+    period: str = key("period", "Perioden, ÅÅÅÅ-MM.")
+    value: Tal = key("utfall", "Utfallet den perioden.")
+
+
 class _Matt(Contract):
     area: str = key("målområde", "Målområdets id.")
     status: StatusKey = key("status", "grön, gul, röd eller ej_bedömd.")
@@ -74,6 +82,23 @@ class _Matt(Contract):
     comment: str = key("kommentar", "Kommentaren till utfallet.")
     missing_reason: str | None = key("ej_bedömd_orsak", "Varför det inte bedömts, eller null.")
     carried_from: str | None = key("överfört_från", "Perioden värdet är överfört från, eller null.")
+    previous_period: Tidigare | None = key(
+        "föregående_period",
+        "Utfallet i föregående periodmapp (den senaste före denna), eller null.",
+        None,
+    )
+    last_year: Tidigare | None = key(
+        "föregående_år", "Utfallet samma period föregående år, eller null.", None
+    )
+    trend: Literal["bättre", "oförändrad", "sämre"] | None = key(
+        "trend",
+        "Trenden mot föregående period (annars samma period föregående år), efter "
+        "riktningen; null utan tidigare utfall eller riktning.",
+        None,
+    )
+    trend_against: str | None = key(
+        "trend_mot", "Perioden (ÅÅÅÅ-MM) som trenden avser, eller null.", None
+    )
     source: dict[str, Any] | None = key(
         "källa",
         "Varifrån värdet kommer (system, hämtad, preliminär, kolada …), när det är angivet.",
@@ -204,7 +229,15 @@ def _measure(m: MeasureResult) -> dict[str, Any]:
         if m.source is not None
         else None,
         "financial_goal": m.financial_goal or None,
+        "previous_period": _earlier(m.previous_period),
+        "last_year": _earlier(m.last_year),
+        "trend": m.trend.word if m.trend is not None else None,
+        "trend_against": m.trend.against.period if m.trend is not None else None,
     }
+
+
+def _earlier(e: Earlier | None) -> dict[str, Any] | None:
+    return {"period": e.period, "value": e.value} if e is not None else None
 
 
 def _kpi(m: MeasureResult) -> NyckeltalResultat:

@@ -4,7 +4,8 @@ to import). Both only present the context built by `engine.output.context`."""
 
 from __future__ import annotations
 
-from engine.output.excel import STATUS_FILL, to_xlsx
+from engine.output.excel import to_xlsx
+from engine.output.excel_sheets import STATUS_FILL
 from engine.output.word import to_docx
 from engine.output.word_parts import SYMBOL_COLOUR
 

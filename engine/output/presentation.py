@@ -38,6 +38,8 @@ class MeasureRow:
     unit: str = ""
     #: The target's direction in words, for a spreadsheet: 'Minst', 'Max', 'Mindre än' …
     direction: str = ""
+    #: The trend against an earlier period, '↑ bättre än 2025-04 (52 %)' ('' without one).
+    trend: str = ""
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,8 @@ METHODS = {
     "band": "Egna intervall",
     "förändring": "Förändring mot basår",
     "jämförelse": "Jämförelse med ett tidigare utfall",
+    "nivå_och_trend": "Nivå och trend (sammansatt mål)",
+    "baslinje": "Baslinjemätning",
     "uttryck": "Uttryck",
 }
 PARTS = {"målområden": "Målområden", "uppdrag": "Fullmäktiges uppdrag",

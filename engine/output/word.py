@@ -143,13 +143,15 @@ def _uppdrag_rows(items: list[UppdragRow], repeat_muted: bool) -> list[list[Cell
 
 
 def _kpi_row(k: MeasureRow) -> list[Cell]:
+    # The trend opens the comment cell: the Utfall column is too narrow for its words.
+    comment = [k.trend, *k.comment] if k.trend else k.comment
     return [
         Cell([k.name]),
         Cell([k.value], align_right=True),
         Cell([k.target], align_right=True),
         Cell([k.ratio], align_right=True),
         Cell(status=k.status),
-        Cell(k.comment, note=k.note),
+        Cell(comment, note=k.note),
     ]
 
 

@@ -28,8 +28,9 @@ CODES: tuple[Code, ...] = (
         "jämförelseperiod",
         WARNING,
         "utfall",
-        "Den tidigare period som metoden 'jämförelse' behöver har fel och används inte; "
-        "nyckeltalen som jämförs mot den blir ej bedömda. Kontrollera den perioden med "
+        "En tidigare period (föregående period, samma period föregående år eller ett "
+        "baslinjeår) har fel och används inte; nyckeltalen som jämförs mot den blir ej "
+        "bedömda och visar ingen trend. Kontrollera den perioden med "
         "`maluppfyllelse validate --outcomes`.",
         "fixtures/2025-08/period.yaml:1:1: varning: perioden 2024-08 har fel och används inte "
         "för jämförelse; kör 'maluppfyllelse validate --outcomes fixtures/2024-08' "

@@ -167,8 +167,8 @@ CODES: tuple[Code, ...] = (
         "tolka, använder ett okänt namn, ger inte sant eller falskt, eller misslyckades på "
         "periodens utfall. Meddelandet räknar upp de tillåtna namnen.",
         "rules/malomraden/ledningsprocesser.yaml:23:42: fel: nyckeltal[2].bedömning.uttryck: okänt "
-        "namn 'utfallet' i uttrycket; tillåtna namn: basvärde, föregående, gul_från, gul_till, "
-        "kvot, mål, utfall [uttryck]",
+        "namn 'utfallet' i uttrycket; tillåtna namn: basvärde, föregående, föregående_period, "
+        "föregående_år, gul_från, gul_till, kvot, mål, utfall [uttryck]",
     ),
     Code(
         "mall",
