@@ -1,10 +1,24 @@
 """Stage 3, evaluate: one measure (a nyckeltal for one nämnd, or a financial goal) → its
 `MeasureResult`, by the judgement method its rule declares (`engine.evaluation.methods`).
-Used by `engine.evaluation.evaluate`; pure, like it."""
+Used by `engine.evaluation.evaluate`; pure, like it.
+
+Decisions (where the documents are silent):
+- The target in force for a nämnd: its `avvikande_mål` first (it wins over everything
+  for that nämnd), else the `mål_över_tid` entry for the evaluated period, else the one
+  for the period's year, else the plain `mål` (`Measure.in_force`). `mål_gäller` names
+  the entry ("2026-08" or "2026"), and is None for the plain or the nämnd's own target.
+- No target in force, for a method that needs one: "ej bedömd", reason "inget mål för
+  perioden ÅÅÅÅ-MM" (not an error: a plan may set targets for some periods only).
+- The decision of the target in force: the nämnd's `avvikande_beslut`, else the entry's
+  `beslut`, else the measure's, else the organisation's default.
+- A declared `bedömning` on the nyckeltal's outcome (per nämnd) is the status shown and
+  counted; the computed one is kept in `MeasureResult.judgement` (`computed_status`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from engine.diagnostics import Location, Report
@@ -13,7 +27,28 @@ from engine.evaluation.methods import METHODS, Inputs, Judgement, finite
 from engine.evaluation.results import MeasureResult
 from engine.inputs.loaded import PeriodOutcomes, RuleSet
 from engine.inputs.parse import Source
-from engine.models import DEFAULT_METHOD, Jamforelse, Measure, Nyckeltal, Outcome, Uttryck
+from engine.models import (
+    DEFAULT_METHOD,
+    Beslut,
+    Jamforelse,
+    Measure,
+    Nyckeltal,
+    NyckeltalUtfall,
+    Outcome,
+    Uttryck,
+    needs_target,
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    """The target in force for one measure and nämnd this period."""
+
+    value: float | None
+    text: str
+    #: The `mål_över_tid` entry used ("2026-08" or "2026"); None for the plain target.
+    applies: str | None = None
+    decision: Beslut | None = None
 
 
 class MeasureJudge:
@@ -23,6 +58,22 @@ class MeasureJudge:
         self.report = report
         self.measured = set(outcomes.period.model.measured)
         self.band = rules.scale.model.yellow_band
+        self.period = outcomes.period.model.period
+
+    def target(self, measure: Measure, kpi: Nyckeltal | None, namnd: str | None) -> Target:
+        """The target in force for `namnd` this period, with its printed text and decision
+        (see the module's decisions)."""
+        default = self.rules.organisation.model.decision
+        if kpi is not None and namnd is not None and namnd in kpi.target_by_namnd:
+            decision = kpi.decision_by_namnd.get(namnd) or measure.decision or default
+            return Target(kpi.target_by_namnd[namnd], "", None, decision)
+        entry = measure.in_force(self.period)
+        if entry is None:
+            return Target(
+                measure.target, measure.target_text or "", None, measure.decision or default
+            )
+        decision = entry.decision or measure.decision or default
+        return Target(entry.target, entry.target_text or "", entry.applies, decision)
 
     def judge(
         self,
@@ -44,7 +95,9 @@ class MeasureJudge:
             why = entry.missing or "utfall saknas"
             return Judgement("ej_bedömd", "saknas", f"ej bedömd: {why}"), why
         method = measure.judgement or DEFAULT_METHOD
-        assert measure.direction is not None
+        if target is None and needs_target(method):
+            why = f"inget mål för perioden {self.period}"
+            return Judgement("ej_bedömd", method.method, f"ej bedömd: {why}"), why
         inputs = Inputs(
             value=entry.value,
             target=target,
@@ -86,9 +139,10 @@ class MeasureJudge:
         entry = self.out.goals.get(g.id)
         where = self.rules.finance.at("finansiella_mål", index, "bedömning")
         prev = self.previous_value(g, g.id, None, entry)
-        j, why = self.judge(g, g.target, entry, ("finansiellt_mål", g.id), lambda: where, prev)
+        target = self.target(g, None, None)
+        j, why = self.judge(g, target.value, entry, ("finansiellt_mål", g.id), lambda: where, prev)
         return self._result(
-            g, self.rules.finance.model.malomrade, None, g.target, entry, j, why, None
+            g, self.rules.finance.model.malomrade, None, target, entry, j, why, None
         )
 
     def kpi(
@@ -97,22 +151,38 @@ class MeasureJudge:
         measure = self.rules.measure_for(kpi)
         if kpi.financial_goal is not None:
             entry: Outcome | None = self.out.goals.get(kpi.financial_goal)
-            own = self.out.kpi.get((kpi.id, namnd))
+            own: NyckeltalUtfall | None = self.out.kpi.get((kpi.id, namnd))
             key: tuple[str, str] = ("finansiellt_mål", kpi.financial_goal)
             comment = (
                 own.comment if own is not None and own.comment else (entry.comment if entry else "")
             )
         else:
-            entry = self.out.kpi.get((kpi.id, namnd))
+            own = self.out.kpi.get((kpi.id, namnd))
+            entry = own
             key = ("nyckeltal", kpi.id)
             comment = entry.comment if entry else ""
-        target = kpi.target_by_namnd.get(namnd, measure.target)
+        target = self.target(measure, kpi, namnd)
         prev = self.previous_value(measure, kpi.id, namnd, entry)
         j, why = self.judge(
-            measure, target, entry, key, lambda: area_src.at("nyckeltal", index, "bedömning"), prev
+            measure,
+            target.value,
+            entry,
+            key,
+            lambda: area_src.at("nyckeltal", index, "bedömning"),
+            prev,
         )
-        return self._result(
+        result = self._result(
             measure, area_id, namnd, target, entry, j, why, kpi.financial_goal, kpi, comment
+        )
+        declared = own.judgement if own is not None else None
+        if declared is None:
+            return result
+        return replace(
+            result,
+            status=declared.status,
+            declared_status=declared.status,
+            declared_motivation=declared.motivation,
+            missing_reason=why if declared.status == "ej_bedömd" else None,
         )
 
     def _result(
@@ -120,7 +190,7 @@ class MeasureJudge:
         m: Measure,
         area_id: str,
         namnd: str | None,
-        target: float | None,
+        target: Target,
         entry: Outcome | None,
         j: Judgement,
         why: str | None,
@@ -128,9 +198,6 @@ class MeasureJudge:
         shown: Nyckeltal | None = None,
         comment: str | None = None,
     ) -> MeasureResult:
-        target_text = m.target_text or ""
-        if shown is not None and namnd in shown.target_by_namnd:
-            target_text = ""
         return MeasureResult(
             id=shown.id if shown is not None else m.id,
             name=shown.name if shown is not None else m.name,
@@ -138,8 +205,8 @@ class MeasureJudge:
             namnd=namnd,
             unit=m.unit or "",
             direction=m.direction,
-            target=target,
-            target_text=target_text,
+            target=target.value,
+            target_text=target.text,
             value=entry.value if entry is not None else None,
             ratio=j.ratio,
             status=j.status,
@@ -152,4 +219,6 @@ class MeasureJudge:
             carried_from=entry.carried_from if entry is not None else None,
             financial_goal=financial_goal,
             source=entry.source if entry is not None else None,
+            target_applies=target.applies,
+            decision=target.decision,
         )
