@@ -361,3 +361,35 @@ def test_diff_names_the_period_whose_target_changed(cli: CliRun, tmp_path: Path)
     code, out, _ = cli("diff", "gammal", "ny", "--format", "json", cwd=tmp_path)
     fields = [c["fält"] for c in json.loads(out)["ändringar"]]
     assert "mål_över_tid.2026-08.mål" in fields and "mål_över_tid.2027" in fields
+
+
+def test_a_copy_of_a_financial_goal_takes_its_targets_over_time_from_the_goal(
+    project: Path,
+) -> None:
+    replace_in(
+        project / "rules" / "malomraden" / "ledningsprocesser.yaml",
+        "    finansiellt_mål: soliditet ",
+        "    mål_över_tid: [{år: 2025, mål: -30}]\n    finansiellt_mål: soliditet ",
+    )
+    report, e = run(project)
+    assert e is None
+    assert [d.code for d in report.errors] == ["finansiellt-mål"]
+    assert "'mål_över_tid' hämtas från det finansiella målet" in report.errors[0].message
+
+
+def test_a_financial_goal_can_have_targets_over_time(project: Path) -> None:
+    path = project / "rules" / "finansiella_mal.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("  - id: soliditet\n") == 1
+    path.write_text(
+        text.replace(
+            "  - id: soliditet\n", "  - id: soliditet\n    mål_över_tid: [{år: 2025, mål: -30}]\n"
+        ),
+        encoding="utf-8",
+    )
+    _, e = run(project)
+    assert e is not None
+    goal = next(g for g in e.goals if g.id == "soliditet")
+    copy = kpi(e, "lp-rs-soliditet-rjh")
+    assert (goal.target, goal.target_applies) == (-30, "2025")
+    assert (copy.target, copy.target_applies) == (-30, "2025")

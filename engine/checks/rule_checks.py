@@ -235,6 +235,7 @@ def from_goal(ref: Ref, report: Report) -> None:
         return
     for key, value in (
         ("mål", kpi.target),
+        ("mål_över_tid", kpi.targets_over_time or None),
         ("riktning", kpi.direction),
         ("bedömning", kpi.judgement),
     ):
