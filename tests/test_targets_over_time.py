@@ -13,7 +13,9 @@ from engine.checks.outcomes import load_outcomes
 from engine.checks.rules import load_rules
 from engine.diagnostics import Report
 from engine.evaluation.evaluate import Evaluation, MeasureResult, evaluate
+from engine.inputs.loaded import RuleSet
 from engine.output.contracts import resultat
+from engine.output.review import build_review
 from tests.conftest import CliRun, replace_in
 
 MINIMAL = Path(__file__).resolve().parent / "data" / "minimal_rules"
@@ -393,3 +395,18 @@ def test_a_financial_goal_can_have_targets_over_time(project: Path) -> None:
     copy = kpi(e, "lp-rs-soliditet-rjh")
     assert (goal.target, goal.target_applies) == (-30, "2025")
     assert (copy.target, copy.target_applies) == (-30, "2025")
+
+
+def test_the_review_appendix_shows_declared_beside_computed(
+    real_rules: RuleSet, august_2025: Evaluation, tmp_path: Path
+) -> None:
+    review = build_review(real_rules, august_2025, tmp_path)
+    line = next(k for a in review.areas for k in a.kpis if k.id == ORGANIC)
+    assert line.status.key == "gul"
+    assert line.declared == (
+        "Bedömd som delvis uppfyllt: Målet för andelen ekologiska livsmedel i inköpen är "
+        "endast delvis uppfyllt (beräknad: ej uppfyllt)."
+    )
+    assert "kvoten är under 90 %" in line.account
+    others = [k for a in review.areas for k in a.kpis if k.id != ORGANIC]
+    assert all(k.declared == "" for k in others)
