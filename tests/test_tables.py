@@ -51,12 +51,18 @@ def project(tmp_path: Path) -> Path:
 
 
 def move_kpis_out(period: Path) -> list[dict[str, Any]]:
-    """Remove every nyckeltal entry from the YAML files; return them as rows."""
+    """Remove every nyckeltal entry from the YAML files; return them as rows. An entry
+    with a declared `bedömning` stays in the YAML: like a målområde's judgement, a
+    declared judgement is not a table column (engine.checks.tables)."""
     yaml = YAML(typ="rt")
     rows = []
     for file in sorted((period / "malomraden").glob("*.yaml")):
         doc = yaml.load(file)
-        for entry in doc.pop("nyckeltal", []) or []:
+        entries = doc.pop("nyckeltal", []) or []
+        declared = [e for e in entries if "bedömning" in e]
+        if declared:
+            doc["nyckeltal"] = declared
+        for entry in (e for e in entries if "bedömning" not in e):
             assert set(entry) <= {MODEL_KEYS.get(c, c) for c in COLUMNS}, entry
             rows.append(
                 {c: entry.get(MODEL_KEYS.get(c, c)) for c in COLUMNS} | {"period": "2025-08"}

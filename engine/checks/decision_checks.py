@@ -5,7 +5,8 @@ document, date, body and paragraph, so that an auditor can find it in the minute
 A warning (`beslut-saknas`), so that `validate --strict` makes it an error in CI while a
 report can still be drafted before the minutes are at hand. Not checked: a nyckeltal that
 copies a financial goal (the goal is checked) and a measure without a target (judged
-against an earlier value).
+against an earlier value). Each target over time (`mål_över_tid`) is checked too: its own
+`beslut`, else the measure's, else the organisation's default.
 """
 
 from __future__ import annotations
@@ -37,6 +38,31 @@ def decisions(rules: RuleSet, report: Report) -> None:
         targets: list[str | None] = [None] if measure.target is not None else []
         for namnd in targets + deviating:
             _check(rules, ref, measure, namnd, report)
+        for i in range(len(measure.targets_over_time)):
+            _check_entry(rules, ref, measure, i, report)
+
+
+def _check_entry(rules: RuleSet, ref: Ref, measure: Measure, i: int, report: Report) -> None:
+    entry = measure.targets_over_time[i]
+    decision = entry.decision or measure.decision or rules.organisation.model.decision
+    missing = decision.missing() if decision else ["dokument", "datum", "organ", "paragraf"]
+    if not missing:
+        return
+    sub: tuple[str | int, ...] = (
+        ("mål_över_tid", i, "beslut") if entry.decision else ("mål_över_tid", i)
+    )
+    said = (
+        "beslutet"
+        if entry.decision or measure.decision
+        else ("standardbeslutet i organisation.yaml" if decision else "inget beslut")
+    )
+    report.warning(
+        ref.at(*sub),
+        "beslut-saknas",
+        f"målet för {entry.applies} för '{measure.id}': {said} saknar {', '.join(missing)}; "
+        "ange beslut: {dokument, datum, organ, paragraf} på målet eller i organisation.yaml",
+        ref.name(*sub),
+    )
 
 
 def _check(rules: RuleSet, ref: Ref, measure: Measure, namnd: str | None, report: Report) -> None:

@@ -132,8 +132,11 @@ def target_steers(history: History, report: Report) -> None:
     last = periods[-3:]
     for area in rules.areas:
         for i, kpi in enumerate(area.model.nyckeltal):
+            # Not for targets over time: the target moves from period to period, so three
+            # outcomes above "the" target say nothing about whether it steers.
             if (
                 kpi.financial_goal is not None
+                or kpi.targets_over_time
                 or kpi.direction is None
                 or not isinstance(kpi.judgement or DEFAULT_METHOD, Kvot)
             ):

@@ -9,6 +9,7 @@ thousands, − or -), its direction word (Minst, Max, Högre än, Lägre än, Ko
 differs from `mål`, when a printed direction points the other way than `riktning`
 (higher versus lower is better; "Minst" and ">" are both "higher"), or when the text
 says % and `enhet` is not "%". A text without a number ("Ska öka") is not compared.
+Each target over time (`mål_över_tid`) is compared the same way with its own `mål_text`.
 """
 
 from __future__ import annotations
@@ -39,25 +40,41 @@ def read_printed(text: str) -> tuple[str | None, float | None, bool]:
 
 
 def printed_target_matches(ref: Ref, report: Report) -> None:
+    """The plain `mål_text` against `mål`, and each `mål_över_tid` entry's `mål_text`
+    against that entry's `mål`."""
     m = own_measure(ref)
-    if m is None or not m.target_text or m.target is None:
+    if m is None:
         return
-    direction, value, percent = read_printed(m.target_text)
+    targets: list[tuple[tuple[str | int, ...], str | None, float | None]] = [
+        ((), m.target_text, m.target)
+    ]
+    targets += [
+        (("mål_över_tid", i), e.target_text, e.target) for i, e in enumerate(m.targets_over_time)
+    ]
+    for where, text, target in targets:
+        if not text or target is None:
+            continue
+        problems = _problems(text, target, m.direction, m.unit)
+        if problems:
+            warn(
+                report,
+                ref,
+                (*where, "mål_text"),
+                "mål-text",
+                f"mål_text '{text}' säger {' och '.join(problems)}; rätta den ena",
+            )
+
+
+def _problems(text: str, target: float, riktning: str | None, unit: str | None) -> list[str]:
+    direction, value, percent = read_printed(text)
     problems = []
     if value is not None:
         decimals = len(str(value).split(".")[1].rstrip("0")) if "." in str(value) else 0
-        if round(m.target, max(decimals, 0)) != value and m.target != value:
-            problems.append(f"talet {number(value)} men mål är {number(m.target)}")
-    if direction is not None and m.direction is not None:
-        if DIRECTIONS[direction][0] != DIRECTIONS[m.direction][0]:
-            problems.append(f"'{direction}' men riktning är '{m.direction}'")
-    if percent and (m.unit or "").strip() != "%":
-        problems.append(f"% men enhet är '{m.unit or ''}'")
-    if problems:
-        warn(
-            report,
-            ref,
-            ("mål_text",),
-            "mål-text",
-            f"mål_text '{m.target_text}' säger {' och '.join(problems)}; rätta den ena",
-        )
+        if round(target, max(decimals, 0)) != value and target != value:
+            problems.append(f"talet {number(value)} men mål är {number(target)}")
+    if direction is not None and riktning is not None:
+        if DIRECTIONS[direction][0] != DIRECTIONS[riktning][0]:
+            problems.append(f"'{direction}' men riktning är '{riktning}'")
+    if percent and (unit or "").strip() != "%":
+        problems.append(f"% men enhet är '{unit or ''}'")
+    return problems

@@ -22,6 +22,7 @@ from engine.checks import outcome_checks as oc
 from engine.checks import plausibility as pl
 from engine.checks import printed_target as printed
 from engine.checks import rule_checks as rc
+from engine.checks import target_checks as tc
 from engine.checks.outcome_checks import Period
 from engine.checks.plausibility import History
 from engine.diagnostics import Report
@@ -58,7 +59,12 @@ RULES: tuple[Check[RuleSet], ...] = (
 #: files have errors.
 MEASURES: tuple[Check[Ref], ...] = (
     Check("kopia-av-finansiellt-mål", rc.from_goal, ("finansiellt-mål",)),
-    Check("riktning-och-mål", rc.direction_and_target, ("saknas", "mål-jämförelse")),
+    Check("riktning-och-mål", rc.direction_and_target, ("saknas",)),
+    Check(
+        "mål-över-tid",
+        tc.targets_over_time,
+        ("mål-över-tid", "mål-period", "dubblett-mål", "kvot-noll", "andel"),
+    ),
     Check("kvot", rc.ratio, ("kvot-noll", "kvot-negativ", "band")),
     Check("andel", rc.share, ("andel",)),
     Check("intervall", rc.bands, ("band", "band-täcker-inte")),

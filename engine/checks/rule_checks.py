@@ -35,6 +35,8 @@ from engine.models import (
     Nyckeltal,
     Uppdrag,
     Uttryck,
+    needs_direction,
+    needs_target,
 )
 from engine.wording import TextTemplateError, render_text, sample_text_contexts
 
@@ -237,6 +239,7 @@ def from_goal(ref: Ref, report: Report) -> None:
         return
     for key, value in (
         ("mål", kpi.target),
+        ("mål_över_tid", kpi.targets_over_time or None),
         ("riktning", kpi.direction),
         ("bedömning", kpi.judgement),
     ):
@@ -252,32 +255,34 @@ def from_goal(ref: Ref, report: Report) -> None:
 
 
 def direction_and_target(ref: Ref, report: Report) -> None:
-    """A direction, and a target unless the method compares with an earlier outcome or
-    the nyckeltal declares a baseline measurement (`baslinje`)."""
+    """A method demands only what it uses (`needs_direction`, `needs_target`): kvot,
+    uppfyllt, förändring, nivå_och_trend and band on the ratio need `riktning` and a
+    target (`mål`, or targets over time in `mål_över_tid`); jämförelse needs `riktning`
+    and accepts a `mål` it does not use; band on the utfall and uttryck need neither. A
+    nyckeltal that declares a baseline measurement (`baslinje`) has no target yet (a
+    later year without one is 'ej bedömd')."""
     m = own_measure(ref)
     if m is None:
         return
-    if m.direction is None:
+    method = m.judgement or DEFAULT_METHOD
+    if m.direction is None and needs_direction(method):
         err(
             report,
             ref,
             (),
             "saknas",
-            "nyckeln 'riktning' saknas (Minst, Högre än, >, Max, Lägre än, Kortare än eller <)",
+            f"nyckeln 'riktning' saknas; metoden '{method.method}' behöver den "
+            "(Minst, Högre än, >, Max, Lägre än, Kortare än eller <)",
         )
-    needs_target = (m.judgement or DEFAULT_METHOD).method != "jämförelse"
-    # A baseline measurement has no target yet (later years without one: ej bedömd).
     baseline = isinstance(m, Nyckeltal) and m.baseline is not None
-    if needs_target and m.target is None and not baseline:
-        err(report, ref, (), "saknas", "nyckeln 'mål' saknas")
-    if not needs_target and m.target is not None:
+    if m.target is None and not m.targets_over_time and needs_target(method) and not baseline:
         err(
             report,
             ref,
-            ("mål",),
-            "mål-jämförelse",
-            "metoden 'jämförelse' tar målet från ett tidigare utfall; ta bort 'mål'",
-            True,
+            (),
+            "saknas",
+            f"nyckeln 'mål' saknas; metoden '{method.method}' behöver ett mål "
+            "(eller mål per period eller år i 'mål_över_tid')",
         )
 
 

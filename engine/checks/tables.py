@@ -11,7 +11,8 @@ or `saknas`) and the evaluation need to know nothing about tables.
 
 Decisions: rows for another period (column `period`) are not read, and one warning says how
 many; a table without a `period` column belongs to the folder's period. A row cannot set a
-målområde's comment, judgement or uppdrag: those stay in the YAML files.
+målområde's comment, judgement or uppdrag, nor a nyckeltal's declared judgement
+(`bedömning` with its motivering): those stay in the YAML files.
 """
 
 from __future__ import annotations

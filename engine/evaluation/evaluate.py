@@ -11,7 +11,9 @@ Decisions (where the documents are silent):
 - A missing outcome, or a nyckeltal not measured this period, is "ej_bedömd": never red,
   and not counted among the colours.
 - An uppdrag reported by several nämnder gets the worst of their colours (a nämnd that
-  deviates is not hidden by one that is on plan).
+  deviates is not hidden by one that is on plan). A colour declared in a nämnd's report
+  (`bedömning:` with its motivering) is that report's colour; the worst is taken over
+  those, and the colour of the status text is kept beside it.
 - God ekonomisk hushållning and the summary count the uppdrag given by fullmäktige (the
   31 of the published summary) and those declared `i_sammanställningen: true`; the
   nämnder's other uppdrag appear in their tables only.
@@ -73,12 +75,17 @@ class _Evaluator:
                 if entry is None:
                     reports.append(UppdragReport(namnd, None, "ej_bedömd", ""))
                 else:
+                    computed = statuses.get(entry.status, "ej_bedömd")
+                    declared = entry.judgement
                     reports.append(
                         UppdragReport(
                             namnd,
                             entry.status,
-                            statuses.get(entry.status, "ej_bedömd"),
+                            declared.status if declared else computed,
                             entry.comment,
+                            computed,
+                            declared.status if declared else None,
+                            declared.motivation if declared else None,
                         )
                     )
             assessed = [r.status for r in reports if r.status != "ej_bedömd"]

@@ -1,11 +1,26 @@
 """Stage 3, evaluate: one measure (a nyckeltal for one nämnd, or a financial goal) → its
 `MeasureResult`, by the judgement method its rule declares (`engine.evaluation.methods`).
-Used by `engine.evaluation.evaluate`; pure, like it."""
+Used by `engine.evaluation.evaluate`; pure, like it.
+
+Decisions (where the documents are silent):
+- The target in force for a nämnd: its `avvikande_mål` first (it wins over everything
+  for that nämnd), else the `mål_över_tid` entry for the evaluated period, else the one
+  for the period's year, else the plain `mål` (`Measure.in_force`). `mål_gäller` names
+  the entry ("2026-08" or "2026"), and is None for the plain or the nämnd's own target.
+- No target in force, for a method that needs one: "ej bedömd", reason "inget mål för
+  perioden ÅÅÅÅ-MM" (not an error: a plan may set targets for some periods only).
+- The decision of the target in force: the nämnd's `avvikande_beslut`, else the entry's
+  `beslut`, else the measure's, else the organisation's default.
+- A declared `bedömning` on the nyckeltal's outcome (per nämnd) is the status shown and
+  counted; the computed one is kept in `MeasureResult.judgement` (`computed_status`).
+- History (`Past`): the previous period and the same period last year, the baseline
+  measurement (`baslinje`), and the value the method compares with; see `past`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from engine.diagnostics import Location, Report
@@ -17,13 +32,27 @@ from engine.inputs.loaded import PeriodOutcomes, RuleSet
 from engine.inputs.parse import Source
 from engine.models import (
     DEFAULT_METHOD,
+    Beslut,
     Jamforelse,
     Measure,
     NivaOchTrend,
     Nyckeltal,
+    NyckeltalUtfall,
     Outcome,
     Uttryck,
+    needs_target,
 )
+
+
+@dataclass(frozen=True)
+class Target:
+    """The target in force for one measure and nämnd this period."""
+
+    value: float | None
+    text: str
+    #: The `mål_över_tid` entry used ("2026-08" or "2026"); None for the plain target.
+    applies: str | None = None
+    decision: Beslut | None = None
 
 
 @dataclass(frozen=True)
@@ -50,7 +79,23 @@ class MeasureJudge:
         self.report = report
         self.measured = set(outcomes.period.model.measured)
         self.band = rules.scale.model.yellow_band
-        self.year = int(outcomes.period.model.period[:4])
+        self.period = outcomes.period.model.period
+        self.year = int(self.period[:4])
+
+    def target(self, measure: Measure, kpi: Nyckeltal | None, namnd: str | None) -> Target:
+        """The target in force for `namnd` this period, with its printed text and decision
+        (see the module's decisions)."""
+        default = self.rules.organisation.model.decision
+        if kpi is not None and namnd is not None and namnd in kpi.target_by_namnd:
+            decision = kpi.decision_by_namnd.get(namnd) or measure.decision or default
+            return Target(kpi.target_by_namnd[namnd], "", None, decision)
+        entry = measure.in_force(self.period)
+        if entry is None:
+            return Target(
+                measure.target, measure.target_text or "", None, measure.decision or default
+            )
+        decision = entry.decision or measure.decision or default
+        return Target(entry.target, entry.target_text or "", entry.applies, decision)
 
     def judge(
         self,
@@ -72,14 +117,16 @@ class MeasureJudge:
             why = entry.missing or "utfall saknas"
             return Judgement("ej_bedömd", "saknas", f"ej bedömd: {why}"), why
         method = measure.judgement or DEFAULT_METHOD
-        assert measure.direction is not None
         if past.baseline_year is not None and past.baseline_year >= self.year:
             # The baseline year, or before it: there is no target yet.
             why = f"baslinjemätning {past.baseline_year}; målet sätts utifrån värdet"
             return Judgement("ej_bedömd", "baslinje", f"ej bedömd: {why}", reason=why), why
-        if target is None and not isinstance(method, Jamforelse):
-            # Only a nyckeltal with `baslinje` may leave out `mål` (the checks see to it).
-            why = f"mål saknas (baslinje {past.baseline_year}; sätt målet utifrån basvärdet)"
+        if target is None and needs_target(method):
+            if past.baseline_year is not None:
+                # A nyckeltal with `baslinje` may leave out `mål` (the checks see to it).
+                why = f"mål saknas (baslinje {past.baseline_year}; sätt målet utifrån basvärdet)"
+            else:
+                why = f"inget mål för perioden {self.period}"
             return Judgement("ej_bedömd", method.method, f"ej bedömd: {why}", reason=why), why
         inputs = Inputs(
             value=entry.value,
@@ -156,8 +203,9 @@ class MeasureJudge:
         entry = self.out.goals.get(g.id)
         where = fin.at("finansiella_mål", index, "bedömning")
         past = self.past(g, g.id, None, entry)
-        j, why = self.judge(g, g.target, entry, ("finansiellt_mål", g.id), lambda: where, past)
-        return self._result(g, fin.model.malomrade, None, g.target, entry, j, why, None, past)
+        target = self.target(g, None, None)
+        j, why = self.judge(g, target.value, entry, ("finansiellt_mål", g.id), lambda: where, past)
+        return self._result(g, fin.model.malomrade, None, target, entry, j, why, None, past)
 
     def kpi(
         self, area_src: Source[Any], area_id: str, index: int, kpi: Nyckeltal, namnd: str
@@ -165,25 +213,39 @@ class MeasureJudge:
         measure = self.rules.measure_for(kpi)
         if kpi.financial_goal is not None:
             entry: Outcome | None = self.out.goals.get(kpi.financial_goal)
-            own = self.out.kpi.get((kpi.id, namnd))
+            own: NyckeltalUtfall | None = self.out.kpi.get((kpi.id, namnd))
             key: tuple[str, str] = ("finansiellt_mål", kpi.financial_goal)
             comment = (
                 own.comment if own is not None and own.comment else (entry.comment if entry else "")
             )
-        else:
-            entry = self.out.kpi.get((kpi.id, namnd))
-            key = ("nyckeltal", kpi.id)
-            comment = entry.comment if entry else ""
-        target = kpi.target_by_namnd.get(namnd, measure.target)
-        if kpi.financial_goal is not None:
             past = self.past(measure, kpi.financial_goal, None, entry)
         else:
+            own = self.out.kpi.get((kpi.id, namnd))
+            entry = own
+            key = ("nyckeltal", kpi.id)
+            comment = entry.comment if entry else ""
             past = self.past(measure, kpi.id, namnd, entry, kpi.baseline)
+        target = self.target(measure, kpi, namnd)
         j, why = self.judge(
-            measure, target, entry, key, lambda: area_src.at("nyckeltal", index, "bedömning"), past
+            measure,
+            target.value,
+            entry,
+            key,
+            lambda: area_src.at("nyckeltal", index, "bedömning"),
+            past,
         )
-        return self._result(
+        result = self._result(
             measure, area_id, namnd, target, entry, j, why, kpi.financial_goal, past, kpi, comment
+        )
+        declared = own.judgement if own is not None else None
+        if declared is None:
+            return result
+        return replace(
+            result,
+            status=declared.status,
+            declared_status=declared.status,
+            declared_motivation=declared.motivation,
+            missing_reason=why if declared.status == "ej_bedömd" else None,
         )
 
     def _result(
@@ -191,7 +253,7 @@ class MeasureJudge:
         m: Measure,
         area_id: str,
         namnd: str | None,
-        target: float | None,
+        target: Target,
         entry: Outcome | None,
         j: Judgement,
         why: str | None,
@@ -200,10 +262,7 @@ class MeasureJudge:
         shown: Nyckeltal | None = None,
         comment: str | None = None,
     ) -> MeasureResult:
-        target_text = m.target_text or ""
         value = entry.value if entry is not None else None
-        if shown is not None and namnd in shown.target_by_namnd:
-            target_text = ""
         return MeasureResult(
             id=shown.id if shown is not None else m.id,
             name=shown.name if shown is not None else m.name,
@@ -211,8 +270,8 @@ class MeasureJudge:
             namnd=namnd,
             unit=m.unit or "",
             direction=m.direction,
-            target=target,
-            target_text=target_text,
+            target=target.value,
+            target_text=target.text,
             value=value,
             ratio=j.ratio,
             status=j.status,
@@ -233,4 +292,6 @@ class MeasureJudge:
                 past.previous_period,
                 past.last_year,
             ),
+            target_applies=target.applies,
+            decision=target.decision,
         )

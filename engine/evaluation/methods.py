@@ -12,13 +12,16 @@ Decisions (where the documents are silent):
   target is *not* met, so with a ratio of 100 % it is gul, not grön.
 - `förändring`: met is grön, a change in the right direction that falls short is gul
   ("pågående aktiviteter i rätt riktning"), no change or the wrong direction is röd.
-- `jämförelse`: the earlier utfall is the target, judged as `kvot` with the band.
+- `jämförelse`: the earlier utfall is the target, judged as `kvot` with the band. A `mål`
+  on the measure is accepted and not used (it may be printed in the report).
 - `nivå_och_trend` (a level and a trend in one nyckeltal): the level is `mål` with the
   riktning (as `uppfyllt`), the trend is "bättre" against the earlier utfall by the rule
   of `engine.evaluation.trend` (so an unchanged value at one decimal is not an
   improvement). Rule `nivå_räcker`: level met → grön, else trend bättre → gul, else röd;
   without an earlier value it judges the level alone and says so. Rule `båda`: both →
   grön, one of the two → gul, neither → röd; without an earlier value 'ej bedömd'.
+- A method is given only what it needs: `riktning` is None for `band` on the utfall and
+  `uttryck` when the rule has none (then `kvot` is None in an expression, like `mål`).
 """
 
 from __future__ import annotations
@@ -82,7 +85,7 @@ class Judgement:
 class Inputs:
     value: float
     target: float | None
-    direction: Riktning
+    direction: Riktning | None
     band: Band
     #: The value the method compares with (`föregående` in an expression).
     previous: float | None = None
@@ -93,6 +96,12 @@ class Inputs:
     #: The value of the nyckeltal's baseline measurement (`baslinje`), and its year.
     baseline: float | None = None
     baseline_year: int | None = None
+
+    @property
+    def way(self) -> Riktning:
+        """The direction, for a method that needs one (the rule checks demand it)."""
+        assert self.direction is not None
+        return self.direction
 
 
 class Method(Protocol):
@@ -126,8 +135,8 @@ def _bound(value: float, target: float, direction: Riktning) -> str:
 
 
 def _banded_ratio(name: str, value: float, target: float, inp: Inputs, band: Band) -> Judgement:
-    q = ratio(value, target, inp.direction)
-    met = is_met(value, target, inp.direction)
+    q = ratio(value, target, inp.way)
+    met = is_met(value, target, inp.way)
     details = {"utfall": value, "mål": target, "gult_från": band.low, "gult_till": band.high}
     if met:
         status: StatusKey = "grön"
@@ -148,8 +157,8 @@ def _banded_ratio(name: str, value: float, target: float, inp: Inputs, band: Ban
         else:
             why = f"kvoten är under {number(band.low)} %"
         shown = percent(q) if q is not None else "–"
-        formula = "utfall ÷ mål" if DIRECTIONS[inp.direction][0] else "mål ÷ utfall"
-        return f"{name}: {_bound(value, target, inp.direction)}; {formula} = {shown}; {why}"
+        formula = "utfall ÷ mål" if DIRECTIONS[inp.way][0] else "mål ÷ utfall"
+        return f"{name}: {_bound(value, target, inp.way)}; {formula} = {shown}; {why}"
 
     return Judgement(status, name, explain, q, details)
 
@@ -162,11 +171,11 @@ def judge_ratio(config: Kvot, inp: Inputs) -> Judgement:
 def judge_met(config: Uppfyllt, inp: Inputs) -> Judgement:
     target = inp.target
     assert target is not None
-    met = is_met(inp.value, target, inp.direction)
+    met = is_met(inp.value, target, inp.way)
     return Judgement(
         "grön" if met else "röd",
         "uppfyllt",
-        lambda: f"uppfyllt: {_bound(inp.value, target, inp.direction)}",
+        lambda: f"uppfyllt: {_bound(inp.value, target, inp.way)}",
         None,
         {"utfall": inp.value, "mål": inp.target},
     )
@@ -186,10 +195,10 @@ def _band_account(basis: str, x: float, index: int, band: BandItem) -> Callable[
 def judge_bands(config: Banded, inp: Inputs) -> Judgement:
     if config.basis == "kvot":
         assert inp.target is not None
-        x = ratio(inp.value, inp.target, inp.direction)
+        x = ratio(inp.value, inp.target, inp.way)
     else:
         x = inp.value
-    q = ratio(inp.value, inp.target, inp.direction) if inp.target else None
+    q = _optional_ratio(inp)
     if x is None:
         return Judgement("ej_bedömd", "band", "band: kvoten kan inte beräknas", q)
     for i, b in enumerate(config.bands):
@@ -207,6 +216,14 @@ def judge_bands(config: Banded, inp: Inputs) -> Judgement:
         lambda: f"band: {config.basis} {number(x)} ligger utanför alla intervall",
         q,
     )
+
+
+def _optional_ratio(inp: Inputs) -> float | None:
+    """The ratio where a target and a direction are given (band on the utfall and
+    uttryck need neither), else None."""
+    if not inp.target or inp.direction is None:
+        return None
+    return ratio(inp.value, inp.target, inp.direction)
 
 
 def not_judged(method: str, reason: str) -> Judgement:
@@ -240,8 +257,8 @@ def judge_change(config: Forandring, inp: Inputs) -> Judgement:
             "förändring", "förändringen kan inte beräknas, talen är för stora eller för små"
         )
     change = round(change, 9)
-    higher, _ = DIRECTIONS[inp.direction]
-    met = is_met(change, inp.target, inp.direction)
+    higher, _ = DIRECTIONS[inp.way]
+    met = is_met(change, inp.target, inp.way)
     right_way = change > 0 if higher else change < 0
     q = change / inp.target * 100 if inp.target else None
     if q is not None and not math.isfinite(q):
@@ -290,7 +307,7 @@ _BOTH: tuple[StatusKey, StatusKey, StatusKey] = ("röd", "gul", "grön")
 def judge_level_and_trend(config: NivaOchTrend, inp: Inputs) -> Judgement:
     target = inp.target
     assert target is not None
-    level = is_met(inp.value, target, inp.direction)
+    level = is_met(inp.value, target, inp.way)
     against = _AGAINST[config.against]
     details: dict[str, Any] = {
         "utfall": inp.value,
@@ -298,7 +315,7 @@ def judge_level_and_trend(config: NivaOchTrend, inp: Inputs) -> Judgement:
         "nivå": "uppfyllt" if level else "ej uppfyllt",
         "regel": config.rule,
     }
-    level_text = f"nivå {_bound(inp.value, target, inp.direction)}"
+    level_text = f"nivå {_bound(inp.value, target, inp.way)}"
     if inp.previous is None:
         why = f"utfall för {against} saknas"
         if config.rule == "båda":
@@ -309,7 +326,7 @@ def judge_level_and_trend(config: NivaOchTrend, inp: Inputs) -> Judgement:
         text = f"nivå_och_trend: {level_text}; trend: {why}, bedömt på nivån ensam → {status}"
         return Judgement(status, "nivå_och_trend", text, None, details)
     previous = inp.previous
-    word = compare(inp.value, previous, DIRECTIONS[inp.direction][0])
+    word = compare(inp.value, previous, DIRECTIONS[inp.way][0])
     improved = word == "bättre"
     details |= {"föregående": previous, "trend": word}
     if config.rule == "båda":
@@ -328,7 +345,7 @@ def judge_level_and_trend(config: NivaOchTrend, inp: Inputs) -> Judgement:
 
 def judge_expression(config: Uttryck, inp: Inputs) -> Judgement:
     assert inp.expression is not None
-    q = ratio(inp.value, inp.target, inp.direction) if inp.target else None
+    q = _optional_ratio(inp)
     names = {
         "utfall": inp.value,
         "mål": inp.target,

@@ -14,7 +14,7 @@ from engine.diagnostics import Diagnostic
 from engine.evaluation.economy import Economy
 from engine.evaluation.methods import Judgement
 from engine.evaluation.trend import Earlier, Trend
-from engine.models import COLOURS, Kalla, StatusKey, Ursprung
+from engine.models import COLOURS, Beslut, Kalla, StatusKey, Ursprung
 
 Achieved = bool | Literal["delvis"]
 
@@ -47,11 +47,24 @@ class MeasureResult:
     previous_period: Earlier | None = None
     last_year: Earlier | None = None
     trend: Trend | None = None
+    #: The `mål_över_tid` entry whose target was used ("2026-08" or "2026"); None when
+    #: the plain `mål` (or the nämnd's `avvikande_mål`) applied.
+    target_applies: str | None = None
+    #: The decision that set the target in force, when one is declared.
+    decision: Beslut | None = None
+    #: A status declared in the outcome file (`bedömning:`), which `status` then is.
+    declared_status: StatusKey | None = None
+    declared_motivation: str | None = None
 
     @property
     def account(self) -> str:
         """How the status was reached (method, bound, ratio), for auditors."""
         return self.judgement.account
+
+    @property
+    def computed_status(self) -> StatusKey:
+        """The status the method gave, whatever was declared."""
+        return self.judgement.status
 
 
 @dataclass(frozen=True)
@@ -60,6 +73,10 @@ class UppdragReport:
     status_text: str | None
     status: StatusKey
     comment: str
+    #: The colour of the reported status text; `status` differs when one is declared.
+    computed_status: StatusKey | None = None
+    declared_status: StatusKey | None = None
+    declared_motivation: str | None = None
 
 
 @dataclass(frozen=True)

@@ -38,8 +38,11 @@ from engine.models.methods import (
     NivaOchTrend,
     Uppfyllt,
     Uttryck,
+    needs_direction,
+    needs_target,
 )
 from engine.models.outcomes import (
+    BeslutadBedomning,
     DeclaredJudgement,
     FinansUtfallFile,
     MalomradeUtfallFile,
@@ -53,6 +56,7 @@ from engine.models.plan import (
     FinansFile,
     FinansielltMal,
     MalomradeFile,
+    MalOverTid,
     Measure,
     Nyckeltal,
     Uppdrag,
@@ -72,6 +76,10 @@ from engine.models.settings import (
 from engine.models.sources import Beslut, Kalla, KoladaOrg, KoladaRef, Kon
 
 __all__ = [
+    "needs_direction",
+    "needs_target",
+    "BeslutadBedomning",
+    "MalOverTid",
     "Beslut",
     "COLOURS",
     "CONTROL_FREE",

@@ -104,3 +104,19 @@ def method_shorthand(value: Any) -> Any:
 
 #: The judgement method when a measure declares none.
 DEFAULT_METHOD = Kvot.model_validate({"metod": "kvot"})
+
+
+def needs_target(method: Any) -> bool:
+    """Whether a method judges against a target (`mål`, or one in force over time):
+    kvot, uppfyllt, förändring, nivå_och_trend and band on the ratio do; band on the
+    utfall, jämförelse (its target is the earlier value) and uttryck (`mål` is None there
+    when absent) do not."""
+    if isinstance(method, Banded):
+        return method.basis == "kvot"
+    return isinstance(method, (Kvot, Uppfyllt, Forandring, NivaOchTrend))
+
+
+def needs_direction(method: Any) -> bool:
+    """Whether a method needs `riktning`: every one that needs a target, and jämförelse
+    (better or worse than before); band on the utfall and uttryck do not."""
+    return needs_target(method) or isinstance(method, Jamforelse)

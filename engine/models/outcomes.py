@@ -52,8 +52,23 @@ class Outcome(Model):
     source: Kalla | None = key("källa", "Var utfallet kommer från (system, hämtat, id).", None)
 
 
+class BeslutadBedomning(Model):
+    """A declared status on a nyckeltal or uppdrag: unlike a målområde's, the motivering
+    is required, since it is what the report prints beside the colour."""
+
+    status: StatusKey = key("status", "Den beslutade statusen: grön, gul, röd eller ej_bedömd.")
+    motivation: Text = key(
+        "motivering", "Varför (krävs), t.ex. rapportens formulering; visas i raden."
+    )
+
+
 class NyckeltalUtfall(Outcome):
     namnd: NamndId = key("nämnd", "Nämnden som rapporterar.")
+    judgement: BeslutadBedomning | None = key(
+        "bedömning",
+        "Beslutad status för nyckeltalet med motivering; gäller före den beräknade.",
+        None,
+    )
 
 
 class UppdragUtfall(Model):
@@ -61,6 +76,11 @@ class UppdragUtfall(Model):
     namnd: NamndId = key("nämnd", "Nämnden som rapporterar.")
     status: Text = key("status", "Uppdragets status, t.ex. 'Pågående enligt plan'.")
     comment: Text = key("kommentar", "Kommentaren.", "")
+    judgement: BeslutadBedomning | None = key(
+        "bedömning",
+        "Beslutad färg för nämndens rapport med motivering; gäller före statusens färg.",
+        None,
+    )
 
 
 class DeclaredJudgement(Model):

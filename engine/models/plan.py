@@ -21,8 +21,35 @@ from engine.models.methods import Bedomning, method_shorthand, method_shorthand_
 from engine.models.sources import Beslut, KoladaRef, kolada_shorthand_schema
 
 
+class MalOverTid(Model):
+    """Ett mål för en viss period eller ett visst år i planen (`mål_över_tid`)."""
+
+    period: Text | None = key(
+        "period", "Perioden målet gäller, ÅÅÅÅ-MM, t.ex. '2026-08' (eller ange 'år').", None
+    )
+    year: int | None = key(
+        "år", "Året i planen målet gäller, t.ex. 2026 (eller ange 'period').", None, strict=True
+    )
+    target: Number = key("mål", "Målvärdet för perioden eller året, som tal.")
+    target_text: Text | None = key(
+        "mål_text", "Målet som det står i rapporten för perioden eller året.", None
+    )
+    decision: Beslut | None = key(
+        "beslut", "Beslutet som satte detta mål (dokument, datum, organ, paragraf).", None
+    )
+
+    @property
+    def applies(self) -> str:
+        """'2026-08' or '2026': what the entry is the target for."""
+        return self.period if self.period is not None else str(self.year)
+
+
 class Measure(Model):
-    """What nyckeltal and finansiella mål share: a target and how it is judged."""
+    """What nyckeltal and finansiella mål share: a target and how it is judged.
+
+    A target over time (`mål_över_tid`) is chosen by the evaluated period: the entry for
+    that very period, else the one for its year, else the plain `mål` (`in_force`).
+    """
 
     id: Id = key("id", "Unikt id (a–z, 0–9, bindestreck).")
     name: Text = key("namn", "Namnet som i rapporten.")
@@ -35,6 +62,12 @@ class Measure(Model):
     )
     target_text: Text | None = key(
         "mål_text", "Målet som det står i rapporten, t.ex. 'Minst 88 %'.", None
+    )
+    targets_over_time: list[MalOverTid] = key(
+        "mål_över_tid",
+        "Mål som skiljer sig per period eller år i planen: [{period: '2026-08', mål: 227}, "
+        "{år: 2027, mål: 460}]. Periodens mål går före årets, årets före 'mål'.",
+        [],
     )
     frequency: Frekvens = key("frekvens", "Hur ofta det mäts: tertial, halvår eller år.", "tertial")
     decision: Beslut | None = key(
@@ -53,6 +86,15 @@ class Measure(Model):
     @classmethod
     def _shorthand(cls, value: Any) -> Any:
         return method_shorthand(value)
+
+    def in_force(self, period: str) -> MalOverTid | None:
+        """The `mål_över_tid` entry in force for `period` (ÅÅÅÅ-MM): the one for that
+        period, else the one for its year; None when neither (the plain `mål` applies)."""
+        by_period = next((e for e in self.targets_over_time if e.period == period), None)
+        if by_period is not None:
+            return by_period
+        year = period[:4]
+        return next((e for e in self.targets_over_time if str(e.year) == year), None)
 
 
 class Nyckeltal(Measure):

@@ -33,6 +33,7 @@ from engine.output.presentation import (
     SummaryRow,
     UppdragReportRow,
     UppdragRow,
+    declared_note,
 )
 from engine.output.sources import source_note
 from engine.output.templating import (
@@ -93,6 +94,9 @@ class _Builder:
             note = f"Värdet är överfört från mätningen {m.carried_from}."
         said = source_note(m.source, self.e.organisation, derived=m.value is not None)
         note = f"{note} {said}".strip()
+        if m.declared_status is not None:
+            declared = self.declared(m.declared_status, m.declared_motivation)
+            note = f"{declared} {note}".strip()
         return MeasureRow(
             name=m.name,
             value=value_text(m.value, m.unit),
@@ -109,13 +113,26 @@ class _Builder:
             trend=trend_text(m),
         )
 
+    def declared(self, status: str, motivation: str | None) -> str:
+        """'Bedömd som delvis uppfyllt: <motivering>.' Without the computed status: the
+        appendix shows what was decided, not the proposal (as for a målområde); the
+        computed one is in the review appendix and the JSON."""
+        return declared_note(self.statuses, status, None, motivation)
+
     def uppdrag(self, u: UppdragResult) -> UppdragRow:
+        """A nämnd's declared colour is shown as the first paragraph of its comment (the
+        uppdrag rows have no note of their own)."""
         reports = [
             UppdragReportRow(
                 self.namnd_names.get(r.namnd, r.namnd),
                 r.status_text or "Status saknas",
                 self.statuses[r.status],
-                paragraphs(r.comment),
+                (
+                    [self.declared(r.declared_status, r.declared_motivation)]
+                    if r.declared_status is not None
+                    else []
+                )
+                + paragraphs(r.comment),
             )
             for r in u.reports
         ]

@@ -105,6 +105,30 @@ class _Matt(Contract):
         None,
         exclude_if=lambda v: v is None,
     )
+    target_applies: str | None = key(
+        "mål_gäller",
+        "Vilket mål i mål_över_tid som gällde: perioden ('2026-08') eller året ('2026'); "
+        "null när det vanliga målet (eller nämndens avvikande mål) gällde.",
+        None,
+    )
+    decision: dict[str, Any] | None = key(
+        "mål_beslut",
+        "Beslutet bakom målet som gällde (dokument, datum, organ, paragraf), när det är angivet.",
+        None,
+        exclude_if=lambda v: v is None,
+    )
+    computed: StatusKey = key(
+        "beräknad_status", "Statusen som bedömningsmetoden gav (samma som status utan beslut)."
+    )
+    declared: StatusKey | None = key(
+        "beslutad_status", "Den beslutade statusen (bedömning i utfallsfilen), eller null."
+    )
+    declared_motivation: str | None = key(
+        "beslutad_motivering",
+        "Motiveringen till den beslutade statusen, eller null. ('motivering' är metodens "
+        "redovisning av hur färgen nåddes.)",
+        None,
+    )
 
 
 class FinansielltMalResultat(_Matt, _Ident):
@@ -126,9 +150,20 @@ class UppdragRapport(Contract):
     """En nämnds rapport om ett uppdrag."""
 
     namnd: str = key("nämnd", "Nämnden som rapporterar.")
-    status: StatusKey = key("status", "Färgen nämndens uppdragsstatus ger.")
+    status: StatusKey = key(
+        "status", "Färgen som gäller: den beslutade, annars den nämndens uppdragsstatus ger."
+    )
     status_text: str | None = key("uppdragsstatus", "Uppdragsstatus, t.ex. 'Pågående enligt plan'.")
     comment: str = key("kommentar", "Nämndens kommentar.")
+    computed: StatusKey | None = key(
+        "beräknad_status", "Färgen uppdragsstatusen ger, eller null utan rapport.", None
+    )
+    declared: StatusKey | None = key(
+        "beslutad_status", "Den beslutade färgen (bedömning i utfallsfilen), eller null.", None
+    )
+    motivation: str | None = key(
+        "motivering", "Motiveringen till den beslutade färgen, eller null.", None
+    )
 
 
 class UppdragResultat(Contract):
@@ -233,6 +268,13 @@ def _measure(m: MeasureResult) -> dict[str, Any]:
         "last_year": _earlier(m.last_year),
         "trend": m.trend.word if m.trend is not None else None,
         "trend_against": m.trend.against.period if m.trend is not None else None,
+        "target_applies": m.target_applies,
+        "decision": m.decision.model_dump(by_alias=True, mode="json", exclude_none=True)
+        if m.decision is not None
+        else None,
+        "computed": m.computed_status,
+        "declared": m.declared_status,
+        "declared_motivation": m.declared_motivation,
     }
 
 
@@ -259,7 +301,13 @@ def _uppdrag(u: UppdragResult) -> UppdragResultat:
         status=u.status,
         reports=[
             UppdragRapport(
-                namnd=r.namnd, status=r.status, status_text=r.status_text, comment=r.comment
+                namnd=r.namnd,
+                status=r.status,
+                status_text=r.status_text,
+                comment=r.comment,
+                computed=r.computed_status,
+                declared=r.declared_status,
+                motivation=r.declared_motivation,
             )
             for r in u.reports
         ],

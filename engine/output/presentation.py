@@ -219,3 +219,17 @@ class Bilaga:
 
 #: The rules' directions as words ('>' and '<' are not words in a filter list).
 DIRECTION_WORDS = {">": "Större än", "<": "Mindre än"}
+
+
+def declared_note(
+    statuses: dict[str, Status], status: str, computed: str | None, motivation: str | None
+) -> str:
+    """The note of a declared status, first in its row: 'Bedömd som delvis uppfyllt:
+    <motivering> (beräknad: ej uppfyllt).' The scale's labels in lower case, so that it
+    reads as the row's status column does; the computed one only when it differs."""
+    label = statuses[status].label.lower()
+    why = " ".join((motivation or "").split()).rstrip(".")
+    text = f"Bedömd som {label}: {why}" if why else f"Bedömd som {label}"
+    if computed is not None and computed != status:
+        text += f" (beräknad: {statuses[computed].label.lower()})"
+    return text + "."

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from jinja2.sandbox import SandboxedEnvironment
 
-from engine.checks.decision_checks import effective
 from engine.diagnostics import Location
 from engine.evaluation.evaluate import AreaResult, Evaluation, MeasureResult, UppdragResult
 from engine.inputs.loaded import RuleSet
@@ -33,7 +32,7 @@ from engine.models import (
     Nyckeltal,
     Uttryck,
 )
-from engine.output.presentation import Status
+from engine.output.presentation import Status, declared_note
 from engine.output.review_changes import changes_since
 from engine.output.sources import source_note
 from engine.wording import number, percent, target_text, value_text
@@ -78,6 +77,8 @@ class MeasureLine:
     account: str
     comment: str
     where: Where
+    #: A declared status with its motivering and the computed one ("" when none).
+    declared: str = ""
 
 
 @dataclass(frozen=True)
@@ -182,8 +183,11 @@ class _Reviewer:
             measure = self.rules.measure_for(kpi)
         else:
             measure = self.rules.goals[m.id]
-        decision = effective(self.rules, measure, m.namnd)
+        # The decision of the target in force (over time, or the nämnd's deviating one).
+        decision = m.decision
         target = target_text(m.direction, m.target, m.unit) if m.target is not None else "–"
+        if m.target_applies is not None:
+            target += f" (målet för {m.target_applies})"
         note = m.missing_reason or (
             f"Värdet är överfört från mätningen {m.carried_from}." if m.carried_from else ""
         )
@@ -204,6 +208,11 @@ class _Reviewer:
             account=m.account,
             comment=m.comment,
             where=self.where(kind, m.id),
+            declared=declared_note(
+                self.statuses, m.declared_status, m.computed_status, m.declared_motivation
+            )
+            if m.declared_status is not None
+            else "",
         )
 
     def uppdrag(self, u: UppdragResult) -> UppdragLine:
@@ -214,7 +223,26 @@ class _Reviewer:
             origin=u.origin,
             status=self.statuses[u.status],
             reports=[
-                (r.namnd, r.status_text or "ingen status", self.statuses[r.status], r.comment)
+                (
+                    r.namnd,
+                    r.status_text or "ingen status",
+                    self.statuses[r.status],
+                    " ".join(
+                        p
+                        for p in (
+                            declared_note(
+                                self.statuses,
+                                r.declared_status,
+                                r.computed_status,
+                                r.declared_motivation,
+                            )
+                            if r.declared_status is not None
+                            else "",
+                            r.comment,
+                        )
+                        if p
+                    ),
+                )
                 for r in u.reports
             ],
             where=self.where("uppdrag", u.id),

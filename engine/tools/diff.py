@@ -3,7 +3,8 @@
 Both versions must validate; the comparison works on the validated models, generically:
 målområden, nyckeltal, uppdrag and financial goals are matched by id (the one walk,
 `RuleSet.measures`), and every field of their models is compared, walking nested models
-and mappings (and lists of items with an id) field by field. Each difference is a
+and mappings (and lists of items with an id) field by field. Targets over time
+(`mål_över_tid`) are matched by their period or year ('mål_över_tid.2026-08.mål'). Each difference is a
 `Change` (målområde, typ, id, fält, gammalt, nytt) with its Swedish sentence(s) from
 `engine.tools.diffwords`, so a field added to the models later shows up in the diff
 without new code here. The files without items (skala, hushallning, organisation, the
@@ -101,8 +102,20 @@ def _fields(model: BaseModel, skip: frozenset[str]) -> dict[str, Any]:
     for name, info in type(model).model_fields.items():
         if name not in skip:
             value = getattr(model, name)
+            if name == "targets_over_time":
+                # matched by period or year, so a change reads as that period's target
+                value = {entry.applies: entry for entry in value}
             out[info.alias or name] = EFFECTIVE.get(name) if value is None else value
     return out
+
+
+def _whole(item: Item) -> frozenset[str]:
+    """The fields compared as a whole: the worded ones, and each target over time's
+    decision (one sentence for a decision, not one per key of it)."""
+    entries = [
+        e.applies for m in (item.old, item.new) for e in getattr(m, "targets_over_time", None) or []
+    ]
+    return frozenset(WORDED.get(item.kind, {})) | {f"mål_över_tid.{a}.beslut" for a in entries}
 
 
 def _children(a: Any, b: Any) -> list[tuple[str, Any, Any]] | None:
@@ -132,7 +145,7 @@ def differences(
 
 def _changed(heading: str, item: Item, skip: frozenset[str] = frozenset()) -> list[Change]:
     """Every changed field of one item (or file) present in both versions."""
-    whole = frozenset(WORDED.get(item.kind, {}))
+    whole = _whole(item)
     fa, fb = _fields(item.old, skip), _fields(item.new, skip)
     found = [d for k in fa for d in differences(k, fa[k], fb[k], whole)]
     if item.kind in ("nyckeltal", "finansiellt_mål"):

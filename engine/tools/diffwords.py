@@ -262,11 +262,58 @@ WORDED: dict[str, dict[str, Words]] = {
     "organisation": {"beslut": _default_decision},
 }
 #: The order of a measure's sentences (as `diff` has always listed them); others follow.
-ORDER = ["namn", "mål", "mål_text", "riktning", "bedömning", "enhet", "frekvens", "nämnder"]
+ORDER = [
+    "namn",
+    "mål",
+    "mål_över_tid",
+    "mål_text",
+    "riktning",
+    "bedömning",
+    "enhet",
+    "frekvens",
+    "nämnder",
+]
+
+
+def _over_time(item: Item, field: str, old: Any, new: Any) -> list[str]:
+    """A target over time: 'mål för 2026-08 ändrat från 227 till 230', 'mål för 2027
+    tillagt: 460', 'mål för 2026 borttaget (var 455)'; its text and decision likewise."""
+    parts = field.split(".")
+    which = parts[1]
+    sub = parts[2] if len(parts) > 2 else ""
+    label = item.label
+    if not sub and old is None:
+        return [f"{label}: mål för {which} tillagt: {target(item.new, new['mål'])}"]
+    if not sub and new is None:
+        return [f"{label}: mål för {which} borttaget (var {target(item.old, old['mål'])})"]
+    if sub == "mål":
+        lines = [
+            f"{label}: mål för {which} ändrat från {target(item.old, old)} till "
+            f"{target(item.new, new)}"
+        ]
+        entry = next(e for e in item.new.targets_over_time if e.applies == which)
+        decided = decision_text(entry.decision or item.new.decision or item.default_decision)
+        return lines + [f"{label}: det nya målet för {which} är beslutat i {decided}"] * bool(
+            decided
+        )
+    if sub == "mål_text":
+        return [f"{label}: måltext för {which} ändrad från '{old or ''}' till '{new or ''}'"]
+    if sub == "beslut":
+        was = _entry_decision(item.old, which)
+        now = _entry_decision(item.new, which)
+        return [f"{label}: beslut för målet för {which} ändrat från '{was}' till '{now}'"]
+    return generic(item, field, old, new)
+
+
+def _entry_decision(measure: Measure, which: str) -> str:
+    entry = next((e for e in measure.targets_over_time if e.applies == which), None)
+    return (decision_text(entry.decision) if entry is not None else "") or "–"
 
 
 def describe(item: Item, field: str, old: Any, new: Any) -> list[str]:
     """The sentences for one changed field (`field` as in the YAML, e.g. 'avvikande_mål.RUN')."""
+    if item.kind in ("nyckeltal", "finansiellt_mål") and field.startswith("mål_över_tid."):
+        return _over_time(item, field, old, new)
     words = WORDED.get(item.kind, {}).get(field)
     if words is None and item.kind == "nyckeltal" and field.startswith("avvikande_mål."):
         words = _avvikande(field.split(".", 1)[1])

@@ -116,12 +116,27 @@ CODES: tuple[Code, ...] = (
         "- id: ks-likviditet\n  finansiellt_mål: kassalikviditet\n  mål: 100    # ta bort",
     ),
     Code(
-        "mål-jämförelse",
+        "mål-över-tid",
         ERROR,
         "regler",
-        "Metoden 'jämförelse' jämför med ett tidigare utfall och har inget eget mål. Ta bort "
-        "'mål' eller välj en annan metod.",
-        "mål: 10\nbedömning: {metod: jämförelse, mot: föregående_år}",
+        "Ett mål i 'mål_över_tid' ska gälla antingen en period ('period: 2026-08') eller ett "
+        "år i planen ('år: 2026'), inte båda och inte ingen av dem.",
+        "mål_över_tid:\n  - {period: 2026-08, år: 2026, mål: 227}   # både period och år",
+    ),
+    Code(
+        "mål-period",
+        ERROR,
+        "regler",
+        "Perioden i 'mål_över_tid' är ingen månad som ÅÅÅÅ-MM (eller året inget årtal). "
+        "Skriv t.ex. 'period: 2026-08'.",
+        "mål_över_tid:\n  - {period: 2026-13, mål: 227}",
+    ),
+    Code(
+        "dubblett-mål",
+        ERROR,
+        "regler",
+        "Samma period eller år har två mål i 'mål_över_tid'; bara ett kan gälla. Ta bort det ena.",
+        "mål_över_tid:\n  - {år: 2026, mål: 455}\n  - {år: 2026, mål: 460}",
     ),
     Code(
         "kvot-noll",
