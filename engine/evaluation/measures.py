@@ -25,7 +25,14 @@ from typing import Any
 
 from engine.diagnostics import Location, Report
 from engine.evaluation.expressions import ExpressionError
-from engine.evaluation.methods import DIRECTIONS, METHODS, Inputs, Judgement, finite
+from engine.evaluation.methods import (
+    DIRECTIONS,
+    METHODS,
+    Inputs,
+    Judgement,
+    banded_ratio,
+    finite,
+)
 from engine.evaluation.results import MeasureResult
 from engine.evaluation.trend import Earlier, trend
 from engine.inputs.loaded import PeriodOutcomes, RuleSet
@@ -34,6 +41,7 @@ from engine.models import (
     DEFAULT_METHOD,
     Beslut,
     Jamforelse,
+    Kvot,
     Measure,
     NivaOchTrend,
     Nyckeltal,
@@ -44,7 +52,7 @@ from engine.models import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Target:
     """The target in force for one measure and nämnd this period."""
 
@@ -55,7 +63,7 @@ class Target:
     decision: Beslut | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Past:
     """What a measure's history gives its method and its trend."""
 
@@ -81,10 +89,20 @@ class MeasureJudge:
         self.band = rules.scale.model.yellow_band
         self.period = outcomes.period.model.period
         self.year = int(self.period[:4])
+        self._targets: dict[tuple[int, str | None], Target] = {}
 
     def target(self, measure: Measure, kpi: Nyckeltal | None, namnd: str | None) -> Target:
         """The target in force for `namnd` this period, with its printed text and decision
-        (see the module's decisions)."""
+        (see the module's decisions); worked out once per measure (and nämnd with its own
+        target), as it is the same for every nämnd."""
+        own = namnd if kpi is not None and namnd in kpi.target_by_namnd else None
+        memo = (id(kpi if kpi is not None else measure), own)
+        found = self._targets.get(memo)
+        if found is None:
+            found = self._targets[memo] = self._target(measure, kpi, own)
+        return found
+
+    def _target(self, measure: Measure, kpi: Nyckeltal | None, namnd: str | None) -> Target:
         default = self.rules.organisation.model.decision
         if kpi is not None and namnd is not None and namnd in kpi.target_by_namnd:
             decision = kpi.decision_by_namnd.get(namnd) or measure.decision or default
@@ -128,6 +146,10 @@ class MeasureJudge:
             else:
                 why = f"inget mål för perioden {self.period}"
             return Judgement("ej_bedömd", method.method, f"ej bedömd: {why}", reason=why), why
+        if type(method) is Kvot and target is not None and measure.direction is not None:
+            # The common case, judged directly: no Inputs, no dispatch (see banded_ratio).
+            band = method.yellow_band or self.band
+            return banded_ratio("kvot", entry.value, target, measure.direction, band), None
         inputs = Inputs(
             value=entry.value,
             target=target,
@@ -168,6 +190,8 @@ class MeasureJudge:
     ) -> Past:
         """The history of one measure: the previous period, the same period last year,
         the baseline and the value its method compares with."""
+        if not self.out.previous:  # no earlier folders: only a jämförelsevärde
+            return Past(entry.previous if entry is not None else None, None, None, baseline_year)
         before = self.earlier("föregående_period", kpi_id, namnd)
         last_year = self.earlier("föregående_år", kpi_id, namnd)
         baseline = None

@@ -63,7 +63,7 @@ DIRECTIONS: dict[str, tuple[bool, bool]] = {
 _OPERATOR = {(True, False): "≥", (True, True): ">", (False, False): "≤", (False, True): "<"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Judgement:
     status: StatusKey
     method: str
@@ -134,9 +134,14 @@ def _bound(value: float, target: float, direction: Riktning) -> str:
     return f"krav utfall {op} {number(target)}, utfall {number(value)}: {verdict}"
 
 
-def _banded_ratio(name: str, value: float, target: float, inp: Inputs, band: Band) -> Judgement:
-    q = ratio(value, target, inp.way)
-    met = is_met(value, target, inp.way)
+def banded_ratio(
+    name: str, value: float, target: float, direction: Riktning, band: Band
+) -> Judgement:
+    """A ratio judged with the yellow band (`kvot`, and `jämförelse` with the earlier
+    value as target). Its numbers are the inputs and the guarded ratio, so it needs no
+    `finite` check: the evaluator calls it directly for `kvot`, the common case."""
+    q = ratio(value, target, direction)
+    met = is_met(value, target, direction)
     details = {"utfall": value, "mål": target, "gult_från": band.low, "gult_till": band.high}
     if met:
         status: StatusKey = "grön"
@@ -157,15 +162,15 @@ def _banded_ratio(name: str, value: float, target: float, inp: Inputs, band: Ban
         else:
             why = f"kvoten är under {number(band.low)} %"
         shown = percent(q) if q is not None else "–"
-        formula = "utfall ÷ mål" if DIRECTIONS[inp.way][0] else "mål ÷ utfall"
-        return f"{name}: {_bound(value, target, inp.way)}; {formula} = {shown}; {why}"
+        formula = "utfall ÷ mål" if DIRECTIONS[direction][0] else "mål ÷ utfall"
+        return f"{name}: {_bound(value, target, direction)}; {formula} = {shown}; {why}"
 
     return Judgement(status, name, explain, q, details)
 
 
 def judge_ratio(config: Kvot, inp: Inputs) -> Judgement:
     assert inp.target is not None
-    return _banded_ratio("kvot", inp.value, inp.target, inp, config.yellow_band or inp.band)
+    return banded_ratio("kvot", inp.value, inp.target, inp.way, config.yellow_band or inp.band)
 
 
 def judge_met(config: Uppfyllt, inp: Inputs) -> Judgement:
@@ -293,7 +298,7 @@ def judge_previous(config: Jamforelse, inp: Inputs) -> Judgement:
     if inp.previous is None:
         why = f"utfall för {against} saknas (ange jämförelsevärde eller lägg in den perioden)"
         return Judgement("ej_bedömd", "jämförelse", f"jämförelse: {why}", reason=why)
-    j = _banded_ratio("jämförelse", inp.value, inp.previous, inp, inp.band)
+    j = banded_ratio("jämförelse", inp.value, inp.previous, inp.way, inp.band)
     return Judgement(
         j.status, j.method, lambda: f"{j.account} (målet är utfallet {against})", j.ratio, j.details
     )

@@ -19,7 +19,7 @@ from engine.models import COLOURS, Beslut, Kalla, StatusKey, Ursprung
 Achieved = bool | Literal["delvis"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MeasureResult:
     """One nyckeltal for one nämnd, or one financial goal (namnd None)."""
 

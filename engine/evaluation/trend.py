@@ -26,7 +26,7 @@ from engine.wording import decimal
 TrendWord = Literal["bättre", "oförändrad", "sämre"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Earlier:
     """A measure's value in an earlier period folder."""
 
@@ -34,7 +34,7 @@ class Earlier:
     value: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Trend:
     word: TrendWord
     against: Earlier
