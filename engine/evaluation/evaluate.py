@@ -45,9 +45,7 @@ from engine.evaluation.results import (
 from engine.inputs.loaded import PeriodOutcomes, RuleSet
 from engine.inputs.memory import collector_paused
 from engine.inputs.parse import Source
-from engine.models import (
-    StatusKey,
-)
+from engine.models import Nyckeltal, StatusKey, Uppdrag
 
 
 class _Evaluator:
@@ -64,36 +62,31 @@ class _Evaluator:
 
     # --- uppdrag and målområden ------------------------------------------------------
 
-    def uppdrag(self, area_id: str) -> list[UppdragResult]:
-        _, area_model = next((s, s.model) for s in self.rules.areas if s.model.id == area_id)
+    def uppdrag(self, area_id: str, u: Uppdrag) -> UppdragResult:
+        """One uppdrag: each nämnd's report as it gave it, the worst colour overall."""
         statuses = self.rules.scale.model.uppdrag_statuses
-        results = []
-        for u in area_model.uppdrag:
-            reports = []
-            for namnd in u.namnder:
-                entry = self.out.uppdrag.get((u.id, namnd))
-                if entry is None:
-                    reports.append(UppdragReport(namnd, None, "ej_bedömd", ""))
-                else:
-                    computed = statuses.get(entry.status, "ej_bedömd")
-                    declared = entry.judgement
-                    reports.append(
-                        UppdragReport(
-                            namnd,
-                            entry.status,
-                            declared.status if declared else computed,
-                            entry.comment,
-                            computed,
-                            declared.status if declared else None,
-                            declared.motivation if declared else None,
-                        )
+        reports = []
+        for namnd in u.namnder:
+            entry = self.out.uppdrag.get((u.id, namnd))
+            if entry is None:
+                reports.append(UppdragReport(namnd, None, "ej_bedömd", ""))
+            else:
+                computed = statuses.get(entry.status, "ej_bedömd")
+                declared = entry.judgement
+                reports.append(
+                    UppdragReport(
+                        namnd,
+                        entry.status,
+                        declared.status if declared else computed,
+                        entry.comment,
+                        computed,
+                        declared.status if declared else None,
+                        declared.motivation if declared else None,
                     )
-            assessed = [r.status for r in reports if r.status != "ej_bedömd"]
-            status: StatusKey = worst(assessed) if assessed else "ej_bedömd"
-            results.append(
-                UppdragResult(u.id, u.text, area_id, u.origin, status, reports, u.in_summary)
-            )
-        return results
+                )
+        assessed = [r.status for r in reports if r.status != "ej_bedömd"]
+        status: StatusKey = worst(assessed) if assessed else "ej_bedömd"
+        return UppdragResult(u.id, u.text, area_id, u.origin, status, reports, u.in_summary)
 
     def area(
         self,
@@ -186,27 +179,25 @@ class _Evaluator:
         return GehResult(achieved, counts, by_status, geh.model.rule.achieved)
 
     def run(self) -> Evaluation:
-        goals = [self.measures.goal(i) for i in range(len(self.rules.goals))]
-        kpis: list[MeasureResult] = []
-        uppdrag: list[UppdragResult] = []
-        areas: list[AreaResult] = []
-        for src in self.rules.areas:
-            area_kpis = [
-                self.measures.kpi(src, src.model.id, i, kpi, namnd)
-                for i, kpi in enumerate(src.model.nyckeltal)
-                for namnd in kpi.namnder
-            ]
-            area_uppdrag = self.uppdrag(src.model.id)
-            areas.append(self.area(src, area_uppdrag, area_kpis, goals))
-            kpis += area_kpis
-            uppdrag += area_uppdrag
+        rules = self.rules
+        goals = [self.measures.goal(ref) for ref in rules.measures("finansiellt_mål")]
+        kpis: dict[str, list[MeasureResult]] = {a.model.id: [] for a in rules.areas}
+        by_area: dict[str, list[UppdragResult]] = {a.model.id: [] for a in rules.areas}
+        for ref in rules.measures("nyckeltal", "uppdrag"):  # the one walk, in plan order
+            if isinstance(ref.item, Uppdrag):
+                by_area[ref.area_id].append(self.uppdrag(ref.area_id, ref.item))
+            elif isinstance(ref.item, Nyckeltal):
+                kpis[ref.area_id] += [self.measures.kpi(ref, n) for n in ref.item.namnder]
+        areas = [self.area(a, by_area[a.model.id], kpis[a.model.id], goals) for a in rules.areas]
+        uppdrag = [u for a in rules.areas for u in by_area[a.model.id]]
+        all_kpis = [k for a in rules.areas for k in kpis[a.model.id]]
         geh = self.geh(areas, uppdrag, goals)
         period = self.out.period.model
         return Evaluation(
             organisation=self.rules.organisation.model.organisation.name,
             period=period.period,
             period_label=period.label,
-            kpis=kpis,
+            kpis=all_kpis,
             uppdrag=uppdrag,
             areas=areas,
             goals=goals,

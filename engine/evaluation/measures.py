@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
 
 from engine.diagnostics import Location, Report
 from engine.evaluation.expressions import ExpressionError
@@ -35,11 +34,11 @@ from engine.evaluation.methods import (
 )
 from engine.evaluation.results import MeasureResult
 from engine.evaluation.trend import Earlier, trend
-from engine.inputs.loaded import PeriodOutcomes, RuleSet
-from engine.inputs.parse import Source
+from engine.inputs.loaded import PeriodOutcomes, Ref, RuleSet
 from engine.models import (
     DEFAULT_METHOD,
     Beslut,
+    FinansielltMal,
     Jamforelse,
     Kvot,
     Measure,
@@ -219,21 +218,22 @@ class MeasureJudge:
             return None
         return next((e.value for a in against if (e := history[a]) is not None), None)
 
-    def goal(self, index: int) -> MeasureResult:
-        """Financial goal `index` (only called when the plan has finansiella_mal.yaml)."""
-        fin = self.rules.finance
-        assert fin is not None
-        g = fin.model.goals[index]
+    def goal(self, ref: Ref) -> MeasureResult:
+        """A financial goal, from the plan's walk (`RuleSet.measures`)."""
+        g = ref.item
+        assert isinstance(g, FinansielltMal)
         entry = self.out.goals.get(g.id)
-        where = fin.at("finansiella_mål", index, "bedömning")
         past = self.past(g, g.id, None, entry)
         target = self.target(g, None, None)
-        j, why = self.judge(g, target.value, entry, ("finansiellt_mål", g.id), lambda: where, past)
-        return self._result(g, fin.model.malomrade, None, target, entry, j, why, None, past)
+        where = ref.at("bedömning")
+        j, why = self.judge(g, target.value, entry, ref.key, lambda: where, past)
+        return self._result(g, ref.area_id, None, target, entry, j, why, None, past)
 
-    def kpi(
-        self, area_src: Source[Any], area_id: str, index: int, kpi: Nyckeltal, namnd: str
-    ) -> MeasureResult:
+    def kpi(self, ref: Ref, namnd: str) -> MeasureResult:
+        """A nyckeltal for one of its nämnder, from the plan's walk (`RuleSet.measures`)."""
+        kpi = ref.item
+        assert isinstance(kpi, Nyckeltal)
+        area_id = ref.area_id
         measure = self.rules.measure_for(kpi)
         if kpi.financial_goal is not None:
             entry: Outcome | None = self.out.goals.get(kpi.financial_goal)
@@ -255,7 +255,7 @@ class MeasureJudge:
             target.value,
             entry,
             key,
-            lambda: area_src.at("nyckeltal", index, "bedömning"),
+            lambda: ref.at("bedömning"),
             past,
         )
         result = self._result(
