@@ -21,14 +21,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
 from engine.checks.rule_checks import own_measure
 from engine.diagnostics import Report
 from engine.evaluation.methods import DIRECTIONS, ratio
 from engine.inputs.loaded import PeriodOutcomes, Ref, RuleSet
-from engine.inputs.parse import Source
-from engine.models import DEFAULT_METHOD, Banded, Forandring, Kvot
+from engine.models import DEFAULT_METHOD, Banded, Forandring, Kvot, Nyckeltal
 
 FAR_ABOVE = 120.0
 _DECREASE = re.compile(r"\b(minska\w*|lägre|kortare|färre|sänk\w*)\b", re.IGNORECASE)
@@ -103,24 +101,25 @@ def yellow_possible(ref: Ref, report: Report) -> None:
 
 def same_target(rules: RuleSet, report: Report) -> None:
     """The same nyckeltal (by name) for the same nämnd has one target."""
-    seen: dict[tuple[str, str], list[tuple[Source[Any], int, float]]] = defaultdict(list)
-    for area in rules.areas:
-        for i, kpi in enumerate(area.model.nyckeltal):
-            for namnd in kpi.namnder:
-                target = kpi.target_by_namnd.get(namnd, kpi.target)
-                if target is not None:
-                    seen[(" ".join(kpi.name.lower().split()), namnd)].append((area, i, target))
+    seen: dict[tuple[str, str], list[tuple[Ref, float]]] = defaultdict(list)
+    for ref in rules.measures("nyckeltal"):
+        kpi = ref.item
+        assert isinstance(kpi, Nyckeltal)
+        for namnd in kpi.namnder:
+            target = kpi.target_by_namnd.get(namnd, kpi.target)
+            if target is not None:
+                seen[(" ".join(kpi.name.lower().split()), namnd)].append((ref, target))
     for (_name, namnd), entries in seen.items():
-        if len({t for _, _, t in entries}) > 1:
-            first_src, first_i, first_t = entries[0]
-            first = first_src.at("nyckeltal", first_i, "mål")
-            for src, i, target in entries[1:]:
+        if len({t for _, t in entries}) > 1:
+            first_ref, first_t = entries[0]
+            first = first_ref.at("mål")
+            for ref, target in entries[1:]:
                 if target != first_t:
                     report.warning(
-                        src.at("nyckeltal", i, "mål"),
+                        ref.at("mål"),
                         "olika-mål",
                         f"samma nyckeltal för {namnd} har målet {first_t:g} på {first.path}:{first.line}, här {target:g}",
-                        src.name("nyckeltal", i, "mål"),
+                        ref.name("mål"),
                     )
 
 
@@ -130,38 +129,39 @@ def target_steers(history: History, report: Report) -> None:
     if len(periods) < 3:
         return
     last = periods[-3:]
-    for area in rules.areas:
-        for i, kpi in enumerate(area.model.nyckeltal):
-            # Not for targets over time: the target moves from period to period, so three
-            # outcomes above "the" target say nothing about whether it steers.
-            if (
-                kpi.financial_goal is not None
-                or kpi.targets_over_time
-                or kpi.direction is None
-                or not isinstance(kpi.judgement or DEFAULT_METHOD, Kvot)
-            ):
+    for ref in rules.measures("nyckeltal"):
+        kpi = ref.item
+        assert isinstance(kpi, Nyckeltal)
+        # Not for targets over time: the target moves from period to period, so three
+        # outcomes above "the" target say nothing about whether it steers.
+        if (
+            kpi.financial_goal is not None
+            or kpi.targets_over_time
+            or kpi.direction is None
+            or not isinstance(kpi.judgement or DEFAULT_METHOD, Kvot)
+        ):
+            continue
+        for namnd in kpi.namnder:
+            target = kpi.target_by_namnd.get(namnd, kpi.target)
+            if target is None or target <= 0:
                 continue
-            for namnd in kpi.namnder:
-                target = kpi.target_by_namnd.get(namnd, kpi.target)
-                if target is None or target <= 0:
-                    continue
-                values = [p.kpi.get((kpi.id, namnd)) for p in last]
-                ratios = [
-                    ratio(v.value, target, kpi.direction)
-                    if v is not None and v.value is not None
-                    else None
-                    for v in values
-                ]
-                if all(r is not None and r >= FAR_ABOVE for r in ratios):
-                    shown = ", ".join(
-                        f"{p.period.model.period}: {v.value:g}"
-                        for p, v in zip(last, values, strict=True)
-                        if v and v.value is not None
-                    )
-                    report.warning(
-                        area.at("nyckeltal", i, "mål"),
-                        "mål-styr-inte",
-                        f"{namnd}: de tre senaste utfallen ({shown}) överträffar målet {target:g} med minst "
-                        f"{FAR_ABOVE - 100:g} %; målet styr inte längre",
-                        area.name("nyckeltal", i, "mål"),
-                    )
+            values = [p.kpi.get((kpi.id, namnd)) for p in last]
+            ratios = [
+                ratio(v.value, target, kpi.direction)
+                if v is not None and v.value is not None
+                else None
+                for v in values
+            ]
+            if all(r is not None and r >= FAR_ABOVE for r in ratios):
+                shown = ", ".join(
+                    f"{p.period.model.period}: {v.value:g}"
+                    for p, v in zip(last, values, strict=True)
+                    if v and v.value is not None
+                )
+                report.warning(
+                    ref.at("mål"),
+                    "mål-styr-inte",
+                    f"{namnd}: de tre senaste utfallen ({shown}) överträffar målet {target:g} med minst "
+                    f"{FAR_ABOVE - 100:g} %; målet styr inte längre",
+                    ref.name("mål"),
+                )
