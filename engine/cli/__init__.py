@@ -22,6 +22,7 @@ from engine import __version__
 from engine.cli import locale
 from engine.cli.basics import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 from engine.diagnostics import UserError
+from engine.inputs.memory import release
 
 #: Command name → (module, one-line help). The help is here so that `--help` can list
 #: every command without importing them.
@@ -150,3 +151,5 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+    finally:
+        release()  # what a command kept for its run (engine.inputs.memory) is freed again

@@ -25,6 +25,7 @@ from engine.diagnostics.formats import FORMATS
 from engine.evaluation.evaluate import Evaluation, evaluate
 from engine.inputs.files import newest_period
 from engine.inputs.loaded import PeriodOutcomes, RuleSet
+from engine.inputs.memory import keep_for_the_run
 from engine.inputs.project import EXAMPLE_NAME, Project, locate
 from engine.output.texts import conclusion
 
@@ -85,6 +86,7 @@ def evaluate_or_report(args: argparse.Namespace) -> Evaluated | None:
         print_diagnostics(report)
         return None
     evaluation = evaluate(*loaded)
+    keep_for_the_run()  # a one-off command: see engine.inputs.memory
     report.extend(evaluation.diagnostics)
     text = conclusion(loaded[0], evaluation, report)
     acknowledge(report)
