@@ -207,6 +207,11 @@ def test_docx_summary_counts(reports: Path, expected: dict[str, dict[str, int]])
     assert cells[0][1] == "Uppdrag" and cells[0][4] == "Kortsiktiga nyckeltal"
     assert [_ints(r[1:7]) for r in cells[2:-1]] == _expected_rows(expected)
     assert _ints(cells[-1][1:7]) == _total(_expected_rows(expected))
+    # The document properties describe a nämnd's report, not the region's GEH appendix.
+    props = doc.core_properties
+    assert props.title == TITLE
+    assert props.category == "Rapport"
+    assert "hushållning" not in props.keywords and "delårsrapport" not in props.keywords
 
 
 def test_pdf_summary_counts(

@@ -178,8 +178,14 @@ def set_properties(doc: Any, b: Bilaga, now: dt.datetime) -> None:
     props.author = b.organisation
     props.last_modified_by = b.organisation
     props.comments = ""
-    props.keywords = "måluppfyllelse; god ekonomisk hushållning; delårsrapport"
-    props.category = "Bilaga"
+    # The region's appendix to its delårsrapport; a nämnd's report (layout 'nämnd') is a
+    # report of its own and has no GEH part unless its layout shows one.
+    words = ["måluppfyllelse"]
+    if "god_ekonomisk_hushållning" in b.parts or "utvärdering" in b.parts:
+        words.append("god ekonomisk hushållning")
+    words.append("delårsrapport" if b.layout == "bilaga1" else "uppföljning")
+    props.keywords = "; ".join(words)
+    props.category = "Bilaga" if b.layout == "bilaga1" else "Rapport"
     props.language = LANGUAGE
     props.created = now
     props.modified = now
