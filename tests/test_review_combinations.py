@@ -1,0 +1,64 @@
+"""Combinations of issue 9's and issue 13's features that were built separately: the
+example nämnd plan (no finansiella_mal.yaml, no hushallning.yaml) with three period
+folders, a target per period on a `nivå_och_trend` nyckeltal, a baseline year, and the
+review appendix, the fill-in workbook and the report on top of them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.conftest import ROOT, CliRun, replace_in
+
+AREA = "malomraden/tillganglig-vard.yaml"
+PHONE_RULE = "    riktning: Minst\n    mål: 90\n"
+
+
+def _period(project: Path, period: str, phone: int) -> None:
+    """A copy of 2026-04 as `period`, with the phone nyckeltal's utfall `phone`."""
+    folder = project / "fixtures" / period
+    shutil.copytree(project / "fixtures/2026-04", folder)
+    replace_in(folder / "period.yaml", 'period: "2026-04"', f'period: "{period}"')
+    replace_in(folder / "period.yaml", "datum: 2026-04-30", f"datum: {period}-28")
+    replace_in(folder / AREA, "utfall: 91", f"utfall: {phone}")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The example nämnd plan with 2025-04, 2025-12 and 2026-04, and the phone nyckeltal
+    judged on level and trend against the previous period (both must hold)."""
+    shutil.copytree(ROOT / "examples/hsn-plan", tmp_path, dirs_exist_ok=True)
+    _period(tmp_path, "2025-04", 85)
+    _period(tmp_path, "2025-12", 93)
+    replace_in(
+        tmp_path / "rules" / AREA,
+        PHONE_RULE,
+        PHONE_RULE + "    bedömning: {metod: nivå_och_trend, mot: föregående_period, regel: båda}\n",
+    )
+    return tmp_path
+
+
+def test_the_review_appendix_judges_the_previous_period_with_its_own_history(
+    cli: CliRun, project: Path
+) -> None:
+    # 2025-12: 93 ≥ 90 and better than 2025-04 (85) → grön, as its own report said.
+    # 2026-04: 91 ≥ 90 but worse than 2025-12 (93) → gul. The change is grön → gul, not
+    # 'Ej bedömd' (2025-12 evaluated without the period before it).
+    code, _, err = cli("report", "--format", "granskning", "--out", "ut", cwd=project)
+    assert code == 0, err
+    html = (project / "ut/granskning-2026-04.html").read_text(encoding="utf-8")
+    assert "status Uppfyllt → Delvis uppfyllt" in html
+    assert "status Ej bedömd → Delvis uppfyllt" not in html
+
+
+def test_the_review_appendix_has_no_link_to_a_missing_geh_section(
+    cli: CliRun, project: Path
+) -> None:
+    code, _, err = cli("report", "--format", "granskning", "--out", "ut", cwd=project)
+    assert code == 0, err
+    html = (project / "ut/granskning-2026-04.html").read_text(encoding="utf-8")
+    assert 'id="geh"' not in html  # a nämnd's plan has no hushallning.yaml
+    assert 'href="#geh"' not in html
