@@ -62,3 +62,26 @@ def test_the_review_appendix_has_no_link_to_a_missing_geh_section(
     html = (project / "ut/granskning-2026-04.html").read_text(encoding="utf-8")
     assert 'id="geh"' not in html  # a nämnd's plan has no hushallning.yaml
     assert 'href="#geh"' not in html
+
+
+def _targets_in_workbook(cli: CliRun, project: Path, period: str) -> dict[str, object]:
+    code, _, err = cli("mall", "--period", period, "--out", "mallar", cwd=project)
+    assert code == 0, err
+    wb = load_workbook(project / f"mallar/utfall-{period}-HSN.xlsx")
+    assert "Finansiella mål" not in wb.sheetnames  # the plan has no financial goals
+    rows = list(wb["Nyckeltal"].iter_rows(min_row=2, values_only=True))
+    return {str(r[0]): r[3] for r in rows}
+
+
+def test_the_fill_in_workbook_shows_the_target_in_force_for_its_period(
+    cli: CliRun, project: Path
+) -> None:
+    replace_in(
+        project / "rules" / AREA,
+        PHONE_RULE,
+        PHONE_RULE + '    mål_över_tid:\n      - period: "2026-08"\n        mål: 92\n'
+        "      - år: 2027\n        mål: 95\n",
+    )
+    assert _targets_in_workbook(cli, project, "2026-08")["tv-telefon-samma-dag"] == "Minst 92\xa0%"
+    assert _targets_in_workbook(cli, project, "2027-04")["tv-telefon-samma-dag"] == "Minst 95\xa0%"
+    assert _targets_in_workbook(cli, project, "2026-12")["tv-telefon-samma-dag"] == "Minst 90\xa0%"
