@@ -36,7 +36,8 @@ def project(tmp_path: Path) -> Path:
     replace_in(
         tmp_path / "rules" / AREA,
         PHONE_RULE,
-        PHONE_RULE + "    bedömning: {metod: nivå_och_trend, mot: föregående_period, regel: båda}\n",
+        PHONE_RULE
+        + "    bedömning: {metod: nivå_och_trend, mot: föregående_period, regel: båda}\n",
     )
     return tmp_path
 
@@ -85,3 +86,15 @@ def test_the_fill_in_workbook_shows_the_target_in_force_for_its_period(
     assert _targets_in_workbook(cli, project, "2026-08")["tv-telefon-samma-dag"] == "Minst 92\xa0%"
     assert _targets_in_workbook(cli, project, "2027-04")["tv-telefon-samma-dag"] == "Minst 95\xa0%"
     assert _targets_in_workbook(cli, project, "2026-12")["tv-telefon-samma-dag"] == "Minst 90\xa0%"
+
+
+def test_a_generated_reason_is_a_sentence_before_the_comment(cli: CliRun, project: Path) -> None:
+    replace_in(
+        project / "rules" / AREA,
+        "    riktning: Minst\n    mål: 70\n",
+        "    riktning: Minst\n    baslinje: 2026\n",
+    )
+    code, _, err = cli("report", "--format", "md", "--out", "ut", cwd=project)
+    assert code == 0, err
+    md = (project / "ut/bilaga1-2026-04.md").read_text(encoding="utf-8")
+    assert "Baslinjemätning 2026; målet sätts utifrån värdet. Köerna är längst" in md

@@ -88,8 +88,10 @@ class _Builder:
     def measure(self, m: MeasureResult) -> MeasureRow:
         note = ""
         if m.missing_reason:
-            # The note starts its cell: 'utfall saknas' → 'Utfall saknas'.
+            # The note starts its cell and is a sentence: 'utfall saknas' → 'Utfall saknas.'
+            # (Markdown runs it into the comment).
             note = m.missing_reason[:1].upper() + m.missing_reason[1:]
+            note += "" if note.endswith((".", "!", "?")) else "."
         elif m.carried_from:
             note = f"Värdet är överfört från mätningen {m.carried_from}."
         said = source_note(m.source, self.e.organisation, derived=m.value is not None)
