@@ -98,3 +98,18 @@ def test_a_generated_reason_is_a_sentence_before_the_comment(cli: CliRun, projec
     assert code == 0, err
     md = (project / "ut/bilaga1-2026-04.md").read_text(encoding="utf-8")
     assert "Baslinjemätning 2026; målet sätts utifrån värdet. Köerna är längst" in md
+
+
+def test_the_guides_unknown_column_message_is_what_validate_prints(
+    cli: CliRun, project: Path
+) -> None:
+    """docs/regelspråk.md's rapport.yaml example with a misspelt column gives the error the
+    guide shows (list positions count from 1, as in every message)."""
+    doc = (ROOT / "docs/regelspråk.md").read_text(encoding="utf-8")
+    start = doc.index("```yaml", doc.index("<!-- exempel: rapport -->")) + len("```yaml\n")
+    example = doc[start : doc.index("```", start)]
+    bad = example.replace("[uppdrag_grön,", "[uppdrag_gron,", 1)
+    (project / "rules/rapport.yaml").write_text(bad, encoding="utf-8")
+    code, out, err = cli("validate", "rules", cwd=project)
+    (line,) = [x for x in (out + err).splitlines() if "[okänd-kolumn]" in x]
+    assert code != 0 and line in doc
