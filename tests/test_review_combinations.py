@@ -5,6 +5,7 @@ review appendix, the fill-in workbook and the report on top of them."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -113,3 +114,16 @@ def test_the_guides_unknown_column_message_is_what_validate_prints(
     code, out, err = cli("validate", "rules", cwd=project)
     (line,) = [x for x in (out + err).splitlines() if "[okänd-kolumn]" in x]
     assert code != 0 and line in doc
+
+
+def test_the_trend_shown_is_the_one_the_level_and_trend_colour_was_judged_on(
+    cli: CliRun, project: Path
+) -> None:
+    """mot: föregående_år: 91 against 2025-04's 85 is better (and 91 ≥ 90: grön), so the
+    report must not say 'sämre än 2025-12' (93) beside it."""
+    replace_in(project / "rules" / AREA, "mot: föregående_period, regel: båda", "regel: båda")
+    code, out, err = cli("evaluate", "--format", "json", cwd=project)
+    assert code == 0, err
+    (kpi,) = [k for k in json.loads(out)["nyckeltal"] if k["id"] == "tv-telefon-samma-dag"]
+    assert kpi["underlag"]["trend"] == "bättre" and kpi["status"] == "grön"
+    assert (kpi["trend"], kpi["trend_mot"]) == ("bättre", "2025-04")
