@@ -127,3 +127,14 @@ def test_the_trend_shown_is_the_one_the_level_and_trend_colour_was_judged_on(
     (kpi,) = [k for k in json.loads(out)["nyckeltal"] if k["id"] == "tv-telefon-samma-dag"]
     assert kpi["underlag"]["trend"] == "bättre" and kpi["status"] == "grön"
     assert (kpi["trend"], kpi["trend_mot"]) == ("bättre", "2025-04")
+
+
+def test_the_excel_uppdrag_sheet_names_the_nämnd_as_origin_in_the_namnd_layout(
+    cli: CliRun, project: Path
+) -> None:
+    code, _, err = cli("report", "--format", "xlsx", "--out", "ut", cwd=project)
+    assert code == 0, err
+    ws = load_workbook(project / "ut/bilaga1-2026-04.xlsx")["Uppdrag"]
+    rows = list(ws.iter_rows(values_only=True))
+    origin = rows[0].index("Ursprung")
+    assert {r[origin] for r in rows[1:]} == {"nämnd"}  # every example uppdrag is the nämnd's

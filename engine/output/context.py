@@ -140,7 +140,7 @@ class _Builder:
         ]
         declared = self.rules.uppdrag.get(u.id)
         description = paragraphs(declared[1].description or "") if declared else []
-        return UppdragRow(u.text, self.statuses[u.status], reports, description)
+        return UppdragRow(u.text, self.statuses[u.status], reports, description, u.origin)
 
     def area(self, a: AreaResult) -> AreaSection:
         uppdrag = [u for u in self.e.uppdrag if u.area_id == a.id]
