@@ -138,3 +138,17 @@ def test_the_excel_uppdrag_sheet_names_the_nämnd_as_origin_in_the_namnd_layout(
     rows = list(ws.iter_rows(values_only=True))
     origin = rows[0].index("Ursprung")
     assert {r[origin] for r in rows[1:]} == {"nämnd"}  # every example uppdrag is the nämnd's
+
+
+def test_evaluate_text_shows_the_computed_colour_beside_a_declared_one(
+    cli: CliRun, project: Path
+) -> None:
+    replace_in(
+        project / "fixtures/2026-04" / AREA,
+        "    utfall: 76\n",
+        "    utfall: 76\n    bedömning: {status: grön, motivering: Nämnden bedömer att målet nås.}\n",
+    )
+    code, out, err = cli("evaluate", cwd=project)
+    assert code == 0, err
+    (line,) = [x for x in out.splitlines() if "inom 3 dagar" in x]
+    assert "grön" in line and line.endswith("(beräknad: gul)")  # 76 of 80: 95 %
