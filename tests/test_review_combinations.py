@@ -152,3 +152,20 @@ def test_evaluate_text_shows_the_computed_colour_beside_a_declared_one(
     assert code == 0, err
     (line,) = [x for x in out.splitlines() if "inom 3 dagar" in x]
     assert "grön" in line and line.endswith("(beräknad: gul)")  # 76 of 80: 95 %
+
+
+def test_the_target_column_says_what_a_comparison_compares_with(
+    cli: CliRun, project: Path
+) -> None:
+    """A jämförelse has no level: its Mål was '–' beside a colour; a nivå_och_trend with
+    regel båda printed only the level, though the trend is part of the target."""
+    replace_in(
+        project / "rules" / AREA,
+        "    riktning: Minst\n    mål: 65\n",
+        "    riktning: Minst\n    bedömning: {metod: jämförelse, mot: föregående_period}\n",
+    )
+    code, _, err = cli("report", "--format", "md", "--out", "ut", cwd=project)
+    assert code == 0, err
+    md = (project / "ut/bilaga1-2026-04.md").read_text(encoding="utf-8")
+    assert "| Minst 90\xa0% och bättre än föregående periods utfall |" in md
+    assert "| Minst föregående periods utfall |" in md

@@ -18,7 +18,7 @@ from babel.dates import format_date
 from engine.diagnostics import Diagnostic, Location, Severity
 from engine.evaluation.evaluate import AreaResult, Evaluation, MeasureResult, UppdragResult
 from engine.inputs.loaded import RuleSet
-from engine.models import COLOURS
+from engine.models import COLOURS, Jamforelse, NivaOchTrend
 from engine.output.economy import economy_section
 from engine.output.layout import Layout, resolve, summary_table
 from engine.output.presentation import (
@@ -70,6 +70,11 @@ def band_sentence(low: float, high: float) -> str:
     return f"Mätetalen innebär ett intervall där {span} procent är gult."
 
 
+#: What `jämförelse` and `nivå_och_trend` compare with, and the words before it.
+EARLIER = {"föregående_år": "föregående års utfall", "föregående_period": "föregående periods utfall"}
+COMPARED = {">": "Högre än ", "<": "Lägre än ", **{k: f"{k} " for k in ("Minst", "Max")}}
+
+
 class _Builder:
     def __init__(self, rules: RuleSet, e: Evaluation, conclusion: str | None) -> None:
         self.rules = rules
@@ -102,7 +107,7 @@ class _Builder:
         return MeasureRow(
             name=m.name,
             value=value_text(m.value, m.unit),
-            target=target_text(m.direction, m.target, m.unit),
+            target=self.target(m),
             ratio=percent(m.ratio) if m.ratio is not None else "–",
             status=self.statuses[m.status],
             comment=paragraphs(m.comment),
@@ -114,6 +119,21 @@ class _Builder:
             direction=DIRECTION_WORDS.get(m.direction or "", m.direction or ""),
             trend=trend_text(m),
         )
+
+    def target(self, m: MeasureResult) -> str:
+        """The Mål column: the level, and what a method compares with when that is the
+        target or part of it ('Minst föregående års utfall', 'Minst 75 % och bättre än
+        föregående års utfall'), so a colour is never shown beside a target that says less."""
+        level = target_text(m.direction, m.target, m.unit)
+        found = self.rules.nyckeltal.get(m.id)
+        measure = self.rules.measure_for(found[1]) if found else self.rules.goals.get(m.id)
+        method = measure.judgement if measure is not None else None
+        if not isinstance(method, (Jamforelse, NivaOchTrend)) or not m.direction:
+            return level
+        earlier = EARLIER[method.against]
+        if isinstance(method, Jamforelse):
+            return f"{COMPARED.get(m.direction, m.direction + ' ')}{earlier}"
+        return f"{level} och bättre än {earlier}" if method.rule == "båda" else level
 
     def declared(self, status: str, motivation: str | None) -> str:
         """'Bedömd som delvis uppfyllt: <motivering>.' Without the computed status: the
