@@ -154,9 +154,7 @@ def test_evaluate_text_shows_the_computed_colour_beside_a_declared_one(
     assert "grön" in line and line.endswith("(beräknad: gul)")  # 76 of 80: 95 %
 
 
-def test_the_target_column_says_what_a_comparison_compares_with(
-    cli: CliRun, project: Path
-) -> None:
+def test_the_target_column_says_what_a_comparison_compares_with(cli: CliRun, project: Path) -> None:
     """A jämförelse has no level: its Mål was '–' beside a colour; a nivå_och_trend with
     regel båda printed only the level, though the trend is part of the target."""
     replace_in(

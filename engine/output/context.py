@@ -71,7 +71,10 @@ def band_sentence(low: float, high: float) -> str:
 
 
 #: What `jämförelse` and `nivå_och_trend` compare with, and the words before it.
-EARLIER = {"föregående_år": "föregående års utfall", "föregående_period": "föregående periods utfall"}
+EARLIER = {
+    "föregående_år": "föregående års utfall",
+    "föregående_period": "föregående periods utfall",
+}
 COMPARED = {">": "Högre än ", "<": "Lägre än ", **{k: f"{k} " for k in ("Minst", "Max")}}
 
 
