@@ -167,3 +167,11 @@ def test_the_target_column_says_what_a_comparison_compares_with(cli: CliRun, pro
     md = (project / "ut/bilaga1-2026-04.md").read_text(encoding="utf-8")
     assert "| Minst 90\xa0% och bättre än föregående periods utfall |" in md
     assert "| Minst föregående periods utfall |" in md
+
+
+def test_without_a_datum_the_report_does_not_say_per_twice(cli: CliRun, project: Path) -> None:
+    replace_in(project / "fixtures/2026-04/period.yaml", "datum: 2026-04-30\n", "")
+    code, _, err = cli("report", "--format", "md", "--out", "ut", cwd=project)
+    assert code == 0, err
+    md = (project / "ut/bilaga1-2026-04.md").read_text(encoding="utf-8")
+    assert "uppgifter per april 2026" in md and "per per" not in md

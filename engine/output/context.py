@@ -290,7 +290,9 @@ class _Builder:
         summary, total = self.summary()
         band = rules.scale.model.yellow_band
         goals = [self.measure(g) for g in e.goals]
-        end = swedish_date(e.period_end) if e.period_end else e.period_label
+        # 'uppgifter per 31 augusti 2025'; without a datum the benämning, whose own 'per'
+        # would be doubled ('uppgifter per per december 2026').
+        end = swedish_date(e.period_end) if e.period_end else e.period_label.removeprefix("per ")
         table = summary_table(
             layout, e, self.statuses, self.title_of, lambda a: (paragraphs(a.comment) or [""])[0]
         )
