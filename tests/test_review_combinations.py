@@ -175,3 +175,26 @@ def test_without_a_datum_the_report_does_not_say_per_twice(cli: CliRun, project:
     assert code == 0, err
     md = (project / "ut/bilaga1-2026-04.md").read_text(encoding="utf-8")
     assert "uppgifter per april 2026" in md and "per per" not in md
+
+
+@pytest.fixture
+def region(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    shutil.copytree(ROOT / "fixtures", tmp_path / "fixtures")
+    return tmp_path
+
+
+def test_the_geh_conclusion_says_bedömts_when_no_uppdrag_is_green(
+    cli: CliRun, region: Path
+) -> None:
+    """One uppdrag declared röd: 'Av dessa har trettio som delvis uppfyllda …' lacked its
+    verb (the first part only had it when some uppdrag were green)."""
+    replace_in(
+        region / "fixtures/2025-08/malomraden/tandvard.yaml",
+        "HSN-avsnittet rad 6750–6751 samma\n",
+        "HSN-avsnittet rad 6750–6751 samma\n"
+        "    bedömning: {status: röd, motivering: Insatserna är försenade.}\n",
+    )
+    code, out, err = cli("evaluate", cwd=region)
+    assert code == 0, err
+    assert "Av dessa har trettio bedömts som delvis uppfyllda och ett som ej uppfyllt." in out
