@@ -92,5 +92,5 @@ def test_utfall_saknas_is_capitalised_where_it_starts_a_cell(
     changed = dataclasses.replace(evaluation, kpis=[missing, *evaluation.kpis[1:]])
     b = build_context(rules, changed)
     notes = [k.note for a in b.areas for t in a.kpi_tables for k in t.rows if k.note]
-    assert "Utfall saknas" in notes
+    assert "Utfall saknas." in notes
     assert not [n for n in notes if n[:1].islower()]

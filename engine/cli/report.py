@@ -116,13 +116,15 @@ def published(
 
 
 def previous_evaluation(args: argparse.Namespace, rules: RuleSet) -> Evaluation | None:
-    """The period before the one reported, evaluated with the same rules (or None)."""
+    """The period before the one reported, evaluated with the same rules (or None), with
+    its own history: its colours are those its own report showed (a trend rule needs the
+    period before it)."""
     found = locate(args.rules)
     folder = Path(args.outcomes) if args.outcomes else newest_period(found.fixtures)
     earlier = earlier_period(folder, "föregående_period")
     if earlier is None:
         return None
-    outcomes = load_outcomes(earlier, rules, Report(), with_previous=False)
+    outcomes = load_outcomes(earlier, rules, Report())
     return evaluate(rules, outcomes) if outcomes is not None else None
 
 

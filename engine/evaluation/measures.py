@@ -313,9 +313,19 @@ class MeasureJudge:
             trend=trend(
                 value,
                 DIRECTIONS[m.direction][0] if m.direction else None,
-                past.previous_period,
-                past.last_year,
+                *_trend_order(m, past),
             ),
             target_applies=target.applies,
             decision=target.decision,
         )
+
+
+def _trend_order(m: Measure, past: Past) -> tuple[Earlier | None, Earlier | None]:
+    """The earlier values the trend tries, in order: the period the method compares with
+    first (`mot: föregående_år` of jämförelse and nivå_och_trend), so that the trend shown
+    beside the colour is the one the colour was judged on; else the previous period."""
+    if isinstance(m.judgement, (Jamforelse, NivaOchTrend)) and (
+        m.judgement.against == "föregående_år"
+    ):
+        return past.last_year, past.previous_period
+    return past.previous_period, past.last_year

@@ -5,7 +5,9 @@ Pure, like the rest of the evaluation. The trend rule (documented in README.md,
 
 - The trend compares the utfall with the previous period (the newest period folder
   before the evaluated one) when it has a value there, else with the same period last
-  year (same month, the year before).
+  year (same month, the year before). A method that compares with the same period last
+  year (`jämförelse` or `nivå_och_trend` with `mot: föregående_år`) tries that one first,
+  so the trend shown is the one its colour was judged on.
 - It needs a riktning: higher is better for Minst, Högre än and >; lower is better for
   Max, Lägre än, Kortare än and <. Without a riktning, an utfall or an earlier value there
   is no trend.

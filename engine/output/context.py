@@ -18,7 +18,7 @@ from babel.dates import format_date
 from engine.diagnostics import Diagnostic, Location, Severity
 from engine.evaluation.evaluate import AreaResult, Evaluation, MeasureResult, UppdragResult
 from engine.inputs.loaded import RuleSet
-from engine.models import COLOURS
+from engine.models import COLOURS, Jamforelse, NivaOchTrend
 from engine.output.economy import economy_section
 from engine.output.layout import Layout, resolve, summary_table
 from engine.output.presentation import (
@@ -70,6 +70,14 @@ def band_sentence(low: float, high: float) -> str:
     return f"Mätetalen innebär ett intervall där {span} procent är gult."
 
 
+#: What `jämförelse` and `nivå_och_trend` compare with, and the words before it.
+EARLIER = {
+    "föregående_år": "föregående års utfall",
+    "föregående_period": "föregående periods utfall",
+}
+COMPARED = {">": "Högre än ", "<": "Lägre än ", **{k: f"{k} " for k in ("Minst", "Max")}}
+
+
 class _Builder:
     def __init__(self, rules: RuleSet, e: Evaluation, conclusion: str | None) -> None:
         self.rules = rules
@@ -88,8 +96,10 @@ class _Builder:
     def measure(self, m: MeasureResult) -> MeasureRow:
         note = ""
         if m.missing_reason:
-            # The note starts its cell: 'utfall saknas' → 'Utfall saknas'.
+            # The note starts its cell and is a sentence: 'utfall saknas' → 'Utfall saknas.'
+            # (Markdown runs it into the comment).
             note = m.missing_reason[:1].upper() + m.missing_reason[1:]
+            note += "" if note.endswith((".", "!", "?")) else "."
         elif m.carried_from:
             note = f"Värdet är överfört från mätningen {m.carried_from}."
         said = source_note(m.source, self.e.organisation, derived=m.value is not None)
@@ -100,7 +110,7 @@ class _Builder:
         return MeasureRow(
             name=m.name,
             value=value_text(m.value, m.unit),
-            target=target_text(m.direction, m.target, m.unit),
+            target=self.target(m),
             ratio=percent(m.ratio) if m.ratio is not None else "–",
             status=self.statuses[m.status],
             comment=paragraphs(m.comment),
@@ -112,6 +122,21 @@ class _Builder:
             direction=DIRECTION_WORDS.get(m.direction or "", m.direction or ""),
             trend=trend_text(m),
         )
+
+    def target(self, m: MeasureResult) -> str:
+        """The Mål column: the level, and what a method compares with when that is the
+        target or part of it ('Minst föregående års utfall', 'Minst 75 % och bättre än
+        föregående års utfall'), so a colour is never shown beside a target that says less."""
+        level = target_text(m.direction, m.target, m.unit)
+        found = self.rules.nyckeltal.get(m.id)
+        measure = self.rules.measure_for(found[1]) if found else self.rules.goals.get(m.id)
+        method = measure.judgement if measure is not None else None
+        if not isinstance(method, (Jamforelse, NivaOchTrend)) or not m.direction:
+            return level
+        earlier = EARLIER[method.against]
+        if isinstance(method, Jamforelse):
+            return f"{COMPARED.get(m.direction, m.direction + ' ')}{earlier}"
+        return f"{level} och bättre än {earlier}" if method.rule == "båda" else level
 
     def declared(self, status: str, motivation: str | None) -> str:
         """'Bedömd som delvis uppfyllt: <motivering>.' Without the computed status: the
@@ -138,7 +163,7 @@ class _Builder:
         ]
         declared = self.rules.uppdrag.get(u.id)
         description = paragraphs(declared[1].description or "") if declared else []
-        return UppdragRow(u.text, self.statuses[u.status], reports, description)
+        return UppdragRow(u.text, self.statuses[u.status], reports, description, u.origin)
 
     def area(self, a: AreaResult) -> AreaSection:
         uppdrag = [u for u in self.e.uppdrag if u.area_id == a.id]
@@ -265,7 +290,9 @@ class _Builder:
         summary, total = self.summary()
         band = rules.scale.model.yellow_band
         goals = [self.measure(g) for g in e.goals]
-        end = swedish_date(e.period_end) if e.period_end else e.period_label
+        # 'uppgifter per 31 augusti 2025'; without a datum the benämning, whose own 'per'
+        # would be doubled ('uppgifter per per december 2026').
+        end = swedish_date(e.period_end) if e.period_end else e.period_label.removeprefix("per ")
         table = summary_table(
             layout, e, self.statuses, self.title_of, lambda a: (paragraphs(a.comment) or [""])[0]
         )

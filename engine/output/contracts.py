@@ -92,8 +92,9 @@ class _Matt(Contract):
     )
     trend: Literal["bättre", "oförändrad", "sämre"] | None = key(
         "trend",
-        "Trenden mot föregående period (annars samma period föregående år), efter "
-        "riktningen; null utan tidigare utfall eller riktning.",
+        "Trenden mot föregående period (annars samma period föregående år; med metodens "
+        "mot: föregående_år i omvänd ordning), efter riktningen; null utan tidigare utfall "
+        "eller riktning.",
         None,
     )
     trend_against: str | None = key(

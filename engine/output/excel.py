@@ -91,10 +91,9 @@ def _goals_sheet(wb: Workbook, b: Bilaga) -> None:
 def _uppdrag_sheet(wb: Workbook, b: Bilaga) -> None:
     """Every nämnd's report on every uppdrag, fullmäktige's and the nämnder's own."""
     uppdrag = [
-        (a, origin, u, r)
+        (a, u.origin, u, r)
         for a in b.areas
-        for origin, items in (("fullmäktige", a.uppdrag), ("nämnd", a.own_uppdrag))
-        for u in items
+        for u in (*a.uppdrag, *a.own_uppdrag)  # the nämnd layout has all in one table
         for r in u.reports
     ]
     sheet(

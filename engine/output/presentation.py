@@ -64,6 +64,8 @@ class UppdragRow:
     reports: list[UppdragReportRow]
     #: The uppdrag's `beskrivning` as printed under it, in paragraphs (empty: none).
     description: list[str] = field(default_factory=list)
+    #: Who gave the uppdrag (`ursprung`): 'fullmäktige' or 'nämnd'.
+    origin: str = "fullmäktige"
 
 
 @dataclass(frozen=True)

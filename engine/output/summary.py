@@ -79,6 +79,8 @@ def to_text(e: Evaluation, conclusion: str, colour: bool = False) -> str:
     for k in e.kpis:
         ratio = f"  {percent(k.ratio)}" if k.ratio is not None else ""
         why = f"  [{k.missing_reason}]" if k.missing_reason else ""
+        if k.status != k.computed_status:  # declared in the outcome file, as for a målområde
+            why += f"  (beräknad: {_WORD[k.computed_status]})"
         target = k.target_text or (number(k.target) if k.target is not None else "–")
         lines.append(
             f"  {_badge(k.status, colour)} {k.namnd}  {k.name}: {_value(k)} (mål {target}){ratio}{why}{_source(k)}"

@@ -226,7 +226,7 @@ CODES: tuple[Code, ...] = (
         "rapport.yaml: `delar:` nämner en del som rapporten inte har, eller samma del två "
         "gånger. Delarna är inledning, utvärdering, symbolförklaring, sammanställning, "
         "finansiella_mål, målområden, ekonomi och god_ekonomisk_hushållning.",
-        "rules/rapport.yaml:4:5: fel: delar[2]: okänd del 'sammanstälning' (menade du "
+        "rules/rapport.yaml:6:38: fel: delar[3]: okänd del 'sammanstälning' (menade du "
         "'sammanställning'?) [okänd-del]",
     ),
     Code(
@@ -235,7 +235,7 @@ CODES: tuple[Code, ...] = (
         "regler",
         "rapport.yaml: `sammanställning.kolumner:` nämner en kolumn som sammanställningen inte "
         "har, eller samma kolumn två gånger. Se docs/regelspråk.md för kolumnerna.",
-        "rules/rapport.yaml:8:7: fel: sammanställning.kolumner[0]: okänd kolumn 'uppdrag_gron' "
+        "rules/rapport.yaml:8:14: fel: sammanställning.kolumner[1]: okänd kolumn 'uppdrag_gron' "
         "(menade du 'uppdrag_grön'?) [okänd-kolumn]",
     ),
 )

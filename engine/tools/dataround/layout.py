@@ -14,7 +14,8 @@ nämnd renames or moves still imports:
 - **Målområden**: per målområde where the nämnd reports: the nämnd's judgement (a
   drop-down of the scale's labels) and comment.
 - **Finansiella mål**: in the workbook of the organisation's first nämnd (the styrelse,
-  which reports the region's finances): each goal's utfall, comment and reason.
+  which reports the region's finances): each goal's utfall, comment and reason. Left
+  out when the plan has no finansiella_mal.yaml (a nämnd's plan).
 
 Structure cells are locked (sheet protection without a password: it guards against
 slips, not against people); input cells are unlocked and filled light yellow. Input
@@ -168,11 +169,18 @@ class _Rows:
     goals: list[list[Any]] = field(default_factory=list)
 
 
-def _target(m: Any) -> str:
+def _target(m: Any, period: str, own: float | None = None) -> str:
+    """The target in force for `period`, as the evaluation chooses it: the nämnd's own
+    (`avvikande_mål`), else the `mål_över_tid` entry, else `mål`."""
+    if own is not None:
+        return target_text(m.direction, own, m.unit or "")
+    entry = m.in_force(period)
+    if entry is not None:
+        return str(entry.target_text or target_text(m.direction, entry.target, m.unit or ""))
     return str(m.target_text or target_text(m.direction, m.target, m.unit or ""))
 
 
-def _rows_of(rules: RuleSet, namnd: str, prefill: Prefill) -> _Rows:
+def _rows_of(rules: RuleSet, namnd: str, period: str, prefill: Prefill) -> _Rows:
     """The rows of the nämnd's sheets, in plan order, pre-filled."""
     rows = _Rows()
     for area in rules.areas:
@@ -181,7 +189,8 @@ def _rows_of(rules: RuleSet, namnd: str, prefill: Prefill) -> _Rows:
         for k in kpis:
             have = prefill.kpi.get((k.id, namnd), {})
             rows.kpi.append([
-                k.id, a.name, k.name, _target(rules.measure_for(k)), k.frequency,
+                k.id, a.name, k.name,
+                _target(rules.measure_for(k), period, k.target_by_namnd.get(namnd)), k.frequency,
                 prefill.previous_kpi.get((k.id, namnd)),
                 have.get("utfall"), have.get("kommentar"), have.get("saknas"),
             ])  # fmt: skip
@@ -200,7 +209,7 @@ def _rows_of(rules: RuleSet, namnd: str, prefill: Prefill) -> _Rows:
         for g in rules.goals.values():
             have = prefill.goals.get(g.id, {})
             rows.goals.append([
-                g.id, g.name, _target(g), prefill.previous_goals.get(g.id),
+                g.id, g.name, _target(g, period), prefill.previous_goals.get(g.id),
                 have.get("utfall"), have.get("kommentar"), have.get("saknas"),
             ])  # fmt: skip
     return rows
@@ -219,13 +228,13 @@ def build_workbook(rules: RuleSet, namnd: str, period: str, prefill: Prefill) ->
         _text_cell(lists, r, 2, value)
     lists.sheet_state = "hidden"
     lists.protection.sheet = True
-    rows = _rows_of(rules, namnd, prefill)
+    rows = _rows_of(rules, namnd, period, prefill)
     _sheet(wb, KPI, rows.kpi)
     ws = _sheet(wb, UPPDRAG, rows.uppdrag)
     _drop_down(ws, "D", len(rows.uppdrag), f"{LISTS}!$A$1:$A${len(statuses)}")
     ws = _sheet(wb, AREAS, rows.areas)
     _drop_down(ws, "D", len(rows.areas), f"{LISTS}!$B$1:$B${len(labels)}")
-    if namnd == finance_namnd(rules):
+    if namnd == finance_namnd(rules) and rules.goals:
         _sheet(wb, GOALS, rows.goals)
     wb.move_sheet(LISTS, offset=len(wb.sheetnames))
     out = io.BytesIO()
