@@ -6,34 +6,33 @@ without Chromium, and fails then when MALUPPFYLLELSE_REQUIRE_BROWSER=1, as in CI
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from tests.test_serve import TARGET, WITHIN, Server, browser, edit_target, panel, wait_for
+from tests.test_serve import (
+    TARGET,
+    WITHIN,
+    Server,
+    browser,
+    edit_target,
+    panel,
+    server,
+    wait_for,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
-__all__ = ["browser"]  # the module-scoped Chromium fixture, shared with tests/test_serve.py
+#: The fixtures shared with tests/test_serve.py: the Chromium page and the running server.
+__all__ = ["browser", "server"]
 
 scenarios("förhandsvisning.feature")
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[Server]:
-    for folder in ("rules", "fixtures"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    s = Server(tmp_path)
-    yield s
-    s.stop()
-
-
 @given('att "maluppfyllelse serve" visar en kopia av regionens projekt i en webbläsare')
-def _open(served: Server, browser: Any) -> None:
-    browser.get(served.url)
+def _open(server: Server, browser: Any) -> None:
+    browser.get(server.url)
     assert panel(browser, "data-fel") == "0"
     browser.execute_script("window.samma_sida = true")
 
@@ -43,8 +42,8 @@ def _open(served: Server, browser: Any) -> None:
         'målet för tandvårdens nyckeltal ändras från "{old}" till "{new}" och filen sparas'
     )
 )
-def _edit(served: Server, old: str, new: str) -> None:
-    edit_target(served.project / TARGET, old.replace(",", "."), new.replace(",", "."))
+def _edit(server: Server, old: str, new: str) -> None:
+    edit_target(server.project / TARGET, old.replace(",", "."), new.replace(",", "."))
 
 
 @then(parsers.parse('visar sidan "{text}" inom 2 sekunder'))
@@ -58,8 +57,8 @@ def _same_page(browser: Any) -> None:
 
 
 @when(parsers.parse('"{name}" sparas med en trasig rad'))
-def _break(served: Server, name: str, state: dict[str, str]) -> None:
-    target = served.project / name
+def _break(server: Server, name: str, state: dict[str, str]) -> None:
+    target = server.project / name
     state["good"] = target.read_text(encoding="utf-8")
     state["name"] = name
     target.write_text(state["good"].replace("namn: Tandvård\n", "namn: [Tandvård\n", 1), "utf-8")
@@ -83,8 +82,8 @@ def _last_good(browser: Any) -> None:
 
 
 @when("filen rättas och sparas igen")
-def _fix(served: Server, state: dict[str, str]) -> None:
-    (served.project / state["name"]).write_text(state["good"], encoding="utf-8")
+def _fix(server: Server, state: dict[str, str]) -> None:
+    (server.project / state["name"]).write_text(state["good"], encoding="utf-8")
 
 
 @then("är panelen tom inom 2 sekunder")
