@@ -18,6 +18,7 @@ from tests.test_serve import (
     Server,
     browser,
     edit_target,
+    open_page,
     panel,
     server,
     wait_for,
@@ -32,7 +33,7 @@ scenarios("förhandsvisning.feature")
 
 @given('att "maluppfyllelse serve" visar en kopia av regionens projekt i en webbläsare')
 def _open(server: Server, browser: Any) -> None:
-    browser.get(server.url)
+    open_page(browser, server)
     assert panel(browser, "data-fel") == "0"
     browser.execute_script("window.samma_sida = true")
 
