@@ -27,8 +27,8 @@ Egenskap: Historik, trend, sammansatta mål och basår
     Och har "Andel besvarade samtal" i JSON inget utfall samma period föregående år
     Och är trenden för "Andel besvarade samtal" i JSON "bättre" mot "2025-08"
     Och är trenden för "Väntetid till operation" i JSON "oförändrad" mot "2025-08"
-    Och visar bilagan "↑ bättre än 2025-08 (75 %)" på raden för "Andel besvarade samtal" i HTML, Markdown, Word och Excel
-    Och visar bilagan "→ oförändrad mot 2025-08 (110 dagar)" på raden för "Väntetid till operation" i HTML, Markdown, Word och Excel
+    Och visar bilagan "↑ bättre än augusti 2025 (75 %)" på raden för "Andel besvarade samtal" i HTML, Markdown, Word och Excel
+    Och visar bilagan "→ oförändrad mot augusti 2025 (110 dagar)" på raden för "Väntetid till operation" i HTML, Markdown, Word och Excel
 
   Scenario: Ett sammansatt mål med nivå och trend
     Givet nyckeltalet "Andel som får vård i tid" för HSN med riktning "Minst" och mål 75 %

@@ -46,6 +46,7 @@ from engine.wording import (
     TextTemplateError,
     number,
     percent,
+    period_words,
     render_text,
     target_text,
     value_text,
@@ -101,7 +102,7 @@ class _Builder:
             note = m.missing_reason[:1].upper() + m.missing_reason[1:]
             note += "" if note.endswith((".", "!", "?")) else "."
         elif m.carried_from:
-            note = f"Värdet är överfört från mätningen {m.carried_from}."
+            note = f"Värdet är överfört från mätningen {period_words(m.carried_from)}."
         said = source_note(m.source, self.e.organisation, derived=m.value is not None)
         note = f"{note} {said}".strip()
         if m.declared_status is not None:

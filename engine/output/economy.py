@@ -16,23 +16,9 @@ from engine.evaluation.economy import (
 )
 from engine.models import COLOURS
 from engine.models.economy import AtgarderFile
-from engine.wording import decimal, join_words, number_word
+from engine.wording import decimal, join_words, month_names, number_word
 
 MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-MONTH_NAMES = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 #: The rows of the balanskravsutredning as the seed prints them: (key, label, kind).
 #: kind: 'del' (a part), 'summa' (a total), 'rubrik' (a heading without figures).
@@ -283,7 +269,7 @@ def action_paragraph(f: AtgarderFile, sums: ActionSums) -> str:
 
 def path_text(p: DeviationPath) -> tuple[str, str]:
     """The paragraph and the chart's text alternative."""
-    month = f"{MONTH_NAMES[p.latest_month - 1]} {p.year}"
+    month = f"{month_names()[p.latest_month - 1]} {p.year}"
     who = f" för {p.who}" if p.who else ""
     text = (
         f"Prognosen{who} per {month} är en avvikelse mot budget för helåret om "
@@ -294,7 +280,7 @@ def path_text(p: DeviationPath) -> tuple[str, str]:
         word = "förbättrats" if change > 0 else "försämrats" if change < 0 else "inte ändrats"
         amount = f" med {mkr(abs(change))} miljoner kronor" if change else ""
         text += (
-            f" Sedan {MONTH_NAMES[p.first_month - 1]} har prognosen {word}{amount} "
+            f" Sedan {month_names()[p.first_month - 1]} har prognosen {word}{amount} "
             f"(från {mkr(p.first)} miljoner kronor)."
         )
     if p.latest >= 0:
@@ -315,7 +301,7 @@ def path_chart(p: DeviationPath) -> PathChart:
     rows = [
         Row(
             MONTHS[pt.month - 1],
-            [MONTH_NAMES[pt.month - 1], mkr(pt.deviation), mkr(pt.path)],
+            [month_names()[pt.month - 1], mkr(pt.deviation), mkr(pt.path)],
             "del",
             [None, pt.deviation, pt.path],
         )

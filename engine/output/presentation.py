@@ -38,7 +38,7 @@ class MeasureRow:
     unit: str = ""
     #: The target's direction in words, for a spreadsheet: 'Minst', 'Max', 'Mindre än' …
     direction: str = ""
-    #: The trend against an earlier period, '↑ bättre än 2025-04 (52 %)' ('' without one).
+    #: The trend against an earlier period, '↑ bättre än april 2025 (52 %)' ('' without one).
     trend: str = ""
 
 

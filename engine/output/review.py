@@ -35,7 +35,7 @@ from engine.models import (
 from engine.output.presentation import Status, declared_note
 from engine.output.review_changes import changes_since
 from engine.output.sources import source_note
-from engine.wording import number, percent, target_text, value_text
+from engine.wording import number, percent, period_words, target_text, value_text
 
 METHODS = {
     "kvot": "Kvot mot målet",
@@ -185,11 +185,15 @@ class _Reviewer:
             measure = self.rules.goals[m.id]
         # The decision of the target in force (over time, or the nämnd's deviating one).
         decision = m.decision
-        target = target_text(m.direction, m.target, m.unit) if m.target is not None else "–"
+        shown = target_text(m.direction, m.target, m.unit) if m.target is not None else "–"
+        # The printed text is compared with the target itself, not with the entry's name.
+        target = shown + _as_printed(shown, m.target_text)
         if m.target_applies is not None:
-            target += f" (målet för {m.target_applies})"
+            target += f" (målet för {period_words(m.target_applies)})"
         note = m.missing_reason or (
-            f"Värdet är överfört från mätningen {m.carried_from}." if m.carried_from else ""
+            f"Värdet är överfört från mätningen {period_words(m.carried_from)}."
+            if m.carried_from
+            else ""
         )
         return MeasureLine(
             anchor=f"{kind}-{m.id}" + (f"-{m.namnd}" if m.namnd else ""),
@@ -197,7 +201,7 @@ class _Reviewer:
             id=m.id,
             name=m.name,
             namnd=m.namnd or "",
-            target=target + _as_printed(target, m.target_text),
+            target=target,
             decision=decision.text() if decision else "",
             rule=self.rule(measure),
             value=value_text(m.value, m.unit) if m.value is not None else "saknas",

@@ -13,6 +13,7 @@ written and every such file is listed.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from pathlib import Path
 from engine.diagnostics import UserError
 from engine.inputs.files import FIXTURES_DIR, PERIOD_DIR, RULES_DIR
 from engine.inputs.project import example_root
+from engine.wording import period_words
 
 SKELETON = Path(__file__).resolve().parent / "skeleton"
 #: Skeleton files whose names start with a dot in the project (package data keeps no
@@ -29,10 +31,6 @@ PROJECT_FILES = {
     "github-workflow.yml": ".github/workflows/maluppfyllelse.yml",
     "gitignore": ".gitignore",
 }
-MONTHS = (
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
-)  # fmt: skip
 #: The report type of a period ending in a month: tertial 1, delår (tertial 2), helår.
 KINDS = {4: "tertial", 8: "delår", 12: "helår"}
 
@@ -51,12 +49,14 @@ def default_period(today: dt.date | None = None) -> str:
 
 
 def period_fields(period: str) -> dict[str, str]:
-    """period.yaml's fields for a period: '2026-04' → per april 2026, tertial."""
+    """period.yaml's fields for a period: '2026-04' → per april 2026, tertial, 2026-04-30."""
     year, month = (int(x) for x in period.split("-"))
+    last_day = calendar.monthrange(year, month)[1]
     return {
         "period": period,
-        "benämning": f"per {MONTHS[month - 1]} {year}",
+        "benämning": f"per {period_words(period)}",
         "typ": KINDS.get(month, "månad"),
+        "datum": dt.date(year, month, last_day).isoformat(),
     }
 
 
@@ -66,6 +66,7 @@ def _skeleton_files(period: str) -> list[tuple[str, bytes]]:
         "PERIOD": period,
         "BENÄMNING": fields["benämning"],
         "TYP": fields["typ"],
+        "DATUM": fields["datum"],
     }
     files = []
     for source in sorted(p for p in SKELETON.rglob("*") if p.is_file()):

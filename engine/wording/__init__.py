@@ -117,6 +117,24 @@ PREFIX = {
 SILENT_UNITS = {"", "index"}
 
 
+@functools.lru_cache(maxsize=1)
+def month_names() -> tuple[str, ...]:
+    """'januari' … 'december' (babel's CLDR names for sv_SE), index 0 for januari."""
+    from babel.dates import get_month_names  # only the renderers need dates
+
+    names = get_month_names("wide", locale=LOCALE)
+    return tuple(str(names[m]) for m in range(1, 13))
+
+
+def period_words(period: str) -> str:
+    """A period code as the report writes it: '2025-04' → 'april 2025'; anything that is
+    not ÅÅÅÅ-MM is returned as it is."""
+    year, _, month = period.partition("-")
+    if not (year.isdigit() and month.isdigit() and 1 <= int(month) <= 12):
+        return period
+    return f"{month_names()[int(month) - 1]} {year}"
+
+
 def value_text(value: float | None, unit: str) -> str:
     if value is None:
         return "–"
