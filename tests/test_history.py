@@ -171,6 +171,32 @@ def test_the_json_carries_both_earlier_values_and_the_trend(cli: CliRun, project
     assert kpi["status"] == "röd"  # the method (kvot) is unchanged by the history
 
 
+def test_no_trend_against_a_period_with_another_target(cli: CliRun, project: Path) -> None:
+    """A target per period (1 000 in April, 2 800 in August) counts something per period:
+    April's value is not comparable, so the trend is against the same period last year."""
+    _earlier(project, "2025-04", 2000)
+    _earlier(project, "2024-08", 1500)
+    over_time = "    mål_över_tid:\n      - {period: 2025-04, mål: 1000}\n"
+    _rule(project, RULE + over_time)
+    kpi = _kpi(cli, project)
+    assert kpi["föregående_period"] == {"period": "2025-04", "utfall": 2000}  # still shown
+    assert (kpi["trend"], kpi["trend_mot"]) == ("bättre", "2024-08")
+    # Without last year's value there is no trend at all rather than a misleading one.
+    shutil.rmtree(project / "fixtures" / "2024-08")
+    kpi = _kpi(cli, project)
+    assert (kpi["trend"], kpi["trend_mot"]) == (None, None)
+
+
+def test_the_trend_names_the_period_in_words_in_the_report(cli: CliRun, project: Path) -> None:
+    _earlier(project, "2025-04", 2000)
+    code, _, err = cli("report", "--format", "markdown", "--out", "ut", cwd=project)
+    assert code == 0, err
+    md = (project / "ut" / "bilaga1-2025-08.md").read_text(encoding="utf-8")
+    seen = md.replace("\u00a0", " ")  # as a reader sees it
+    assert "↓ sämre än april 2025 (2 000 tim" in seen, seen[:3000]
+    assert "2025-04" not in seen
+
+
 def test_an_expression_sees_every_earlier_value(cli: CliRun, project: Path) -> None:
     _earlier(project, "2025-04", 2000)
     _earlier(project, "2024-08", 1500)
@@ -227,4 +253,5 @@ def test_a_later_year_without_a_target_says_so(cli: CliRun, project: Path) -> No
     _rule(project, "    baslinje: 2024\n")
     kpi = _kpi(cli, project)
     assert kpi["status"] == "ej_bedömd"
-    assert str(kpi["ej_bedömd_orsak"]).startswith("mål saknas (baslinje 2024")
+    # Said to the reader of the published report, not as an instruction to its author.
+    assert kpi["ej_bedömd_orsak"] == "mål saknas (baslinjemätning 2024; målet är ännu inte satt)"

@@ -72,6 +72,21 @@ def test_the_period_entry_wins_over_the_year_and_the_plain_target(project: Path)
     assert row["mål_beslut"]["paragraf"] == "§ 123"
 
 
+def test_a_period_entry_without_a_decision_takes_its_years(project: Path) -> None:
+    """A plan decided per year names the decision once, on the year's entry; its tertial
+    targets are decided by the same decision."""
+    over_time(
+        project,
+        "      - {period: 2025-08, mål: 2000}\n"
+        "      - {år: 2025, mål: 1900, beslut: " + DECISION + "}\n",
+    )
+    _, e = run(project)
+    assert e is not None
+    k = kpi(e, HOURS)
+    assert (k.target, k.target_applies) == (2000, "2025-08")
+    assert k.decision is not None and k.decision.paragraph == "§ 123"
+
+
 def test_the_year_entry_applies_when_no_period_entry_does(project: Path) -> None:
     over_time(project, "      - {period: 2025-12, mål: 1000}\n      - {år: 2025, mål: 1900}\n")
     _, e = run(project)
@@ -152,6 +167,31 @@ def test_strict_requires_a_decision_for_each_entry(cli: CliRun, tmp_path: Path) 
     assert code == 1
     assert "mål_över_tid[1].beslut: målet för 2027 för 'td-hsn-revisionsintervall': beslutet " \
         "saknar datum, organ, paragraf" in out  # fmt: skip
+
+
+def test_strict_accepts_a_period_target_decided_by_its_years_decision(
+    cli: CliRun, tmp_path: Path
+) -> None:
+    """The year's entry carries the decision; its period's entry needs none of its own,
+    while a period of another year without a decision is still reported."""
+    rules = tmp_path / "rules"
+    shutil.copytree(MINIMAL, rules)
+    org = rules / "organisation.yaml"
+    org.write_text(org.read_text(encoding="utf-8") + "kräv_beslut: true\n", encoding="utf-8")
+    replace_in(
+        rules / TD,
+        "    mål_text: Minst 88 %\n",
+        "    mål_text: Minst 88 %\n"
+        "    mål_över_tid:\n"
+        "      - {år: 2027, mål: 90, beslut: " + DECISION + "}\n"
+        "      - {period: 2027-04, mål: 85}\n"
+        "      - {period: 2028-04, mål: 85}\n",
+    )
+    code, out, _ = cli("validate", "--strict", "--bara-regler", str(rules), cwd=tmp_path)
+    said = [x for x in out.splitlines() if "[beslut-saknas]" in x and "revisionsintervall" in x]
+    assert code == 1
+    assert any("målet för 2028-04" in x for x in said), said
+    assert not any("2027" in x for x in said), said
 
 
 # --- methods demand only what they use --------------------------------------------------
@@ -361,8 +401,10 @@ def test_diff_names_the_period_whose_target_changed(cli: CliRun, tmp_path: Path)
         f"{REV}: mål för 2027 tillagt: 90 %",
     ]
     code, out, _ = cli("diff", "gammal", "ny", "--format", "json", cwd=tmp_path)
-    fields = [c["fält"] for c in json.loads(out)["ändringar"]]
-    assert "mål_över_tid.2026-08.mål" in fields and "mål_över_tid.2027" in fields
+    kinds = {c["fält"]: c["ändring"] for c in json.loads(out)["ändringar"]}
+    assert kinds["mål_över_tid.2026-08.mål"] == "ändrad"
+    assert kinds["mål_över_tid.2027"] == "tillagd"
+    assert kinds["mål_över_tid.2026"] == "borttagen"
 
 
 def test_a_copy_of_a_financial_goal_takes_its_targets_over_time_from_the_goal(

@@ -6,7 +6,8 @@ A warning (`beslut-saknas`), so that `validate --strict` makes it an error in CI
 report can still be drafted before the minutes are at hand. Not checked: a nyckeltal that
 copies a financial goal (the goal is checked) and a measure without a target (judged
 against an earlier value). Each target over time (`mål_över_tid`) is checked too: its own
-`beslut`, else the measure's, else the organisation's default.
+`beslut`, else (for a period's target) its year's, else the measure's, else the
+organisation's default.
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ def decisions(rules: RuleSet, report: Report) -> None:
 
 def _check_entry(rules: RuleSet, ref: Ref, measure: Measure, i: int, report: Report) -> None:
     entry = measure.targets_over_time[i]
-    decision = entry.decision or measure.decision or rules.organisation.model.decision
+    own = measure.entry_decision(entry)
+    decision = own or measure.decision or rules.organisation.model.decision
     missing = decision.missing() if decision else ["dokument", "datum", "organ", "paragraf"]
     if not missing:
         return
@@ -53,7 +55,7 @@ def _check_entry(rules: RuleSet, ref: Ref, measure: Measure, i: int, report: Rep
     )
     said = (
         "beslutet"
-        if entry.decision or measure.decision
+        if own or measure.decision
         else ("standardbeslutet i organisation.yaml" if decision else "inget beslut")
     )
     report.warning(

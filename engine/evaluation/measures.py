@@ -10,7 +10,8 @@ Decisions (where the documents are silent):
 - No target in force, for a method that needs one: "ej bedömd", reason "inget mål för
   perioden ÅÅÅÅ-MM" (not an error: a plan may set targets for some periods only).
 - The decision of the target in force: the nämnd's `avvikande_beslut`, else the entry's
-  `beslut`, else the measure's, else the organisation's default.
+  `beslut`, else (for a period's entry) that year's entry's, else the measure's, else the
+  organisation's default.
 - A declared `bedömning` on the nyckeltal's outcome (per nämnd) is the status shown and
   counted; the computed one is kept in `MeasureResult.judgement` (`computed_status`).
 - History (`Past`): the previous period and the same period last year, the baseline
@@ -111,7 +112,7 @@ class MeasureJudge:
             return Target(
                 measure.target, measure.target_text or "", None, measure.decision or default
             )
-        decision = entry.decision or measure.decision or default
+        decision = measure.entry_decision(entry) or measure.decision or default
         return Target(entry.target, entry.target_text or "", entry.applies, decision)
 
     def judge(
@@ -141,7 +142,7 @@ class MeasureJudge:
         if target is None and needs_target(method):
             if past.baseline_year is not None:
                 # A nyckeltal with `baslinje` may leave out `mål` (the checks see to it).
-                why = f"mål saknas (baslinje {past.baseline_year}; sätt målet utifrån basvärdet)"
+                why = f"mål saknas (baslinjemätning {past.baseline_year}; målet är ännu inte satt)"
             else:
                 why = f"inget mål för perioden {self.period}"
             return Judgement("ej_bedömd", method.method, f"ej bedömd: {why}", reason=why), why
@@ -313,19 +314,40 @@ class MeasureJudge:
             trend=trend(
                 value,
                 DIRECTIONS[m.direction][0] if m.direction else None,
-                *_trend_order(m, past),
+                *_trend_order(m, past, self.period),
             ),
             target_applies=target.applies,
             decision=target.decision,
         )
 
 
-def _trend_order(m: Measure, past: Past) -> tuple[Earlier | None, Earlier | None]:
+def _trend_order(m: Measure, past: Past, period: str) -> tuple[Earlier | None, Earlier | None]:
     """The earlier values the trend tries, in order: the period the method compares with
     first (`mot: föregående_år` of jämförelse and nivå_och_trend), so that the trend shown
-    beside the colour is the one the colour was judged on; else the previous period."""
+    beside the colour is the one the colour was judged on; else the previous period. Only
+    periods with the same target in force as `period` (see `comparable`)."""
     if isinstance(m.judgement, (Jamforelse, NivaOchTrend)) and (
         m.judgement.against == "föregående_år"
     ):
-        return past.last_year, past.previous_period
-    return past.previous_period, past.last_year
+        order = past.last_year, past.previous_period
+    else:
+        order = past.previous_period, past.last_year
+    if not m.targets_over_time:
+        return order
+    return comparable(m, period, order[0]), comparable(m, period, order[1])
+
+
+def comparable(m: Measure, period: str, earlier: Earlier | None) -> Earlier | None:
+    """`earlier` when its period had the same target in force as `period`, else None.
+
+    A nyckeltal whose target differs per period (455 in tertial 1, 227 in tertial 2)
+    counts something per period, so its values in those periods are not comparable and
+    no trend is drawn between them; the same period last year (same target) still is."""
+    if earlier is None:
+        return None
+
+    def target(p: str) -> float | None:
+        entry = m.in_force(p)
+        return entry.target if entry is not None else m.target
+
+    return earlier if target(earlier.period) == target(period) else None

@@ -8,6 +8,9 @@ Pure, like the rest of the evaluation. The trend rule (documented in README.md,
   year (same month, the year before). A method that compares with the same period last
   year (`jämförelse` or `nivå_och_trend` with `mot: föregående_år`) tries that one first,
   so the trend shown is the one its colour was judged on.
+- Only periods with the same target in force are compared: a nyckeltal whose target
+  differs per period (`mål_över_tid`: 455 in tertial 1, 227 in tertial 2) counts something
+  per period, so the previous period is skipped and the same period last year used.
 - It needs a riktning: higher is better for Minst, Högre än and >; lower is better for
   Max, Lägre än, Kortare än and <. Without a riktning, an utfall or an earlier value there
   is no trend.

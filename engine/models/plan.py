@@ -96,6 +96,15 @@ class Measure(Model):
         year = period[:4]
         return next((e for e in self.targets_over_time if str(e.year) == year), None)
 
+    def entry_decision(self, entry: MalOverTid) -> Beslut | None:
+        """An entry's own `beslut`, else for a period's entry that of the same year's entry
+        (a plan decided per year names its decision once, on the year's target)."""
+        if entry.decision is not None or entry.period is None:
+            return entry.decision
+        year = entry.period[:4]
+        found = next((e for e in self.targets_over_time if str(e.year) == year), None)
+        return found.decision if found is not None else None
+
 
 class Nyckeltal(Measure):
     namnder: list[NamndId] = key("nämnder", "Nämnderna som rapporterar nyckeltalet.", min_length=1)
