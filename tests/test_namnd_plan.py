@@ -117,6 +117,22 @@ def test_the_example_validates_strictly() -> None:
     assert "0 fel, 0 varningar" in out + err
 
 
+def test_financial_outcomes_in_a_plan_without_financial_goals_are_one_error(
+    tmp_path: Path,
+) -> None:
+    """A finansiella_mal.yaml left in the period folder (copied from the region's) gets one
+    error that says what is wrong, not one 'okänt finansiellt mål' per goal."""
+    shutil.copytree(EXAMPLE, tmp_path / "plan")
+    period = tmp_path / "plan" / "fixtures" / "2026-04"
+    shutil.copy(ROOT / "fixtures" / "2025-08" / "finansiella_mal.yaml", period)
+    code, out, err = run("validate", str(tmp_path / "plan" / "rules"))
+    lines = [x for x in (out + err).splitlines() if ": fel: " in x]
+    assert code == 1
+    assert len(lines) == 1, lines
+    assert "finansiella_mal.yaml:" in lines[0]
+    assert "reglerna har inga finansiella mål" in lines[0] and "[okänt-mål]" in lines[0]
+
+
 def test_the_example_counts_are_not_trivial(expected: dict[str, dict[str, int]]) -> None:
     """Every colour occurs among uppdrag and among nyckeltal, and one nyckeltal is ej bedömd
     (not counted): the comparisons below can tell the columns apart."""

@@ -272,6 +272,16 @@ def goals(p: Period, report: Report) -> None:
                 "finansiella_mal.yaml saknas; de finansiella målen blir ej bedömda",
             )
         return
+    if not rules.goals and fin.model.goals:
+        # One error for the file, not one "okänt finansiellt mål" per goal.
+        report.error(
+            fin.at("finansiella_mål", at_key=True),
+            "okänt-mål",
+            "utfall för finansiella mål, men reglerna har inga finansiella mål (ingen "
+            "finansiella_mal.yaml bland reglerna); ta bort filen ur periodmappen eller "
+            "lägg till målen i reglerna",
+        )
+        return
     seen: set[str] = set()
     for i, g in enumerate(fin.model.goals):
         path: Path = ("finansiella_mål", i)

@@ -58,7 +58,11 @@ class Change(Contract):
         "Fältet som det heter i YAML-filen, t.ex. 'mål' eller 'avvikande_mål.RUN' "
         "('' när hela posten lagts till eller tagits bort).",
     )
-    change: Literal["ändrad", "tillagd", "borttagen"] = key("ändring", "Slaget av ändring.")
+    change: Literal["ändrad", "tillagd", "borttagen"] = key(
+        "ändring",
+        "Slaget av ändring: 'tillagd' när posten (eller fältet) saknades förut, 'borttagen' "
+        "när den inte finns längre, annars 'ändrad'.",
+    )
     old: Any = key("gammalt", "Värdet före (null om det saknades).")
     new: Any = key("nytt", "Värdet efter (null om det saknas nu).")
     lines: list[str] = key("beskrivning", "Ändringen i ord, som i text- och Markdown-utdata.")
@@ -157,13 +161,21 @@ def _changed(heading: str, item: Item, skip: frozenset[str] = frozenset()) -> li
             kind=item.kind,
             id=item.ident,
             field=field,
-            change="ändrad",
+            change=_kind_of_change(old, new),
             old=old,
             new=new,
             lines=describe(item, field, old, new),
         )
         for field, old, new in found
     ]
+
+
+def _kind_of_change(old: Any, new: Any) -> Literal["ändrad", "tillagd", "borttagen"]:
+    """A field (or a `mål_över_tid` entry) that did not exist before is 'tillagd', one that
+    no longer exists 'borttagen'; any other difference 'ändrad'."""
+    if old is None:
+        return "tillagd"
+    return "borttagen" if new is None else "ändrad"
 
 
 def item_changes(
