@@ -56,6 +56,26 @@ def test_the_review_appendix_judges_the_previous_period_with_its_own_history(
     assert "status Ej bedömd → Delvis uppfyllt" not in html
 
 
+def test_the_review_appendix_states_the_level_and_trend_rule_and_the_baseline(
+    cli: CliRun, project: Path
+) -> None:
+    """The auditor reads the rule behind the colour: both conditions of nivå_och_trend
+    with the period they compare with, and that a baseline year is not judged."""
+    replace_in(
+        project / "rules" / AREA,
+        "    riktning: Minst\n    mål: 70\n",
+        "    riktning: Minst\n    baslinje: 2026\n",
+    )
+    code, _, err = cli("report", "--format", "granskning", "--out", "ut", cwd=project)
+    assert code == 0, err
+    html = (project / "ut/granskning-2026-04.html").read_text(encoding="utf-8")
+    assert (
+        "Nivå och trend (sammansatt mål): nivån är målet, trenden mot föregående period; "
+        "grön när nivån nås och trenden är bättre, gul när ett av dem gäller, annars röd"
+    ) in html
+    assert "baslinjemätning 2026: det året ej bedömd, värdet blir basvärde för senare år" in html
+
+
 def test_the_review_appendix_has_no_link_to_a_missing_geh_section(
     cli: CliRun, project: Path
 ) -> None:

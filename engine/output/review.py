@@ -29,6 +29,7 @@ from engine.models import (
     Jamforelse,
     Kvot,
     Measure,
+    NivaOchTrend,
     Nyckeltal,
     Uttryck,
 )
@@ -46,6 +47,11 @@ METHODS = {
     "nivå_och_trend": "Nivå och trend (sammansatt mål)",
     "baslinje": "Baslinjemätning",
     "uttryck": "Uttryck",
+}
+#: `nivå_och_trend`'s two rules in words, for the auditor (the truth table in the README).
+TREND_RULES = {
+    "nivå_räcker": "nådd nivå är grön, annars gul om trenden är bättre, annars röd",
+    "båda": "grön när nivån nås och trenden är bättre, gul när ett av dem gäller, annars röd",
 }
 PARTS = {"målområden": "Målområden", "uppdrag": "Fullmäktiges uppdrag",
          "finansiella": "Finansiella mål"}  # fmt: skip
@@ -174,6 +180,16 @@ class _Reviewer:
             text += f" {j.base_year}"
         elif isinstance(j, Jamforelse):
             text += f" ({j.against.replace('_', ' ')})"
+        elif isinstance(j, NivaOchTrend):
+            text += (
+                f": nivån är målet, trenden mot {j.against.replace('_', ' ')}; "
+                + (TREND_RULES[j.rule])
+            )
+        if isinstance(measure, Nyckeltal) and measure.baseline is not None:
+            text += (
+                f"; baslinjemätning {measure.baseline}: det året ej bedömd, "
+                "värdet blir basvärde för senare år"
+            )
         return text
 
     def measure(self, m: MeasureResult) -> MeasureLine:
