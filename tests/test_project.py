@@ -108,6 +108,34 @@ def test_init_skeleton_validates_and_reports(cli: CliRun, tmp_path: Path) -> Non
     assert NOTICE not in err
 
 
+def test_init_namnd_writes_a_namnd_plan_that_validates_and_reports(
+    cli: CliRun, tmp_path: Path
+) -> None:
+    code, _, err = cli("init", "hsn", "--nämnd", "--period", "2026-08", cwd=tmp_path)
+    assert code == 0, err
+    project = tmp_path / "hsn"
+    rules = sorted(p.relative_to(project).as_posix() for p in (project / "rules").rglob("*.yaml"))
+    assert rules == [
+        "rules/malomraden/ledningsprocesser.yaml",
+        "rules/organisation.yaml",
+        "rules/rapport.yaml",
+        "rules/skala.yaml",
+    ]
+    assert not (project / "fixtures/2026-08/finansiella_mal.yaml").exists()
+    code, out, err = cli("validate", "--strict", cwd=project)
+    assert (code, out.strip()) == (0, "0 fel, 0 varningar i 6 filer"), err
+    code, out, err = cli("report", "--format", "md", cwd=project)
+    assert code == 0, err
+    text = (project / "reports/bilaga1-2026-08.md").read_text()
+    assert text.startswith("# Nämndens uppföljning av mål per augusti 2026\n")
+    assert "Kortsiktiga nyckeltal" in text and "hushållning" not in text.lower()
+    # The skeleton for a region still has its financial goals and no rapport.yaml.
+    code, _, err = cli("init", "region", cwd=tmp_path)
+    assert code == 0, err
+    assert (tmp_path / "region/rules/finansiella_mal.yaml").is_file()
+    assert not (tmp_path / "region/rules/rapport.yaml").exists()
+
+
 def test_init_example_copies_the_region_and_never_overwrites(cli: CliRun, tmp_path: Path) -> None:
     code, _, err = cli("init", "--exempel", "demo", cwd=tmp_path)
     assert code == 0, err

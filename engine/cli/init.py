@@ -21,6 +21,13 @@ def configure(p: argparse.ArgumentParser) -> None:
         help="kopiera Region Jämtland Härjedalens regler och utfall (augusti 2025)",
     )
     p.add_argument(
+        "--nämnd",
+        dest="namnd",
+        action="store_true",
+        help="skelett för en nämnds plan: layouten nämnd, inga finansiella mål och ingen "
+        "god ekonomisk hushållning",
+    )
+    p.add_argument(
         "--period",
         default=None,
         metavar="ÅÅÅÅ-MM",
@@ -30,7 +37,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     target = Path(args.folder)
-    planned = plan(target, args.exempel, args.period)
+    planned = plan(target, args.exempel, args.period, args.namnd)
     existing = conflicts(planned)
     if existing:
         for path in existing:
@@ -42,7 +49,11 @@ def run(args: argparse.Namespace) -> int:
     for item in planned:
         item.path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(item.path, item.data)
-    what = "exemplet" if args.exempel else "ett skelett"
+    what = (
+        "exemplet"
+        if args.exempel
+        else ("ett skelett för en nämnds plan" if args.namnd else "ett skelett")
+    )
     print(f"skapade {len(planned)} filer i {shown(target)} från {what}", file=sys.stderr)
     where = "" if args.folder == "." else f"cd {args.folder} && "
     print(f"nästa steg: {where}maluppfyllelse validate && maluppfyllelse report", file=sys.stderr)

@@ -4,8 +4,9 @@ Two starting points. `--exempel` copies the embedded Region Jämtland Härjedale
 (its rules for 2025 and outcomes per augusti 2025); without it a small commented
 skeleton is written, one målområde with one uppdrag and one nyckeltal, one financial
 goal and one period, which validates and reports as it is and shows every file's shape.
-Both also get a pre-commit configuration, a GitHub Actions workflow and a .gitignore for
-`reports/`.
+With `--nämnd` the skeleton is a nämnd's plan: the nämnd layout (rules/rapport.yaml), no
+financial goals and no hushallning.yaml, and its uppdrag is the nämnd's own. Both also get
+a pre-commit configuration, a GitHub Actions workflow and a .gitignore for `reports/`.
 
 Decision: `init` never overwrites. If any file it would write already exists, nothing is
 written and every such file is listed.
@@ -60,7 +61,25 @@ def period_fields(period: str) -> dict[str, str]:
     }
 
 
-def _skeleton_files(period: str) -> list[tuple[str, bytes]]:
+#: A nämnd's plan (`init --nämnd`): no financial goals and no god ekonomisk hushållning, so
+#: these skeleton files are left out, and rules/rapport.yaml chooses the nämnd layout.
+NAMND_LEFT_OUT = frozenset(
+    {"rules/finansiella_mal.yaml", "rules/hushallning.yaml", "fixtures/PERIOD/finansiella_mal.yaml"}
+)
+NAMND_EDITS = {
+    "rules/skala.yaml": (
+        "delar: [uppdrag, nyckeltal, finansiella_mål]",
+        "delar: [uppdrag, nyckeltal]   # en nämnds plan har inga finansiella mål",
+    ),
+    "rules/malomraden/ledningsprocesser.yaml": (
+        "ursprung: fullmäktige   # fullmäktige eller nämnd",
+        "ursprung: nämnd   # nämnd (nämndens eget) eller fullmäktige",
+    ),
+}
+NAMND_REPORT = "namnd-rapport.yaml"
+
+
+def _skeleton_files(period: str, namnd: bool = False) -> list[tuple[str, bytes]]:
     fields = period_fields(period)
     replacements = {
         "PERIOD": period,
@@ -73,7 +92,16 @@ def _skeleton_files(period: str) -> list[tuple[str, bytes]]:
         rel = source.relative_to(SKELETON).as_posix()
         if rel.endswith((".pyc",)) or "__pycache__" in rel:
             continue
+        if rel == NAMND_REPORT:
+            if not namnd:
+                continue
+            rel = "rules/rapport.yaml"
+        elif namnd and rel in NAMND_LEFT_OUT:
+            continue
         text = source.read_text(encoding="utf-8")
+        if namnd and rel in NAMND_EDITS:
+            old, new = NAMND_EDITS[rel]
+            text = text.replace(old, new)
         for key, value in replacements.items():
             text = text.replace(key, value)
             rel = rel.replace(key, value)
@@ -94,13 +122,22 @@ def _example_files() -> list[tuple[str, bytes]]:
     return files + project
 
 
-def plan(target: Path, example: bool, period: str | None) -> list[Planned]:
-    """The files `init` would write into `target`. Raises UserError for a bad period."""
+def plan(target: Path, example: bool, period: str | None, namnd: bool = False) -> list[Planned]:
+    """The files `init` would write into `target` (`namnd`: a nämnd's plan, see
+    NAMND_LEFT_OUT). Raises UserError for a bad period or --exempel with --nämnd."""
     if period is not None and not PERIOD_DIR.match(period):
         raise UserError(f"perioden '{period}' ska skrivas ÅÅÅÅ-MM, t.ex. 2026-04")
     if example and period is not None:
         raise UserError("--period gäller skelettet; exemplet har sin egen period (2025-08)")
-    files = _example_files() if example else _skeleton_files(period or default_period())
+    if example and namnd:
+        raise UserError(
+            "--nämnd gäller skelettet; exemplet är regionens plan (en nämnds plan finns "
+            "som exempel i examples/hsn-plan i källkoden)"
+        )
+    if example:
+        files = _example_files()
+    else:
+        files = _skeleton_files(period or default_period(), namnd)
     return [Planned(target / rel, data) for rel, data in files]
 
 
