@@ -8,7 +8,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
+from openpyxl import load_workbook
 
 from engine.evaluation.methods import Inputs, judge_level_and_trend
 from engine.evaluation.trend import Earlier, compare, trend
@@ -195,6 +197,37 @@ def test_the_trend_names_the_period_in_words_in_the_report(cli: CliRun, project:
     seen = md.replace("\u00a0", " ")  # as a reader sees it
     assert "↓ sämre än april 2025 (2 000 tim" in seen, seen[:3000]
     assert "2025-04" not in seen
+
+
+def test_a_financial_goal_shows_its_trend_in_every_format(cli: CliRun, project: Path) -> None:
+    """Soliditet −31,0 % in August against −33,0 % in April (Minst: higher is better)."""
+    _earlier(project, "2025-04", 2000)
+    replace_in(project / "fixtures/2025-04/finansiella_mal.yaml", "utfall: -31.0", "utfall: -33.0")
+    code, _, err = cli("report", "--format", "html,md,docx,xlsx", "--out", "ut", cwd=project)
+    assert code == 0, err
+    want = "↑ bättre än april 2025 (−33 %)"
+    out = project / "ut"
+
+    def seen(text: str) -> str:
+        return text.replace("\u00a0", " ").replace("\u2011", "-")
+
+    html = seen((out / "bilaga1-2025-08.html").read_text(encoding="utf-8"))
+    goals = html[html.index('<table class="goals">') :]
+    assert want in goals[: goals.index("</table>")]
+    md = seen((out / "bilaga1-2025-08.md").read_text(encoding="utf-8"))
+    assert any(line.startswith("| Soliditet") and want in line for line in md.splitlines())
+    doc = docx.Document(str(out / "bilaga1-2025-08.docx"))
+    rows = [" ".join(c.text for c in r.cells) for t in doc.tables for r in t.rows]
+    assert any(r.startswith("Soliditet") and want in seen(r) for r in rows), rows[:12]
+    sheet = load_workbook(out / "bilaga1-2025-08.xlsx", read_only=True)["Finansiella mål"]
+    values = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert values[0][-1] == "Trend"
+    assert any(str(r[0]).startswith("Soliditet") and seen(str(r[-1])) == want for r in values)
+    # The auditors' appendix shows it beside the value too.
+    code, _, err = cli("report", "--format", "granskning", "--out", "ut", cwd=project)
+    assert code == 0, err
+    review = seen((out / "granskning-2025-08.html").read_text(encoding="utf-8"))
+    assert f"Trend:</span>{want}" in review[review.index('id="finansiellt_mål-soliditet"') :]
 
 
 def test_an_expression_sees_every_earlier_value(cli: CliRun, project: Path) -> None:

@@ -56,6 +56,7 @@ def _goals_sheet(wb: Workbook, b: Bilaga) -> None:
     """The financial goals; no sheet for a plan without them (a nämnd's)."""
     if "finansiella_mål" not in b.parts:
         return
+    trend = _trend(b.goals)
     sheet(
         wb,
         "Finansiella mål",
@@ -69,6 +70,7 @@ def _goals_sheet(wb: Workbook, b: Bilaga) -> None:
             Column("Status (kod)", 12),
             Column("Enhet", 8),
             Column("Kommentar", WRAP_WIDTH),
+            *trend,
         ],
         [
             [
@@ -81,6 +83,7 @@ def _goals_sheet(wb: Workbook, b: Bilaga) -> None:
                 m.status.key,
                 m.unit,
                 "\n\n".join(m.comment),
+                *_trend_cell(m, trend),
             ]
             for m in b.goals
         ],
@@ -127,7 +130,7 @@ def _uppdrag_sheet(wb: Workbook, b: Bilaga) -> None:
 
 
 def _trend(rows: Sequence[MeasureRow]) -> list[Column]:
-    """A 'Trend' column last, only when some nyckeltal has a trend (so a report without
+    """A 'Trend' column last, only when some row has a trend (so a report without
     earlier period folders is unchanged); `_trend_cell` fills it."""
     return [Column("Trend", 30)] if any(k.trend for k in rows) else []
 

@@ -36,6 +36,7 @@ from engine.models import (
 from engine.output.presentation import Status, declared_note
 from engine.output.review_changes import changes_since
 from engine.output.sources import source_note
+from engine.output.trend import trend_text
 from engine.wording import number, percent, period_words, target_text, value_text
 
 METHODS = {
@@ -85,6 +86,8 @@ class MeasureLine:
     where: Where
     #: A declared status with its motivering and the computed one ("" when none).
     declared: str = ""
+    #: The trend against an earlier period, as in the appendix ("" without one).
+    trend: str = ""
 
 
 @dataclass(frozen=True)
@@ -221,6 +224,7 @@ class _Reviewer:
             decision=decision.text() if decision else "",
             rule=self.rule(measure),
             value=value_text(m.value, m.unit) if m.value is not None else "saknas",
+            trend=trend_text(m),
             note=note,
             source=source_note(m.source, self.e.organisation, m.value is not None),
             ratio=percent(m.ratio) if m.ratio is not None else "–",

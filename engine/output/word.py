@@ -191,7 +191,8 @@ def _goals(doc: Any, b: Bilaga) -> None:
             [
                 Cell([m.name]),
                 Cell([m.target], align_right=True),
-                Cell([m.value], align_right=True),
+                # The trend under the value, as its own paragraph (the column is narrow).
+                Cell([m.value, m.trend] if m.trend else [m.value], align_right=True),
                 Cell([m.ratio], align_right=True),
                 Cell(status=m.status),
             ]
