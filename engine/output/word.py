@@ -30,6 +30,7 @@ from engine.output.presentation import (
 )
 from engine.output.word_parts import (
     W_GOALS,
+    W_GOALS_TREND,
     W_KPI,
     W_UPPDRAG,
     Cell,
@@ -198,7 +199,7 @@ def _goals(doc: Any, b: Bilaga) -> None:
             ]
             for m in b.goals
         ],
-        W_GOALS,
+        W_GOALS_TREND if any(m.trend for m in b.goals) else W_GOALS,
         right=(1, 2, 3),
     )
     if b.goal_comments:

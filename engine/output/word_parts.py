@@ -35,6 +35,8 @@ TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_SIDE
 # Column widths in percent of the text width, the same proportions as the HTML's colgroups.
 #: The summary's widths come from its declared columns (SummaryColumn.weight).
 W_GOALS = (44, 13, 13, 13, 17)
+#: With a trend under the values the Utfall column needs room for its words.
+W_GOALS_TREND = (34, 13, 23, 13, 17)
 W_UPPDRAG = (19, 27, 54)
 W_KPI = (25, 9, 12, 9, 13, 32)
 
