@@ -205,3 +205,17 @@ def test_the_chart_is_the_same_on_every_run() -> None:
     first, second = path_chart(p), path_chart(p)
     assert first.svg == second.svg and first.png == second.png
     assert "http" not in first.svg  # inline, no namespaces or metadata URLs
+
+
+def test_the_chart_is_the_same_whichever_format_asks_first() -> None:
+    """HTML draws only the SVG, Word the PNG (and the SVG with it): the images must not
+    depend on which was asked for first."""
+    from engine.output.economy import path_chart
+
+    p = deviation_path(_path_file())
+    assert p is not None
+    svg_first, png_first = path_chart(p), path_chart(p)
+    svg = svg_first.svg
+    assert "png" not in vars(svg_first)  # the PNG is not drawn for HTML
+    png = png_first.png
+    assert png_first.svg == svg and svg_first.png == png

@@ -66,3 +66,15 @@ def test_without_a_command_no_command_is_imported(args: list[str]) -> None:
 def test_schema_needs_no_checks() -> None:
     loaded = modules_after("schema", "--help")
     assert not any(m.startswith(("engine.checks", "engine.evaluation")) for m in loaded)
+
+
+def test_report_in_a_format_without_the_chart_does_not_import_matplotlib(
+    tmp_path: Path,
+) -> None:
+    """fixtures/2025-08 has a budgetavvikelse.yaml; only HTML, PDF and Word draw it."""
+    out = str(tmp_path)
+    real = ["--rules", "rules", "--outcomes", "fixtures/2025-08", "--out", out, "-q"]
+    loaded = modules_after("report", *real, "--format", "md")
+    assert "engine.output.publish" in loaded  # the probe did render
+    assert (tmp_path / "bilaga1-2025-08.md").is_file()
+    assert not any(m.startswith("matplotlib") for m in loaded)

@@ -1,8 +1,9 @@
 """The budget deviation chart: the forecasts by month against the straight path to zero
 at year end, drawn with matplotlib (SVG for HTML and PDF, PNG for Word).
 
-matplotlib is imported only here, and this module only when a period declares a
-budgetavvikelse.yaml, so reports without one pay nothing for it. The output is
+matplotlib is imported only here, and this module only when a format draws the chart
+of a period that declares a budgetavvikelse.yaml (engine.output.economy.PathChart), so
+other reports and formats pay nothing for it. The output is
 deterministic (no dates in the metadata, fixed ids) so that two runs give the same bytes.
 """
 
@@ -88,13 +89,25 @@ def _figure(p: DeviationPath) -> Figure:
     return fig
 
 
-def deviation_chart(p: DeviationPath, title: str, alt: str) -> tuple[str, bytes]:
-    """(inline SVG with role=img and the text alternative, PNG at 200 dpi)."""
+def deviation_svg(p: DeviationPath, title: str, alt: str) -> str:
+    """Inline SVG with role=img and the text alternative (HTML and PDF)."""
+    return deviation_chart(p, title, alt, png=False)[0]
+
+
+def deviation_chart(
+    p: DeviationPath, title: str, alt: str, *, png: bool = True
+) -> tuple[str, bytes]:
+    """(inline SVG with role=img and the text alternative, PNG at 200 dpi, or b"" when
+    `png` is false: rasterising costs about 0.1 s and only Word needs it).
+
+    The PNG is always drawn after the SVG on the same figure, as the SVG's draw settles
+    the layout: drawn first, a few anti-aliased pixels come out differently."""
     with matplotlib.rc_context(STYLE):  # type: ignore[arg-type]
         fig = _figure(p)
         svg_buf, png_buf = io.StringIO(), io.BytesIO()
         fig.savefig(svg_buf, format="svg", metadata={"Date": None, "Creator": None})
-        fig.savefig(png_buf, format="png", dpi=200, metadata={"Software": None})
+        if png:
+            fig.savefig(png_buf, format="png", dpi=200, metadata={"Software": None})
     return _inline(svg_buf.getvalue(), title, alt), png_buf.getvalue()
 
 

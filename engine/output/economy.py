@@ -5,6 +5,7 @@ figure is formatted here with the Swedish helpers (engine.wording); the template
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from engine.evaluation.economy import (
@@ -108,12 +109,29 @@ class ActionTable:
 
 @dataclass(frozen=True)
 class PathChart:
+    """The chart's images are drawn when a format first asks for them: HTML and PDF
+    read `svg`, Word reads `png`, Markdown and Excel neither, so those never import
+    matplotlib (about half a second) and HTML does not rasterise a PNG."""
+
     title: str
     alt: str
     paragraph: str
     rows: list[Row]  # månad, prognos, väg
-    svg: str
-    png: bytes
+    path: DeviationPath
+
+    @functools.cached_property
+    def svg(self) -> str:
+        from engine.output.chart import deviation_svg  # noqa: PLC0415 - matplotlib on demand
+
+        return deviation_svg(self.path, self.title, self.alt)
+
+    @functools.cached_property
+    def png(self) -> bytes:
+        from engine.output.chart import deviation_chart  # noqa: PLC0415 - matplotlib on demand
+
+        svg, png = deviation_chart(self.path, self.title, self.alt)
+        self.__dict__.setdefault("svg", svg)  # the same figure's SVG, already drawn
+        return png
 
 
 @dataclass(frozen=True)
@@ -295,8 +313,6 @@ def path_text(p: DeviationPath) -> tuple[str, str]:
 
 
 def path_chart(p: DeviationPath) -> PathChart:
-    from engine.output.chart import deviation_chart  # matplotlib only when there is a path
-
     paragraph, alt = path_text(p)
     rows = [
         Row(
@@ -308,5 +324,4 @@ def path_chart(p: DeviationPath) -> PathChart:
         for pt in p.points
     ]
     title = f"Prognostiserad budgetavvikelse {p.year} och vägen till budget i balans (mkr)"
-    svg, png = deviation_chart(p, title, alt)
-    return PathChart(title, alt, paragraph, rows, svg, png)
+    return PathChart(title, alt, paragraph, rows, p)
