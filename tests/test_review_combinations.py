@@ -27,6 +27,15 @@ def _period(project: Path, period: str, phone: int) -> None:
     replace_in(folder / AREA, "utfall: 91", f"utfall: {phone}")
 
 
+def _baseline_2026(project: Path) -> None:
+    """The queue nyckeltal (mål 70) becomes a baseline measurement in 2026, the period's year."""
+    replace_in(
+        project / "rules" / AREA,
+        "    riktning: Minst\n    mål: 70\n",
+        "    riktning: Minst\n    baslinje: 2026\n",
+    )
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """The example nämnd plan with 2025-04, 2025-12 and 2026-04, and the phone nyckeltal
@@ -61,11 +70,7 @@ def test_the_review_appendix_states_the_level_and_trend_rule_and_the_baseline(
 ) -> None:
     """The auditor reads the rule behind the colour: both conditions of nivå_och_trend
     with the period they compare with, and that a baseline year is not judged."""
-    replace_in(
-        project / "rules" / AREA,
-        "    riktning: Minst\n    mål: 70\n",
-        "    riktning: Minst\n    baslinje: 2026\n",
-    )
+    _baseline_2026(project)
     code, _, err = cli("report", "--format", "granskning", "--out", "ut", cwd=project)
     assert code == 0, err
     html = (project / "ut/granskning-2026-04.html").read_text(encoding="utf-8")
@@ -110,11 +115,7 @@ def test_the_fill_in_workbook_shows_the_target_in_force_for_its_period(
 
 
 def test_a_generated_reason_is_a_sentence_before_the_comment(cli: CliRun, project: Path) -> None:
-    replace_in(
-        project / "rules" / AREA,
-        "    riktning: Minst\n    mål: 70\n",
-        "    riktning: Minst\n    baslinje: 2026\n",
-    )
+    _baseline_2026(project)
     code, _, err = cli("report", "--format", "md", "--out", "ut", cwd=project)
     assert code == 0, err
     md = (project / "ut/bilaga1-2026-04.md").read_text(encoding="utf-8")

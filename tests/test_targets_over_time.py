@@ -152,18 +152,27 @@ def test_each_entrys_printed_target_is_compared_with_its_target(project: Path) -
     assert warned[0].field.endswith(".mål_över_tid[1].mål_text")
 
 
-def test_strict_requires_a_decision_for_each_entry(cli: CliRun, tmp_path: Path) -> None:
+def _strict(cli: CliRun, tmp_path: Path, after_target: str) -> tuple[int, str]:
+    """`validate --strict` of the minimal rules with `kräv_beslut: true` and `after_target`
+    added under td-hsn-revisionsintervall's printed target."""
     rules = tmp_path / "rules"
     shutil.copytree(MINIMAL, rules)
     org = rules / "organisation.yaml"
     org.write_text(org.read_text(encoding="utf-8") + "kräv_beslut: true\n", encoding="utf-8")
     replace_in(
-        rules / TD,
-        "    mål_text: Minst 88 %\n",
-        "    mål_text: Minst 88 %\n    beslut: " + DECISION + "\n"
-        "    mål_över_tid:\n      - {år: 2027, mål: 90, beslut: {dokument: Regionplan 2026}}\n",
+        rules / TD, "    mål_text: Minst 88 %\n", "    mål_text: Minst 88 %\n" + after_target
     )
     code, out, _ = cli("validate", "--strict", "--bara-regler", str(rules), cwd=tmp_path)
+    return code, out
+
+
+def test_strict_requires_a_decision_for_each_entry(cli: CliRun, tmp_path: Path) -> None:
+    code, out = _strict(
+        cli,
+        tmp_path,
+        "    beslut: " + DECISION + "\n"
+        "    mål_över_tid:\n      - {år: 2027, mål: 90, beslut: {dokument: Regionplan 2026}}\n",
+    )
     assert code == 1
     assert "mål_över_tid[1].beslut: målet för 2027 för 'td-hsn-revisionsintervall': beslutet " \
         "saknar datum, organ, paragraf" in out  # fmt: skip
@@ -174,20 +183,14 @@ def test_strict_accepts_a_period_target_decided_by_its_years_decision(
 ) -> None:
     """The year's entry carries the decision; its period's entry needs none of its own,
     while a period of another year without a decision is still reported."""
-    rules = tmp_path / "rules"
-    shutil.copytree(MINIMAL, rules)
-    org = rules / "organisation.yaml"
-    org.write_text(org.read_text(encoding="utf-8") + "kräv_beslut: true\n", encoding="utf-8")
-    replace_in(
-        rules / TD,
-        "    mål_text: Minst 88 %\n",
-        "    mål_text: Minst 88 %\n"
+    code, out = _strict(
+        cli,
+        tmp_path,
         "    mål_över_tid:\n"
         "      - {år: 2027, mål: 90, beslut: " + DECISION + "}\n"
         "      - {period: 2027-04, mål: 85}\n"
         "      - {period: 2028-04, mål: 85}\n",
     )
-    code, out, _ = cli("validate", "--strict", "--bara-regler", str(rules), cwd=tmp_path)
     said = [x for x in out.splitlines() if "[beslut-saknas]" in x and "revisionsintervall" in x]
     assert code == 1
     assert any("målet för 2028-04" in x for x in said), said
