@@ -93,7 +93,9 @@ class Measure(Model):
         by_period = next((e for e in self.targets_over_time if e.period == period), None)
         if by_period is not None:
             return by_period
-        year = period[:4]
+        return self._year_entry(period[:4])
+
+    def _year_entry(self, year: str) -> MalOverTid | None:
         return next((e for e in self.targets_over_time if str(e.year) == year), None)
 
     def entry_decision(self, entry: MalOverTid) -> Beslut | None:
@@ -101,8 +103,7 @@ class Measure(Model):
         (a plan decided per year names its decision once, on the year's target)."""
         if entry.decision is not None or entry.period is None:
             return entry.decision
-        year = entry.period[:4]
-        found = next((e for e in self.targets_over_time if str(e.year) == year), None)
+        found = self._year_entry(entry.period[:4])
         return found.decision if found is not None else None
 
 

@@ -1,7 +1,8 @@
 """The trend of a nyckeltal as printed in every format of Bilaga 1: a symbol and words,
 never colour alone ("↑ bättre än april 2025 (52 %)", "→ oförändrad mot april 2025 (52 %)",
-"↓ sämre än april 2025 (52 %)"); the period is named as the report names it, not by its code. Empty where there is no earlier value, so a report without
-earlier period folders looks as before. The rule itself is `engine.evaluation.trend`."""
+"↓ sämre än april 2025 (52 %)"); the period is named as the report names it, not by
+its code. Empty where there is no earlier value, so a report without earlier period
+folders looks as before. The rule itself is `engine.evaluation.trend`."""
 
 from __future__ import annotations
 
