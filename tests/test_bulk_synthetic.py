@@ -8,7 +8,6 @@ import gc
 import importlib.util
 import json
 import sys
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +59,7 @@ def sets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def pairs(e: Evaluation) -> dict[tuple[str, str | None], dict[str, Any]]:
     rows = {}
     for m in e.kpis + e.goals:
-        row = {f.name: getattr(m, f.name) for f in fields(m) if f.name != "judgement"}
+        row = {name: getattr(m, name) for name in m._fields if name != "judgement"}
         row["account"] = m.account
         row["details"] = m.judgement.details
         rows[(m.id, m.namnd)] = row

@@ -88,7 +88,7 @@ def test_utfall_saknas_is_capitalised_where_it_starts_a_cell(
 ) -> None:
     rules, evaluation = evaluated
     kpi = evaluation.kpis[0]
-    missing = dataclasses.replace(kpi, value=None, ratio=None, missing_reason="utfall saknas")
+    missing = kpi._replace(value=None, ratio=None, missing_reason="utfall saknas")
     changed = dataclasses.replace(evaluation, kpis=[missing, *evaluation.kpis[1:]])
     b = build_context(rules, changed)
     notes = [k.note for a in b.areas for t in a.kpi_tables for k in t.rows if k.note]

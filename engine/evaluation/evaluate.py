@@ -29,6 +29,7 @@ from typing import Any
 
 from engine.diagnostics import Report, Severity
 from engine.evaluation.aggregation import combine, worst
+from engine.evaluation.bulk import kpi_results
 from engine.evaluation.economy import economy, geh_names
 from engine.evaluation.expressions import ExpressionError
 from engine.evaluation.measures import MeasureJudge
@@ -187,7 +188,7 @@ class _Evaluator:
             if isinstance(ref.item, Uppdrag):
                 by_area[ref.area_id].append(self.uppdrag(ref.area_id, ref.item))
             elif isinstance(ref.item, Nyckeltal):
-                kpis[ref.area_id] += [self.measures.kpi(ref, n) for n in ref.item.namnder]
+                kpis[ref.area_id] += kpi_results(self.measures, ref)
         areas = [self.area(a, by_area[a.model.id], kpis[a.model.id], goals) for a in rules.areas]
         uppdrag = [u for a in rules.areas for u in by_area[a.model.id]]
         all_kpis = [k for a in rules.areas for k in kpis[a.model.id]]

@@ -21,7 +21,8 @@ Decisions (where the documents are silent):
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from engine.diagnostics import Location, Report
 from engine.evaluation.expressions import ExpressionError
@@ -63,8 +64,7 @@ class Target:
     decision: Beslut | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Past:
+class Past(NamedTuple):
     """What a measure's history gives its method and its trend."""
 
     #: The value the method compares with (`föregående`), see `MeasureJudge.previous_value`.
@@ -265,8 +265,7 @@ class MeasureJudge:
         declared = own.judgement if own is not None else None
         if declared is None:
             return result
-        return replace(
-            result,
+        return result._replace(
             status=declared.status,
             declared_status=declared.status,
             declared_motivation=declared.motivation,

@@ -27,9 +27,9 @@ Decisions (where the documents are silent):
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any, NamedTuple, Protocol
 
 from engine.evaluation.expressions import ExpressionError
 from engine.evaluation.trend import compare
@@ -63,13 +63,19 @@ DIRECTIONS: dict[str, tuple[bool, bool]] = {
 _OPERATOR = {(True, False): "≥", (True, True): ">", (False, False): "≤", (False, True): "<"}
 
 
-@dataclass(frozen=True, slots=True)
-class Judgement:
+#: The underlag of a judgement that has none (shared, and read-only).
+NO_DETAILS: Mapping[str, Any] = MappingProxyType({})
+
+
+class Judgement(NamedTuple):
+    """A status with its account. A named tuple (immutable, and cheap to build: one is made
+    for every pair of a national evaluation), like the other per-pair values here."""
+
     status: StatusKey
     method: str
     text: str | Callable[[], str]
     ratio: float | None = None
-    details: dict[str, Any] = field(default_factory=dict)
+    details: Mapping[str, Any] = NO_DETAILS
     #: Why the measure could not be judged, when the method itself found out (e.g. a
     #: ratio that overflows); shown as `ej_bedömd_orsak`.
     reason: str | None = None
@@ -81,8 +87,7 @@ class Judgement:
         return self.text if isinstance(self.text, str) else self.text()
 
 
-@dataclass(frozen=True)
-class Inputs:
+class Inputs(NamedTuple):
     value: float
     target: float | None
     direction: Riktning | None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from engine.diagnostics import Diagnostic
 from engine.evaluation.economy import Economy
@@ -19,9 +19,13 @@ from engine.models import COLOURS, Beslut, Kalla, StatusKey, Ursprung
 Achieved = bool | Literal["delvis"]
 
 
-@dataclass(frozen=True, slots=True)
-class MeasureResult:
-    """One nyckeltal for one nämnd, or one financial goal (namnd None)."""
+class MeasureResult(NamedTuple):
+    """One nyckeltal for one nämnd, or one financial goal (namnd None).
+
+    A named tuple, not a frozen dataclass: just as immutable, and built about ten times
+    faster (a frozen dataclass sets each of its 25 fields through `object.__setattr__`,
+    which was the largest single cost of a national evaluation's 60 000 results). Change
+    one with `_replace`."""
 
     id: str
     name: str

@@ -23,31 +23,33 @@ Pure, like the rest of the evaluation. The trend rule (documented in README.md,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from engine.wording import decimal
 
 TrendWord = Literal["bättre", "oförändrad", "sämre"]
 
 
-@dataclass(frozen=True, slots=True)
-class Earlier:
+class Earlier(NamedTuple):
     """A measure's value in an earlier period folder."""
 
     period: str
     value: float
 
 
-@dataclass(frozen=True, slots=True)
-class Trend:
+class Trend(NamedTuple):
     word: TrendWord
     against: Earlier
 
 
 def compare(value: float, earlier: float, higher_is_better: bool) -> TrendWord:
-    """'oförändrad' when equal at one decimal as shown, else 'bättre'/'sämre'."""
-    if decimal(value, 1) == decimal(earlier, 1):
+    """'oförändrad' when equal at one decimal as shown, else 'bättre'/'sämre'.
+
+    Two values more than 0,2 apart never round to the same tenth (below 10¹⁵, where a
+    float's printed form is within far less than 0,05 of it), so only closer ones are
+    formatted to tell: formatting was most of the cost of a trend."""
+    apart = abs(value - earlier) > 0.2 and abs(value) < 1e15 and abs(earlier) < 1e15
+    if not apart and decimal(value, 1) == decimal(earlier, 1):
         return "oförändrad"
     improved = value > earlier if higher_is_better else value < earlier
     return "bättre" if improved else "sämre"

@@ -1,0 +1,227 @@
+"""Stage 3, evaluate: all nämnder of one nyckeltal at once, worked out once per nyckeltal.
+
+For a nyckeltal everything but the nämnd's outcome is the same for every nämnd: the method
+and its expression, the target in force with its decision, the yellow band, which earlier
+period folders the method and the trend use. `kpi_results` works that out once (`_Plan`)
+and then judges each nämnd in a short loop, `kvot` (the common case) directly by
+`banded_ratio`, every other method through `METHODS` as `MeasureJudge.judge` does.
+
+The general path, `MeasureJudge.kpi`, still judges what is not the same for every nämnd or
+is rare: a nämnd with its own target (`avvikande_mål`), a nyckeltal without a target in
+force for a method that needs one, in or before its baseline year, or measured by a
+financial goal, and a pair whose expression fails (so that the error is reported at its
+line as before). The results are the same, field by field, as `MeasureJudge.kpi` gives
+for every pair: tests/test_bulk_evaluation.py compares the two on the synthetic national
+set and on the region's own plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.diagnostics import Location
+from engine.evaluation.expressions import ExpressionError
+from engine.evaluation.measures import MeasureJudge, Past, Target, comparable
+from engine.evaluation.methods import DIRECTIONS, METHODS, Inputs, Judgement, banded_ratio, finite
+from engine.evaluation.results import MeasureResult
+from engine.evaluation.trend import Earlier, trend
+from engine.inputs.loaded import PeriodOutcomes, Ref
+from engine.models import (
+    DEFAULT_METHOD,
+    Band,
+    Bedomning,
+    Jamforelse,
+    Kvot,
+    NivaOchTrend,
+    Nyckeltal,
+    NyckeltalUtfall,
+    Uttryck,
+    needs_target,
+)
+
+#: An earlier period folder: its period and its nyckeltal outcomes.
+Folder = tuple[str, dict[tuple[str, str], NyckeltalUtfall]]
+
+
+def _folder(judge: MeasureJudge, which: str) -> Folder | None:
+    found: PeriodOutcomes | None = judge.out.previous.get(which)
+    return (found.period.model.period, found.kpi) if found is not None else None
+
+
+def _value_in(folder: Folder | None, kid: str, namnd: str) -> Earlier | None:
+    """The nämnd's value in an earlier folder (as `MeasureJudge.earlier`)."""
+    if folder is None:
+        return None
+    prev = folder[1].get((kid, namnd))
+    if prev is None or prev.value is None:
+        return None
+    return Earlier(folder[0], prev.value)
+
+
+def _value(e: Earlier | None) -> float | None:
+    return e.value if e is not None else None
+
+
+@dataclass(slots=True)
+class _Plan:
+    """What is the same for every nämnd of one nyckeltal this period."""
+
+    judge: MeasureJudge
+    ref: Ref
+    kpi: Nyckeltal
+    method: Bedomning
+    target: Target
+    #: Higher is better (None without a riktning), for the trend.
+    higher: bool | None
+    band: Band
+    before: Folder | None
+    last: Folder | None
+    baseline: Folder | None
+    #: Whether the trend may use the previous period, the same period last year.
+    use_before: bool
+    use_last: bool
+    #: The trend tries the same period last year first (jämförelse/nivå_och_trend mot år).
+    last_first: bool
+    #: The folders a method's `föregående` comes from, in order (`previous_value`).
+    against: tuple[str, ...]
+
+    def results(self, namnder: list[str]) -> list[MeasureResult]:
+        """The nämnder's results, in order. Written as one loop over local names: it runs
+        once per pair of a national plan, so each lookup saved counts."""
+        kpi, target, judge, ref = self.kpi, self.target, self.judge, self.ref
+        kid, name, area_id, unit, direction = (
+            kpi.id,
+            kpi.name,
+            ref.area_id,
+            kpi.unit or "",
+            kpi.direction,
+        )
+        tv, ttext, applies, decision = target.value, target.text, target.applies, target.decision
+        kvot = type(self.method) is Kvot and tv is not None and direction is not None
+        band, higher, last_first, own = self.band, self.higher, self.last_first, kpi.target_by_namnd
+        before, last = self.before, self.last
+        use_before, use_last = self.use_before, self.use_last
+        get = judge.out.kpi.get
+        out: list[MeasureResult] = []
+        for n in namnder:
+            entry = get((kid, n))
+            if n in own:
+                out.append(judge.kpi(ref, n))
+                continue
+            pp = _value_in(before, kid, n)
+            ly = _value_in(last, kid, n)
+            if entry is None or entry.value is None:
+                j, why = judge.judge(kpi, None, entry, ("nyckeltal", kid), _nowhere, Past())
+                value = None
+            elif kvot:
+                value = entry.value
+                j, why = banded_ratio("kvot", value, tv, direction, band), None  # type: ignore[arg-type]
+            else:
+                value = entry.value
+                try:
+                    j, why = self.judged(entry, value, n, pp, ly)
+                except ExpressionError:  # reported, at the rule's line, by the general path
+                    out.append(judge.kpi(ref, n))
+                    continue
+            a, b = (pp if use_before else None), (ly if use_last else None)
+            shown = trend(value, higher, b, a) if last_first else trend(value, higher, a, b)
+            result = MeasureResult(
+                kid, name, area_id, n, unit, direction, tv, ttext, value, j.ratio, j.status,
+                j.method, j, entry.comment if entry is not None else "", why,
+                entry.carried_from if entry is not None else None, None,
+                entry.source if entry is not None else None, pp, ly, shown, applies, decision,
+            )  # fmt: skip
+            declared = entry.judgement if entry is not None else None
+            if declared is not None:
+                result = result._replace(
+                    status=declared.status,
+                    declared_status=declared.status,
+                    declared_motivation=declared.motivation,
+                    missing_reason=why if declared.status == "ej_bedömd" else None,
+                )
+            out.append(result)
+        return out
+
+    def judged(
+        self, entry: NyckeltalUtfall, value: float, n: str, pp: Earlier | None, ly: Earlier | None
+    ) -> tuple[Judgement, str | None]:
+        """The judgement of a value (raises ExpressionError from an `uttryck`)."""
+        kpi, judge, method = self.kpi, self.judge, self.method
+        target = self.target.value
+        if type(method) is Kvot and target is not None and kpi.direction is not None:
+            return banded_ratio("kvot", value, target, kpi.direction, self.band), None
+        previous = entry.previous
+        if previous is None:
+            history = {"föregående_period": pp, "föregående_år": ly}
+            previous = next((e.value for a in self.against if (e := history[a])), None)
+        inputs = Inputs(
+            value,
+            target,
+            kpi.direction,
+            judge.band,
+            previous,
+            judge.rules.expressions.get(("nyckeltal", kpi.id)),
+            _value(pp),
+            _value(ly),
+            _value(_value_in(self.baseline, kpi.id, n)),
+            kpi.baseline,
+        )
+        judgement = finite(METHODS[method.method](method, inputs))
+        return judgement, judgement.reason
+
+
+def _nowhere() -> Location:
+    raise AssertionError("a missing value is judged without an expression")
+
+
+def _plan(judge: MeasureJudge, ref: Ref, kpi: Nyckeltal) -> _Plan | None:
+    """The nyckeltal's plan, or None when it goes through the general path."""
+    method = kpi.judgement or DEFAULT_METHOD
+    if kpi.financial_goal is not None:
+        return None
+    if kpi.baseline is not None and kpi.baseline >= judge.year:
+        return None
+    target = judge.target(kpi, kpi, None)
+    if target.value is None and needs_target(method):
+        return None
+    before = _folder(judge, "föregående_period")
+    last = _folder(judge, "föregående_år")
+    compared = isinstance(method, (Jamforelse, NivaOchTrend))
+    if isinstance(method, (Jamforelse, NivaOchTrend)):
+        against: tuple[str, ...] = (method.against,)
+    elif isinstance(method, Uttryck):
+        against = ("föregående_år", "föregående_period")
+    else:
+        against = ()
+    return _Plan(
+        judge=judge,
+        ref=ref,
+        kpi=kpi,
+        method=method,
+        target=target,
+        higher=DIRECTIONS[kpi.direction][0] if kpi.direction else None,
+        band=(method.yellow_band if isinstance(method, Kvot) else None) or judge.band,
+        before=before,
+        last=last,
+        baseline=None if kpi.baseline is None else _folder(judge, f"baslinje_{kpi.baseline}"),
+        use_before=before is not None and _same_target(kpi, judge.period, before[0]),
+        use_last=last is not None and _same_target(kpi, judge.period, last[0]),
+        last_first=compared and against == ("föregående_år",),
+        against=against,
+    )
+
+
+def kpi_results(judge: MeasureJudge, ref: Ref) -> list[MeasureResult]:
+    """Every nämnd of the nyckeltal `ref`, in the plan's order of nämnder."""
+    kpi = ref.item
+    assert isinstance(kpi, Nyckeltal)
+    plan = _plan(judge, ref, kpi)
+    if plan is None:
+        return [judge.kpi(ref, n) for n in kpi.namnder]
+    return plan.results(kpi.namnder)
+
+
+def _same_target(kpi: Nyckeltal, period: str, earlier_period: str) -> bool:
+    if not kpi.targets_over_time:
+        return True
+    return comparable(kpi, period, Earlier(earlier_period, 0.0)) is not None

@@ -1,0 +1,149 @@
+"""The fast path of `evaluate()` (engine.evaluation.bulk, all nämnder of a nyckeltal at
+once) gives, pair by pair and field by field, what the general path `MeasureJudge.kpi`
+gives: on the synthetic national set as generated, and with every method, history,
+targets over time, baselines and declared judgements put into it."""
+
+from __future__ import annotations
+
+from itertools import cycle
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.checks.outcomes import load_outcomes
+from engine.checks.rules import load_rules
+from engine.diagnostics import Report
+from engine.evaluation.bulk import _plan, kpi_results
+from engine.evaluation.evaluate import _Evaluator
+from engine.evaluation.results import MeasureResult
+from engine.inputs.loaded import PeriodOutcomes, RuleSet
+from engine.models import (
+    BeslutadBedomning,
+    Forandring,
+    Jamforelse,
+    MalOverTid,
+    NivaOchTrend,
+    Nyckeltal,
+)
+from tests.test_bulk_synthetic import generator, loaded
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def row(m: MeasureResult) -> dict[str, Any]:
+    out = {name: getattr(m, name) for name in m._fields if name != "judgement"}
+    j = m.judgement
+    out |= {"account": j.account, "details": dict(j.details), "reason": j.reason}
+    return out
+
+
+def compare(rules: RuleSet, outcomes: PeriodOutcomes) -> tuple[int, int]:
+    """Assert both paths agree on every nyckeltal; (pairs, pairs on the fast path)."""
+    fast_judge = _Evaluator(rules, outcomes).measures
+    general_judge = _Evaluator(rules, outcomes).measures
+    pairs = planned = 0
+    for ref in rules.measures("nyckeltal"):
+        assert isinstance(ref.item, Nyckeltal)
+        fast = kpi_results(fast_judge, ref)
+        general = [general_judge.kpi(ref, n) for n in ref.item.namnder]
+        assert [row(m) for m in fast] == [row(m) for m in general], ref.item.id
+        pairs += len(fast)
+        if _plan(fast_judge, ref, ref.item) is not None:
+            planned += len(fast)
+    assert [d.format() for d in fast_judge.report.sorted()] == [
+        d.format() for d in general_judge.report.sorted()
+    ]
+    return pairs, planned
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("bulk")
+    generator().generate(folder, 8, 12, 1, None)
+    return folder
+
+
+def test_the_fast_path_agrees_on_the_synthetic_set(synthetic: Path) -> None:
+    pairs, planned = compare(*loaded(synthetic))
+    assert pairs == 8 * 12 * 8 and planned > pairs * 0.8
+
+
+def test_the_fast_path_agrees_on_the_regions_plan() -> None:
+    report = Report()  # the region's plan has a warning (a printed sum): not in the way
+    rules = load_rules(ROOT / "rules", report)
+    assert rules is not None
+    outcomes = load_outcomes(ROOT / "fixtures" / "2025-08", rules, report)
+    assert outcomes is not None and not report.errors
+    pairs, planned = compare(rules, outcomes)
+    assert pairs > 40 and planned > 0
+
+
+#: What the rules are varied with, one nyckeltal after another (model fields by name).
+RULE_VARIANTS: list[dict[str, Any]] = [
+    {"judgement": Jamforelse.model_validate({"metod": "jämförelse", "mot": "föregående_år"})},
+    {"judgement": Jamforelse.model_validate({"metod": "jämförelse", "mot": "föregående_period"})},
+    {"judgement": NivaOchTrend.model_validate({"metod": "nivå_och_trend", "mot": "föregående_period"})},
+    {"judgement": NivaOchTrend.model_validate({"metod": "nivå_och_trend", "regel": "båda"})},
+    {"judgement": Forandring.model_validate({"metod": "förändring", "basår": 2024})},
+    {"judgement": Forandring.model_validate({"metod": "förändring", "basår": 2024, "basvärde": 40})},
+    {"baseline": 2025},
+    {"baseline": 2024},
+    {"targets_over_time": [MalOverTid.model_validate({"period": "2025-08", "mål": 61})]},
+    {"targets_over_time": [MalOverTid.model_validate({"år": 2025, "mål": 58, "mål_text": "Minst 58"})]},
+    {"targets_over_time": [MalOverTid.model_validate({"period": "2025-04", "mål": 12})]},
+    {"target": None},
+    {},
+]  # fmt: skip
+
+#: What the outcomes of one nämnd after another are varied with.
+OUTCOME_VARIANTS: list[dict[str, Any]] = [
+    {},
+    {"previous": 47.5},
+    {"value": None, "missing": "Rapporteras på helår."},
+    {"carried_from": "2025-04"},
+    {"judgement": BeslutadBedomning.model_validate({"status": "gul", "motivering": "Beslutat."})},
+    {"judgement": BeslutadBedomning.model_validate({"status": "ej_bedömd", "motivering": "Ny."})},
+    {},
+]
+
+
+def varied(rules: RuleSet, outcomes: PeriodOutcomes, other: PeriodOutcomes) -> None:
+    """Every rule variant on some nyckeltal, every outcome variant on some pairs; the
+    earlier folder also as the baseline of 2024, and `other` as the same period last year."""
+    rules_cycle = cycle(RULE_VARIANTS)
+    for area in rules.areas:
+        kpis = area.model.nyckeltal
+        kpis[:] = [k.model_copy(update=next(rules_cycle)) for k in kpis]
+    earlier = outcomes.previous["föregående_period"]
+    outcomes.previous["föregående_år"] = other
+    outcomes.previous["baslinje_2024"] = earlier
+    outcome_cycle = cycle(OUTCOME_VARIANTS)
+    for key, entry in list(outcomes.kpi.items()):
+        outcomes.kpi[key] = entry.model_copy(update=next(outcome_cycle))
+    for key, entry in list(earlier.kpi.items())[::3]:
+        earlier.kpi[key] = entry.model_copy(update={"value": None})
+
+
+def test_the_fast_path_agrees_with_every_method_and_history(synthetic: Path) -> None:
+    rules, outcomes = loaded(synthetic)
+    varied(rules, outcomes, loaded(synthetic, "2025-12")[1])
+    pairs, planned = compare(rules, outcomes)
+    assert pairs == 8 * 12 * 8 and planned > pairs * 0.6
+
+
+def test_the_varied_set_reaches_every_branch(synthetic: Path) -> None:
+    """The comparison above is only worth something if the variants give what they
+    should: statuses of every colour, trends, declared and missing values."""
+    rules, outcomes = loaded(synthetic)
+    varied(rules, outcomes, loaded(synthetic, "2025-12")[1])
+    judge = _Evaluator(rules, outcomes).measures
+    results = [m for ref in rules.measures("nyckeltal") for m in kpi_results(judge, ref)]
+    methods = {m.method for m in results}
+    assert {"jämförelse", "nivå_och_trend", "förändring", "kvot", "baslinje"} <= methods
+    assert {m.status for m in results} == {"grön", "gul", "röd", "ej_bedömd"}
+    assert {m.trend.word for m in results if m.trend} == {"bättre", "sämre", "oförändrad"}
+    assert any(m.declared_status == "gul" for m in results)
+    assert any(m.target_applies == "2025" for m in results)
+    assert any(m.trend is None and m.previous_period for m in results)  # other target then
+    assert not Report().diagnostics
