@@ -17,6 +17,7 @@ set and on the region's own plan.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from engine.diagnostics import Location
@@ -56,6 +57,16 @@ def _value_in(folder: Folder | None, kid: str, namnd: str) -> Earlier | None:
     if prev is None or prev.value is None:
         return None
     return Earlier(folder[0], prev.value)
+
+
+_NONE: dict[tuple[str, str], NyckeltalUtfall] = {}
+
+
+def _getter(
+    folder: Folder | None,
+) -> tuple[str, Callable[[tuple[str, str]], NyckeltalUtfall | None]]:
+    """An earlier folder's period and the lookup of its outcomes (empty without it)."""
+    return (folder[0], folder[1].get) if folder is not None else ("", _NONE.get)
 
 
 def _value(e: Earlier | None) -> float | None:
@@ -99,17 +110,26 @@ class _Plan:
         tv, ttext, applies, decision = target.value, target.text, target.applies, target.decision
         kvot = type(self.method) is Kvot and tv is not None and direction is not None
         band, higher, last_first, own = self.band, self.higher, self.last_first, kpi.target_by_namnd
-        before, last = self.before, self.last
+        (b_period, b_get), (l_period, l_get) = _getter(self.before), _getter(self.last)
         use_before, use_last = self.use_before, self.use_last
         get = judge.out.kpi.get
         out: list[MeasureResult] = []
         for n in namnder:
-            entry = get((kid, n))
+            key = (kid, n)
+            entry = get(key)
             if n in own:
                 out.append(judge.kpi(ref, n))
                 continue
-            pp = _value_in(before, kid, n)
-            ly = _value_in(last, kid, n)
+            pp = (
+                Earlier(b_period, e.value)
+                if (e := b_get(key)) is not None and e.value is not None
+                else None
+            )
+            ly = (
+                Earlier(l_period, e.value)
+                if (e := l_get(key)) is not None and e.value is not None
+                else None
+            )
             if entry is None or entry.value is None:
                 j, why = judge.judge(kpi, None, entry, ("nyckeltal", kid), _nowhere, Past())
                 value = None
