@@ -15,17 +15,21 @@ from engine.checks.outcomes import load_outcomes
 from engine.checks.rules import load_rules
 from engine.diagnostics import Report
 from engine.evaluation.bulk import _plan, kpi_results
-from engine.evaluation.evaluate import _Evaluator
+from engine.evaluation.evaluate import _Evaluator, evaluate
 from engine.evaluation.results import MeasureResult
 from engine.inputs.loaded import PeriodOutcomes, RuleSet
 from engine.models import (
     BeslutadBedomning,
+    Kalla,
     Forandring,
     Jamforelse,
     MalOverTid,
     NivaOchTrend,
     Nyckeltal,
 )
+from engine.output.contracts import resultat
+from engine.output.summary import json_text
+from engine.output.texts import conclusion
 from tests.test_bulk_synthetic import generator, loaded
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,6 +106,11 @@ OUTCOME_VARIANTS: list[dict[str, Any]] = [
     {"previous": 47.5},
     {"value": None, "missing": "Rapporteras på helår."},
     {"carried_from": "2025-04"},
+    {
+        "source": Kalla.model_validate(
+            {"system": "Kolada", "hämtad": "2025-09-01", "preliminär": True}
+        )
+    },
     {"judgement": BeslutadBedomning.model_validate({"status": "gul", "motivering": "Beslutat."})},
     {"judgement": BeslutadBedomning.model_validate({"status": "ej_bedömd", "motivering": "Ny."})},
     {},
@@ -144,6 +153,18 @@ def test_the_varied_set_reaches_every_branch(synthetic: Path) -> None:
     assert {m.status for m in results} == {"grön", "gul", "röd", "ej_bedömd"}
     assert {m.trend.word for m in results if m.trend} == {"bättre", "sämre", "oförändrad"}
     assert any(m.declared_status == "gul" for m in results)
+    assert any(m.source is not None for m in results)
     assert any(m.target_applies == "2025" for m in results)
     assert any(m.trend is None and m.previous_period for m in results)  # other target then
     assert not Report().diagnostics
+
+
+def test_the_json_of_the_varied_set_is_the_validated_contracts_text(synthetic: Path) -> None:
+    """engine.output.resultat_json writes the nyckeltal rows without validating them: the
+    text is still the contract's, on every method, trend, source and declared status."""
+    rules, outcomes = loaded(synthetic)
+    varied(rules, outcomes, loaded(synthetic, "2025-12")[1])
+    e = evaluate(rules, outcomes)
+    text = conclusion(rules, e, Report())
+    expected = resultat(e, text).model_dump_json(by_alias=True, indent=2) + "\n"
+    assert json_text(e, text) == expected

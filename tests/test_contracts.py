@@ -21,6 +21,7 @@ from jsonschema import Draft202012Validator
 from engine.diagnostics import Report
 from engine.evaluation.evaluate import Evaluation
 from engine.inputs.loaded import RuleSet
+from engine.output.contracts import resultat
 from engine.output.summary import json_text
 from engine.output.texts import conclusion
 
@@ -163,3 +164,23 @@ def test_validate_json_validates_against_the_published_schema(cli: CliRun, proje
     assert {"fil", "rad", "kolumn", "nivå", "kod", "fält", "meddelande"} == set(
         data["diagnostik"][0]
     )
+
+
+def contract_text(e: Evaluation, text: str) -> str:
+    """The validated contract's own JSON: what `json_text` must equal byte for byte."""
+    return resultat(e, text).model_dump_json(by_alias=True, indent=2) + "\n"
+
+
+def test_the_json_is_the_validated_contracts_text(
+    real_rules: RuleSet, august_2025: Evaluation
+) -> None:
+    text = conclusion(real_rules, august_2025, Report())
+    assert json_text(august_2025, text) == contract_text(august_2025, text)
+    kpi = august_2025.kpis[3]
+    odd = kpi._replace(
+        value=math.nan,
+        target=-math.inf,
+        judgement=kpi.judgement._replace(details={"förändring": math.inf, "intervall": 2}),
+    )
+    e = dataclasses.replace(august_2025, kpis=[odd, *august_2025.kpis[:3]])
+    assert json_text(e, text) == contract_text(e, text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.evaluation.evaluate import Evaluation, MeasureResult, count
+from engine.output import resultat_json
 from engine.output.contracts import resultat
 from engine.wording import number, percent
 
@@ -27,10 +28,9 @@ def to_json(e: Evaluation, conclusion: str) -> dict[str, Any]:
 
 def json_text(e: Evaluation, conclusion: str) -> str:
     """`evaluate --format json`: indented, UTF-8 as is, never NaN or Infinity (the
-    contract makes them null). Serialised by pydantic-core straight from the contract,
-    not through a dict and the standard library's encoder, whose indented form runs in
-    pure Python (5 s for a national period's 45 MB)."""
-    return resultat(e, conclusion).model_dump_json(by_alias=True, indent=2) + "\n"
+    contract makes them null). Written by `engine.output.resultat_json`, which gives the
+    contract's own `model_dump_json` text without validating every nyckeltal row."""
+    return resultat_json.json_text(e, conclusion)
 
 
 def _badge(status: str, colour: bool) -> str:
