@@ -22,8 +22,9 @@ from dataclasses import dataclass
 
 from engine.diagnostics import Location
 from engine.evaluation.expressions import ExpressionError
-from engine.evaluation.measures import MeasureJudge, Past, Target, comparable
-from engine.evaluation.methods import DIRECTIONS, METHODS, Inputs, Judgement, banded_ratio, finite
+from engine.evaluation.judgement import Inputs, Judgement
+from engine.evaluation.measures import MeasureJudge, Past, Target, comparable, with_declared
+from engine.evaluation.methods import DIRECTIONS, METHODS, banded_ratio, finite
 from engine.evaluation.results import MeasureResult
 from engine.evaluation.trend import Earlier, trend
 from engine.inputs.loaded import PeriodOutcomes, Ref
@@ -100,13 +101,7 @@ class _Plan:
         """The nämnder's results, in order. Written as one loop over local names: it runs
         once per pair of a national plan, so each lookup saved counts."""
         kpi, target, judge, ref = self.kpi, self.target, self.judge, self.ref
-        kid, name, area_id, unit, direction = (
-            kpi.id,
-            kpi.name,
-            ref.area_id,
-            kpi.unit or "",
-            kpi.direction,
-        )
+        kid, name, area_id, unit, direction = kpi.id, kpi.name, ref.area_id, kpi.unit or "", kpi.direction  # fmt: skip
         tv, ttext, applies, decision = target.value, target.text, target.applies, target.decision
         kvot = type(self.method) is Kvot and tv is not None and direction is not None
         band, higher, last_first, own = self.band, self.higher, self.last_first, kpi.target_by_namnd
@@ -151,14 +146,8 @@ class _Plan:
                 entry.carried_from if entry is not None else None, None,
                 entry.source if entry is not None else None, pp, ly, shown, applies, decision,
             )  # fmt: skip
-            declared = entry.judgement if entry is not None else None
-            if declared is not None:
-                result = result._replace(
-                    status=declared.status,
-                    declared_status=declared.status,
-                    declared_motivation=declared.motivation,
-                    missing_reason=why if declared.status == "ej_bedömd" else None,
-                )
+            if entry is not None and entry.judgement is not None:
+                result = with_declared(result, entry.judgement, why)
             out.append(result)
         return out
 

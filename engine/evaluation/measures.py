@@ -26,20 +26,15 @@ from typing import NamedTuple
 
 from engine.diagnostics import Location, Report
 from engine.evaluation.expressions import ExpressionError
-from engine.evaluation.methods import (
-    DIRECTIONS,
-    METHODS,
-    Inputs,
-    Judgement,
-    banded_ratio,
-    finite,
-)
+from engine.evaluation.judgement import Inputs, Judgement
+from engine.evaluation.methods import DIRECTIONS, METHODS, banded_ratio, finite
 from engine.evaluation.results import MeasureResult
 from engine.evaluation.trend import Earlier, trend
 from engine.inputs.loaded import PeriodOutcomes, Ref, RuleSet
 from engine.models import (
     DEFAULT_METHOD,
     Beslut,
+    BeslutadBedomning,
     FinansielltMal,
     Jamforelse,
     Kvot,
@@ -263,14 +258,7 @@ class MeasureJudge:
             measure, area_id, namnd, target, entry, j, why, kpi.financial_goal, past, kpi, comment
         )
         declared = own.judgement if own is not None else None
-        if declared is None:
-            return result
-        return result._replace(
-            status=declared.status,
-            declared_status=declared.status,
-            declared_motivation=declared.motivation,
-            missing_reason=why if declared.status == "ej_bedömd" else None,
-        )
+        return result if declared is None else with_declared(result, declared, why)
 
     def _result(
         self,
@@ -318,6 +306,19 @@ class MeasureJudge:
             target_applies=target.applies,
             decision=target.decision,
         )
+
+
+def with_declared(
+    result: MeasureResult, declared: BeslutadBedomning, why: str | None
+) -> MeasureResult:
+    """`result` with the status declared in the outcome file (`bedömning:`) shown and
+    counted; the computed one stays in its judgement."""
+    return result._replace(
+        status=declared.status,
+        declared_status=declared.status,
+        declared_motivation=declared.motivation,
+        missing_reason=why if declared.status == "ej_bedömd" else None,
+    )
 
 
 def _trend_order(m: Measure, past: Past, period: str) -> tuple[Earlier | None, Earlier | None]:

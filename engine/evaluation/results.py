@@ -12,7 +12,7 @@ from typing import Literal, NamedTuple
 
 from engine.diagnostics import Diagnostic
 from engine.evaluation.economy import Economy
-from engine.evaluation.methods import Judgement
+from engine.evaluation.judgement import Judgement
 from engine.evaluation.trend import Earlier, Trend
 from engine.models import COLOURS, Beslut, Kalla, StatusKey, Ursprung
 
