@@ -6,6 +6,14 @@ took about half of `evaluate()`'s time and a third of loading on the synthetic s
 (bench/results.md). Neither makes reference cycles that need collecting during the run
 (reference counting frees what they drop), so the collector is paused for the duration and
 restored after, also when it was already paused by a caller.
+
+On the way out the objects made meanwhile are put straight into the oldest generation
+(`gc.freeze()` then `gc.unfreeze()`, two list moves), where a collection would have
+promoted the survivors after two young collections anyway. Otherwise the first allocation
+after re-enabling walks all of them as one young generation: 375 000 objects and about
+0,15 s after a national evaluation, a third of its time. Cyclic garbage is still found,
+by the next full collection. Not done when a caller has frozen objects itself
+(`keep_for_the_run`), as `unfreeze` would release those too.
 """
 
 from __future__ import annotations
@@ -23,6 +31,9 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
