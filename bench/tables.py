@@ -5,7 +5,7 @@
 
 For each scale (nämnder: 75, 150, 300, i.e. 15 000, 30 000 and 60 000 pairs) and format
 the set is generated (`generate.py --tabell`), then two child processes are timed:
-in process, `load_rules` + `load_outcomes` + `evaluate()` + JSON of period 2025-08 each
+in process, `load_rules` + `load_outcomes` + `evaluate()` + JSON (`json_text`, as the CLI writes it) of period 2025-08 each
 timed, and `evaluate()` throughput (pairs ÷ its time); and the command line,
 `maluppfyllelse evaluate --format json` end to end (interpreter start included), with its
 peak RSS. The Markdown table is printed and written into bench/results.md under its own
@@ -37,7 +37,7 @@ def child(data: Path) -> dict[str, Any]:
     from engine.checks.rules import load_rules
     from engine.diagnostics import Report
     from engine.evaluation.evaluate import evaluate
-    from engine.output.summary import to_json
+    from engine.output.summary import json_text
     from engine.output.texts import conclusion
 
     report = Report()
@@ -50,9 +50,8 @@ def child(data: Path) -> dict[str, Any]:
     assert outcomes is not None and not report.errors
     evaluation = evaluate(rules, outcomes)
     t3 = time.perf_counter()
-    text = json.dumps(
-        to_json(evaluation, conclusion(rules, evaluation, report)), ensure_ascii=False, indent=2
-    )
+    # What `evaluate --format json` writes (the conclusion included).
+    text = json_text(evaluation, conclusion(rules, evaluation, report))
     t4 = time.perf_counter()
     return {
         "rules": t1 - t0,
