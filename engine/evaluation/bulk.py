@@ -154,15 +154,14 @@ class _Plan:
     def judged(
         self, entry: NyckeltalUtfall, value: float, n: str, pp: Earlier | None, ly: Earlier | None
     ) -> tuple[Judgement, str | None]:
-        """The judgement of a value (raises ExpressionError from an `uttryck`)."""
+        """The judgement of a value by any method but plain `kvot` (which `results`
+        judges itself), as `MeasureJudge.judge`; raises ExpressionError from an `uttryck`."""
         kpi, judge, method = self.kpi, self.judge, self.method
         target = self.target.value
-        if type(method) is Kvot and target is not None and kpi.direction is not None:
-            return banded_ratio("kvot", value, target, kpi.direction, self.band), None
         previous = entry.previous
-        if previous is None:
+        if previous is None:  # as MeasureJudge.previous_value
             history = {"föregående_period": pp, "föregående_år": ly}
-            previous = next((e.value for a in self.against if (e := history[a])), None)
+            previous = next((e.value for a in self.against if (e := history[a]) is not None), None)
         inputs = Inputs(
             value,
             target,
