@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
+from engine.cli.entry import run
 
-from engine.cli import main
-
-sys.exit(main())
+run()
