@@ -7,7 +7,8 @@ import os
 import sys
 
 from engine.cli.common import EXIT_INVALID, EXIT_OK, add_input_options, evaluate_or_report
-from engine.output.summary import json_text, to_text
+from engine.output import resultat_json
+from engine.output.summary import to_text
 
 HELP = "beräkna måluppfyllelse och god ekonomisk hushållning"
 
@@ -22,7 +23,9 @@ def run(args: argparse.Namespace) -> int:
     if result is None:
         return EXIT_INVALID
     if args.format == "json":
-        sys.stdout.write(json_text(result.evaluation, result.conclusion))
+        data = resultat_json.json_bytes(result.evaluation, result.conclusion)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
     else:
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         sys.stdout.write(to_text(result.evaluation, result.conclusion, colour))
