@@ -18,6 +18,7 @@ from typing import Any
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 from jinja2 import StrictUndefined, Template, TemplateError
 
+from engine.wording.cache import compile_text, template_cache
 from engine.wording.sandbox import (
     TEXT_LIMITS,
     LimitedSandbox,
@@ -151,7 +152,8 @@ def target_text(direction: str | None, target: float | None, unit: str) -> str:
 
 
 def _environment(**options: Any) -> LimitedSandbox:
-    env = LimitedSandbox(undefined=StrictUndefined, **options)
+    cache = template_cache(kind="text", **options)
+    env = LimitedSandbox(undefined=StrictUndefined, bytecode_cache=cache, **options)
     env.add_filter("ord", number_word)
     env.add_filter("lista", join_words)
     env.add_filter("tal", number)
@@ -238,7 +240,7 @@ def template_line(exc: BaseException, filename: str | None = None) -> int | None
 @functools.lru_cache(maxsize=256)
 def _compiled(source: str) -> Template:
     """Compiling is most of the cost and validate and evaluate render the same texts."""
-    return TEXT_ENV.from_string(source)
+    return compile_text(TEXT_ENV, source)
 
 
 def render_text(source: str, context: Mapping[str, Any]) -> str:
