@@ -18,7 +18,7 @@ from num2words import num2words
 from engine.wording import SMALL_NUMBER_WORDS, number_word
 
 ROOT = Path(__file__).resolve().parents[1]
-HEAVY = ("docx", "openpyxl", "num2words", "engine.output.publish", "engine.output.context")
+HEAVY = ("docx", "openpyxl", "num2words", "babel", "engine.output.publish", "engine.output.context")
 
 PROBE = """
 import contextlib, io, json, sys

@@ -115,6 +115,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # pydantic looks for plugins (instrumentation) in every installed package's metadata
+    # when it builds the first validator, about 5 ms of each start; the engine's models
+    # are its own and use none. A value the user has set is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     chosen = next((a for a in argv if not a.startswith("-")), None)
     # Only the chosen command is imported; with none (`--version`, `--help`, a typo) none is.
     parser = build_parser(chosen if chosen in COMMANDS else "")

@@ -3,7 +3,10 @@
 Texts in the rules files (the GEH conclusion, the appendix introduction) are jinja2
 templates written by policy staff: untrusted input, so they run in jinja's sandbox with
 StrictUndefined. Number words come from num2words and number formatting from babel:
-neither is hand-rolled here.
+neither is hand-rolled here. Both are imported only when they are needed: the two
+symbols of Swedish numbers are written out below (tests/test_wording_numbers.py checks
+them against babel's locale data), so that validate, which formats a few numbers, does
+not load babel (about 25 ms of its start).
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal, localcontext
 from typing import Any
 
-from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 from jinja2 import StrictUndefined, Template, TemplateError
 
 from engine.wording.cache import compile_text, template_cache
@@ -28,10 +30,10 @@ from engine.wording.sandbox import (
 
 LOCALE = "sv_SE"
 MINUS = "\u2212"
+#: babel's get_group_symbol and get_decimal_symbol for sv_SE: a no-break space, a comma.
+GROUP, DECIMAL = "\u00a0", ","
 #: Python's ',' and '.' in a formatted number → the Swedish group and decimal symbols.
-_SEPARATORS = str.maketrans(
-    {",": get_group_symbol(LOCALE), ".": get_decimal_symbol(LOCALE), "-": MINUS}
-)
+_SEPARATORS = str.maketrans({",": GROUP, ".": DECIMAL, "-": MINUS})
 
 
 #: num2words(n, lang="sv") for 0–20 (tests/test_startup.py checks that they agree), so
@@ -82,6 +84,8 @@ def _decimal(text: str, digits: int) -> str:
 
 def babel_decimal(value: float, digits: int = 1) -> str:
     """babel's own formatting of `decimal`: the reference that `decimal` must equal."""
+    from babel.numbers import format_decimal  # noqa: PLC0415 - the reference, rarely used
+
     with localcontext() as ctx:
         # babel quantizes with the current decimal context; 28 digits is too few for
         # very large numbers, which a typo in an outcome file can produce.
