@@ -80,3 +80,17 @@ def test_report_in_a_format_other_than_word_does_not_import_matplotlib(
     assert "engine.output.publish" in loaded  # the probe did render
     assert (tmp_path / f"bilaga1-2025-08.{fmt}").is_file()
     assert not any(m.startswith("matplotlib") for m in loaded)
+
+
+def test_a_command_leaves_the_garbage_collector_as_it_found_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """main pauses the collector while the command is imported and keeps what the import
+    made out of later collections; afterwards everything is collected normally again."""
+    import gc
+
+    from engine.cli import main
+
+    assert main(["validate", str(ROOT / "rules")]) == 0
+    capsys.readouterr()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
