@@ -10,7 +10,6 @@ openpyxl or jinja2's HTML templates. Exit codes:
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib
 import os
 import sys
@@ -74,6 +73,8 @@ class SwedishParser(argparse.ArgumentParser):
         prefix = _("unrecognized arguments: %s").split("%s")[0]
         if not message.startswith(prefix):
             return ""
+        import difflib  # noqa: PLC0415 - only a mistyped option needs it
+
         known = [o for action in self._actions for o in action.option_strings]
         hints = []
         for word in message[len(prefix) :].split():
