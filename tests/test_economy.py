@@ -208,8 +208,8 @@ def test_the_chart_is_the_same_on_every_run() -> None:
 
 
 def test_the_chart_is_the_same_whichever_format_asks_first() -> None:
-    """HTML draws only the SVG, Word the PNG (and the SVG with it): the images must not
-    depend on which was asked for first."""
+    """HTML draws only the SVG, Word only the PNG: neither image may depend on the other
+    having been drawn."""
     from engine.output.economy import path_chart
 
     p = deviation_path(_path_file())
@@ -218,4 +218,5 @@ def test_the_chart_is_the_same_whichever_format_asks_first() -> None:
     svg = svg_first.svg
     assert "png" not in vars(svg_first)  # the PNG is not drawn for HTML
     png = png_first.png
+    assert "svg" not in vars(png_first)
     assert png_first.svg == svg and svg_first.png == png

@@ -18,7 +18,7 @@ from num2words import num2words
 from engine.wording import SMALL_NUMBER_WORDS, number_word
 
 ROOT = Path(__file__).resolve().parents[1]
-HEAVY = ("docx", "openpyxl", "num2words", "engine.output.publish", "engine.output.context")
+HEAVY = ("docx", "openpyxl", "num2words", "babel", "engine.output.publish", "engine.output.context")
 
 PROBE = """
 import contextlib, io, json, sys
@@ -68,13 +68,29 @@ def test_schema_needs_no_checks() -> None:
     assert not any(m.startswith(("engine.checks", "engine.evaluation")) for m in loaded)
 
 
-def test_report_in_a_format_without_the_chart_does_not_import_matplotlib(
-    tmp_path: Path,
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_report_in_a_format_other_than_word_does_not_import_matplotlib(
+    tmp_path: Path, fmt: str
 ) -> None:
-    """fixtures/2025-08 has a budgetavvikelse.yaml; only HTML, PDF and Word draw it."""
+    """fixtures/2025-08 has a budgetavvikelse.yaml; HTML and PDF draw its chart as SVG
+    without matplotlib, only Word draws it with matplotlib (a PNG)."""
     out = str(tmp_path)
     real = ["--rules", "rules", "--outcomes", "fixtures/2025-08", "--out", out, "-q"]
-    loaded = modules_after("report", *real, "--format", "md")
+    loaded = modules_after("report", *real, "--format", fmt)
     assert "engine.output.publish" in loaded  # the probe did render
-    assert (tmp_path / "bilaga1-2025-08.md").is_file()
+    assert (tmp_path / f"bilaga1-2025-08.{fmt}").is_file()
     assert not any(m.startswith("matplotlib") for m in loaded)
+
+
+def test_a_command_leaves_the_garbage_collector_as_it_found_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """main pauses the collector while the command is imported and keeps what the import
+    made out of later collections; afterwards everything is collected normally again."""
+    import gc
+
+    from engine.cli import main
+
+    assert main(["validate", str(ROOT / "rules")]) == 0
+    capsys.readouterr()
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -1,6 +1,7 @@
 """Swedish number formatting: `engine.wording.decimal` gives exactly babel's text.
 
-`decimal` formats with Python's Decimal (fast) and babel's locale symbols; babel's own
+`decimal` formats with Python's Decimal (fast) and the locale's symbols (written out in
+engine.wording, checked against babel's locale data below); babel's own
 pattern formatting (`babel_decimal`) is the reference, compared over arbitrary numbers."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.wording import babel_decimal, decimal, number, percent
+from engine.wording import DECIMAL, GROUP, LOCALE, babel_decimal, decimal, number, percent
 
 NUMBERS = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False),
@@ -30,3 +31,9 @@ def test_swedish_separators_and_minus() -> None:
     assert decimal(0.35) == "0,4"  # the decimal 0,35 rounded half to even, as babel does
     assert number(57.25) == "57,25"
     assert percent(96.8) == "96,8\u00a0%"
+
+
+def test_the_written_out_symbols_are_babels() -> None:
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    assert (GROUP, DECIMAL) == (get_group_symbol(LOCALE), get_decimal_symbol(LOCALE))

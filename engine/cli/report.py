@@ -35,7 +35,6 @@ from engine.output.publish import (
     publish,
     render_all,
 )
-from engine.output.review import build_review, render_review
 from engine.output.templating import TemplateProblem, environment
 
 HELP = "skapa Bilaga 1 (HTML, PDF, Word, Markdown, Excel)"
@@ -139,6 +138,8 @@ def write_review(
 ) -> list[Path]:
     """granskning-ÅÅÅÅ-MM.html (and .pdf when PDF is asked for too), each written
     atomically on its own: not part of Bilaga 1's set."""
+    from engine.output.review import build_review, render_review  # noqa: PLC0415 - on demand
+
     out.mkdir(parents=True, exist_ok=True)
     html = render_review(env, build_review(rules, e, out, previous, conclusion))
     files = {out / f"granskning-{e.period}.html": html}

@@ -4,6 +4,7 @@ or 1.1 under a `%YAML 1.1` directive)."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -84,7 +85,6 @@ class Composer:
         self.path = path
         self.report = report
         self.refused: set[tuple[int, int]] = set()
-        self.constructor = YAML(typ="safe", pure=True).constructor
         self.resolvers = _RESOLVERS[(1, 2)]
         # The limits as they are now (tests lower them).
         self.max_nodes = yamlgraph.MAX_NODES
@@ -209,6 +209,13 @@ class Composer:
             f"listor och mappningar är nästlade i fler än {self.max_depth} nivåer här; "
             "filen läses inte",
         )
+
+    @functools.cached_property
+    def constructor(self) -> Any:
+        """ruamel's constructor for the scalars typed otherwise (dates, `!!float`, 1e3):
+        made only when a file has one; making it took about a seventh of composing the
+        region's files, most of which have none."""
+        return YAML(typ="safe", pure=True).constructor
 
     def scalar(self, event: Any, line: int, col: int) -> Scalar:
         value: str = event.value

@@ -1,17 +1,20 @@
-"""The budget deviation chart: the forecasts by month against the straight path to zero
-at year end, drawn with matplotlib (SVG for HTML and PDF, PNG for Word).
+"""The budget deviation chart for Word: the forecasts by month against the straight path
+to zero at year end, drawn with matplotlib as a PNG.
 
-matplotlib is imported only here, and this module only when a format draws the chart
-of a period that declares a budgetavvikelse.yaml (engine.output.economy.PathChart), so
-other reports and formats pay nothing for it. The output is
-deterministic (no dates in the metadata, fixed ids) so that two runs give the same bytes.
+Word is the one format that needs a raster image, and rasterising text and anti-aliased
+lines is what a plotting library is for, so Word keeps matplotlib. HTML and PDF get an
+SVG written without it (engine.output.chart_svg, with the same colours, scales and
+labels from engine.output.chart_geometry): importing matplotlib alone takes longer than
+the whole HTML report may (issue 8). matplotlib is imported only here, and this module
+only when Word draws the chart of a period that declares a budgetavvikelse.yaml
+(engine.output.economy.PathChart). The output is deterministic (no dates in the
+metadata) so that two runs give the same bytes.
 """
 
 from __future__ import annotations
 
 import io
 import logging
-import re
 from typing import Any
 
 import matplotlib
@@ -24,17 +27,14 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from engine.evaluation.economy import DeviationPath  # noqa: E402
+from engine.output.chart_geometry import FORECAST_LABEL, MONTHS, PATH_LABEL  # noqa: E402
+from engine.output.chart_svg import FORECAST, PATH  # noqa: E402
 from engine.wording import decimal  # noqa: E402
 
-MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-FORECAST = "#12324f"  # the report's dark blue
-PATH = "#a34700"  # dark orange: 5.6:1 against white, apart from the blue also in greyscale
 STYLE: dict[str, Any] = {
     "font.family": "sans-serif",
     "font.sans-serif": ["Liberation Sans", "DejaVu Sans"],
     "font.size": 9,
-    "svg.fonttype": "none",  # text stays text: searchable, and read by screen readers
-    "svg.hashsalt": "maluppfyllelse",
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
@@ -53,7 +53,7 @@ def _figure(p: DeviationPath) -> Figure:
         marker="o",
         color=FORECAST,
         linewidth=2,
-        label="Prognos för helåret, avvikelse mot budget",
+        label=FORECAST_LABEL,
     )
     if path:
         ax.plot(
@@ -62,7 +62,7 @@ def _figure(p: DeviationPath) -> Figure:
             linestyle=(0, (5, 3)),
             color=PATH,
             linewidth=1.8,
-            label="Rak väg till budget i balans i december",
+            label=PATH_LABEL,
         )
     for m, v in zip(months, values, strict=True):
         ax.annotate(
@@ -89,45 +89,10 @@ def _figure(p: DeviationPath) -> Figure:
     return fig
 
 
-def deviation_svg(p: DeviationPath, title: str, alt: str) -> str:
-    """Inline SVG with role=img and the text alternative (HTML and PDF)."""
-    return deviation_chart(p, title, alt, png=False)[0]
-
-
-def deviation_chart(
-    p: DeviationPath, title: str, alt: str, *, png: bool = True
-) -> tuple[str, bytes]:
-    """(inline SVG with role=img and the text alternative, PNG at 200 dpi, or b"" when
-    `png` is false: rasterising costs about 0.1 s and only Word needs it).
-
-    The PNG is always drawn after the SVG on the same figure, as the SVG's draw settles
-    the layout: drawn first, a few anti-aliased pixels come out differently."""
+def deviation_png(p: DeviationPath) -> bytes:
+    """The chart as a PNG at 200 dpi, for Word."""
     with matplotlib.rc_context(STYLE):  # type: ignore[arg-type]
         fig = _figure(p)
-        svg_buf, png_buf = io.StringIO(), io.BytesIO()
-        fig.savefig(svg_buf, format="svg", metadata={"Date": None, "Creator": None})
-        if png:
-            fig.savefig(png_buf, format="png", dpi=200, metadata={"Software": None})
-    return _inline(svg_buf.getvalue(), title, alt), png_buf.getvalue()
-
-
-def _inline(svg: str, title: str, alt: str) -> str:
-    """The SVG element alone, labelled for assistive technology, scaling with the page."""
-    start = svg.index("<svg")
-    body = svg[start:]
-    # Inline in HTML the namespaces are implied; the RDF metadata only names the format.
-    # Leaving them out keeps the page free of any URL (tests/test_report.py).
-    body = re.sub(r"<metadata>.*?</metadata>\s*", "", body, count=1, flags=re.S)
-    body = re.sub(r'\s+xmlns(:xlink)?="[^"]*"', "", body)
-    body = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", body, count=1)
-    label = _attr(f"{title}. {alt}")
-    body = body.replace(
-        "<svg",
-        f'<svg role="img" aria-label="{label}" class="chart" preserveAspectRatio="xMinYMin meet"',
-        1,
-    )
-    return body
-
-
-def _attr(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=200, metadata={"Software": None})
+    return buf.getvalue()

@@ -110,8 +110,8 @@ class ActionTable:
 @dataclass(frozen=True)
 class PathChart:
     """The chart's images are drawn when a format first asks for them: HTML and PDF
-    read `svg`, Word reads `png`, Markdown and Excel neither, so those never import
-    matplotlib (about half a second) and HTML does not rasterise a PNG."""
+    read `svg` (written without a plotting library), Word reads `png` (drawn with
+    matplotlib, about half a second with its import), Markdown and Excel neither."""
 
     title: str
     alt: str
@@ -121,17 +121,15 @@ class PathChart:
 
     @functools.cached_property
     def svg(self) -> str:
-        from engine.output.chart import deviation_svg  # noqa: PLC0415 - matplotlib on demand
+        from engine.output.chart_svg import deviation_svg  # noqa: PLC0415 - on demand
 
         return deviation_svg(self.path, self.title, self.alt)
 
     @functools.cached_property
     def png(self) -> bytes:
-        from engine.output.chart import deviation_chart  # noqa: PLC0415 - matplotlib on demand
+        from engine.output.chart import deviation_png  # noqa: PLC0415 - matplotlib on demand
 
-        svg, png = deviation_chart(self.path, self.title, self.alt)
-        self.__dict__.setdefault("svg", svg)  # the same figure's SVG, already drawn
-        return png
+        return deviation_png(self.path)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from engine.diagnostics import UserError
 from engine.output.atomic import target_path, write_atomic
-from engine.output.pdf import PrintError, print_pdf
 from engine.output.presentation import Bilaga
 from engine.output.templating import render_template
 from engine.output.writing import OUTPUT_FORMATS, Published, publish
@@ -66,6 +65,8 @@ def chromium_command(chromium: str, profile: str, *args: str) -> list[str]:
 def html_to_pdf(html: str, footer: str = "") -> bytes:
     """Print the HTML with Chromium: A4 from the CSS, 'footer' and 'Sida X av Y' at the
     foot of every page, bookmarks from the headings, tagged (see engine.output.pdf)."""
+    from engine.output.pdf import PrintError, print_pdf  # noqa: PLC0415 - PDF only
+
     chromium = find_chromium()
     if chromium is None:
         raise UserError(

@@ -30,6 +30,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from engine.diagnostics import Diagnostic, Location, Severity, UserError
 from engine.output.presentation import Bilaga
 from engine.wording import template_error_message
+from engine.wording.cache import template_cache
 from engine.wording.sandbox import REPORT_LIMITS, LimitedSandbox, render_limited
 
 
@@ -186,6 +187,7 @@ def environment(user_templates: Path | None = None) -> SandboxedEnvironment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=template_cache(kind="report", trim_blocks=True, lstrip_blocks=True),
     )
     env.add_filter("md", _md)
     return env

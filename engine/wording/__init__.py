@@ -3,7 +3,10 @@
 Texts in the rules files (the GEH conclusion, the appendix introduction) are jinja2
 templates written by policy staff: untrusted input, so they run in jinja's sandbox with
 StrictUndefined. Number words come from num2words and number formatting from babel:
-neither is hand-rolled here.
+neither is hand-rolled here. Both are imported only when they are needed: the two
+symbols of Swedish numbers are written out below (tests/test_wording_numbers.py checks
+them against babel's locale data), so that validate, which formats a few numbers, does
+not load babel (about 25 ms of its start).
 """
 
 from __future__ import annotations
@@ -15,9 +18,9 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal, localcontext
 from typing import Any
 
-from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 from jinja2 import StrictUndefined, Template, TemplateError
 
+from engine.wording.cache import compile_text, template_cache
 from engine.wording.sandbox import (
     TEXT_LIMITS,
     LimitedSandbox,
@@ -27,10 +30,10 @@ from engine.wording.sandbox import (
 
 LOCALE = "sv_SE"
 MINUS = "\u2212"
+#: babel's get_group_symbol and get_decimal_symbol for sv_SE: a no-break space, a comma.
+GROUP, DECIMAL = "\u00a0", ","
 #: Python's ',' and '.' in a formatted number → the Swedish group and decimal symbols.
-_SEPARATORS = str.maketrans(
-    {",": get_group_symbol(LOCALE), ".": get_decimal_symbol(LOCALE), "-": MINUS}
-)
+_SEPARATORS = str.maketrans({",": GROUP, ".": DECIMAL, "-": MINUS})
 
 
 #: num2words(n, lang="sv") for 0–20 (tests/test_startup.py checks that they agree), so
@@ -81,6 +84,8 @@ def _decimal(text: str, digits: int) -> str:
 
 def babel_decimal(value: float, digits: int = 1) -> str:
     """babel's own formatting of `decimal`: the reference that `decimal` must equal."""
+    from babel.numbers import format_decimal  # noqa: PLC0415 - the reference, rarely used
+
     with localcontext() as ctx:
         # babel quantizes with the current decimal context; 28 digits is too few for
         # very large numbers, which a typo in an outcome file can produce.
@@ -151,7 +156,8 @@ def target_text(direction: str | None, target: float | None, unit: str) -> str:
 
 
 def _environment(**options: Any) -> LimitedSandbox:
-    env = LimitedSandbox(undefined=StrictUndefined, **options)
+    cache = template_cache(kind="text", **options)
+    env = LimitedSandbox(undefined=StrictUndefined, bytecode_cache=cache, **options)
     env.add_filter("ord", number_word)
     env.add_filter("lista", join_words)
     env.add_filter("tal", number)
@@ -238,7 +244,7 @@ def template_line(exc: BaseException, filename: str | None = None) -> int | None
 @functools.lru_cache(maxsize=256)
 def _compiled(source: str) -> Template:
     """Compiling is most of the cost and validate and evaluate render the same texts."""
-    return TEXT_ENV.from_string(source)
+    return compile_text(TEXT_ENV, source)
 
 
 def render_text(source: str, context: Mapping[str, Any]) -> str:
