@@ -25,7 +25,7 @@ from engine.diagnostics.formats import FORMATS
 from engine.evaluation.evaluate import Evaluation, evaluate
 from engine.inputs.files import newest_period
 from engine.inputs.loaded import PeriodOutcomes, RuleSet
-from engine.inputs.memory import keep_for_the_run
+from engine.inputs.memory import collector_paused, keep_for_the_run
 from engine.inputs.project import EXAMPLE_NAME, Project, locate
 from engine.output.texts import conclusion
 
@@ -80,13 +80,16 @@ def evaluate_or_report(args: argparse.Namespace) -> Evaluated | None:
     """Load, evaluate and fill in the conclusion; print diagnostics to stderr. None when
     the input has errors (a conclusion template that fails on this data included)."""
     report = Report()
-    loaded = load_period(args, report)
-    if loaded is None:
+    # A one-off command: what it loads and evaluates lives until it ends, so it is kept out
+    # of the collector before the collector resumes (see engine.inputs.memory).
+    with collector_paused():
+        loaded = load_period(args, report)
+        evaluation = evaluate(*loaded) if loaded is not None else None
+        keep_for_the_run()
+    if loaded is None or evaluation is None:
         acknowledge(report)
         print_diagnostics(report)
         return None
-    evaluation = evaluate(*loaded)
-    keep_for_the_run()  # a one-off command: see engine.inputs.memory
     report.extend(evaluation.diagnostics)
     text = conclusion(loaded[0], evaluation, report)
     acknowledge(report)

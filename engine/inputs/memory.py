@@ -13,7 +13,9 @@ promoted the survivors after two young collections anyway. Otherwise the first a
 after re-enabling walks all of them as one young generation: 375 000 objects and about
 0,15 s after a national evaluation, a third of its time. Cyclic garbage is still found,
 by the next full collection. Not done when a caller has frozen objects itself
-(`keep_for_the_run`), as `unfreeze` would release those too.
+(`keep_for_the_run`), as `unfreeze` would release those too; a one-off command instead
+keeps its loaded and evaluated data for the run inside its own pause
+(`engine.cli.common.evaluate_or_report`), so the collector resumes with nothing new.
 """
 
 from __future__ import annotations
