@@ -130,7 +130,7 @@ def kpis(p: Period, report: Report) -> None:
                     f"nyckeltalet '{k.id}' hör till målområdet '{area.id}'",
                     src.name(*path, "id"),
                 )
-            if k.namnd not in kpi.namnder:
+            if k.namnd not in p.rules.reporters[("nyckeltal", k.id)]:
                 field_error(
                     src,
                     path,
@@ -199,7 +199,7 @@ def uppdrag(p: Period, report: Report) -> None:
                 )
                 continue
             namnder = found[1].namnder
-            if u.namnd not in namnder:
+            if u.namnd not in p.rules.reporters[("uppdrag", u.id)]:
                 field_error(
                     src,
                     path,
