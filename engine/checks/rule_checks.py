@@ -112,17 +112,19 @@ def namnder(rules: RuleSet, report: Report) -> None:
     for ref in rules.measures("uppdrag", "nyckeltal"):
         item = ref.item
         assert isinstance(item, (Uppdrag, Nyckeltal))
-        names = item.namnder
-        for j, n in enumerate(names):
-            where = (*ref.path, "nämnder", j)
-            if n in names[:j]:
-                report.error(
-                    ref.src.at(*where),
-                    "dubblett-nämnd",
-                    f"nämnden '{n}' står två gånger",
-                    ref.src.name(*where),
-                )
-            _known_namnd(ref.src, where, n, known, report)
+        before: set[str] = set()  # the names before j (a national list has hundreds)
+        for j, n in enumerate(item.namnder):
+            if n in before or n not in known:
+                where = (*ref.path, "nämnder", j)
+                if n in before:
+                    report.error(
+                        ref.src.at(*where),
+                        "dubblett-nämnd",
+                        f"nämnden '{n}' står två gånger",
+                        ref.src.name(*where),
+                    )
+                _known_namnd(ref.src, where, n, known, report)
+            before.add(n)
         if isinstance(item, Nyckeltal):
             for n in item.target_by_namnd:
                 _known_namnd(ref.src, (*ref.path, "avvikande_mål", n), n, known, report)
