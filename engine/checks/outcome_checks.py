@@ -230,24 +230,22 @@ def missing(p: Period, report: Report) -> None:
         if area.model.id in out.unreadable:
             continue
         src = out.areas.get(area.model.id)
-        where = src.at("nyckeltal", at_key=True) if src else out.period.at()
         for kpi in area.model.nyckeltal:
             if kpi.financial_goal is not None or p.rules.measure_for(kpi).frequency not in measured:
                 continue
             for namnd in kpi.namnder:
                 if (kpi.id, namnd) not in out.kpi:
                     report.warning(
-                        where,
+                        src.at("nyckeltal", at_key=True) if src else out.period.at(),
                         "utfall-saknas",
                         f"utfall saknas för '{kpi.id}' ({namnd}), som mäts denna period; "
                         "ange 'utfall' eller 'saknas' med skäl",
                     )
-        uwhere = src.at("uppdrag", at_key=True) if src else out.period.at()
         for u in area.model.uppdrag:
             for namnd in u.namnder:
                 if (u.id, namnd) not in out.uppdrag:
                     report.warning(
-                        uwhere,
+                        src.at("uppdrag", at_key=True) if src else out.period.at(),
                         "status-saknas",
                         f"status saknas för uppdraget '{u.id}' från {namnd}",
                     )
