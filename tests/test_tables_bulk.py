@@ -142,3 +142,16 @@ def test_the_columns_of_a_table_are_its_rows() -> None:
         (2, {"nyckeltal": "a", "nämnd": "HSN"}),
         (4, {"nyckeltal": "b", "utfall": "1"}),
     ]
+
+
+def test_a_table_alone_gives_a_malomrade_its_entries() -> None:
+    """A målområde without an outcome YAML file still gets its nyckeltal from a table."""
+    period = Path("fixtures") / "2025-08"
+    (period / "utfall.csv").write_text(HEADER + GOOD[0] + "\n", encoding="utf-8")
+    rules = load_rules(Path("rules"), Report())
+    assert rules is not None
+    areas: dict[str, Any] = {}
+    checks_tables.add_tables(period, "p", "2025-08", rules, areas, set(), Report())
+    (src,) = areas.values()
+    assert [(e.id, e.value) for e in src.model.nyckeltal] == [("td-hsn-hse", 4.12)]
+    assert str(src.at("nyckeltal", 0, "utfall")) == "p/utfall.csv:2"

@@ -303,6 +303,7 @@ def _merged(
     lines = tuple(n for n, _ in entries)
     if base is None:
         model = MalomradeUtfallFile.model_validate({"målområde": area_id})
+        model = model.model_copy(update={"nyckeltal": [e for _, e in entries]})
         doc = RowDocument(Location(shown, 1, 1, cell="1"), {})
         return TableSource(model, doc, table=shown, lines=lines)
     kept = list(base.model.nyckeltal)
