@@ -27,7 +27,7 @@ from ruamel.yaml.events import (
 )
 
 from engine.diagnostics import Report
-from engine.inputs.yamlcompose import Composer, next_event
+from engine.inputs.yamlcompose import Composer, next_event, tag_of
 from engine.inputs.yamlgraph import no_gc
 
 
@@ -57,16 +57,27 @@ def _build(composer: Composer, next_event: Callable[[], Any]) -> Any:
     keys: list[Any] = []  # per open mapping: the key waiting for its value
     root: Any = None
     nodes, max_nodes, max_depth = 0, composer.max_nodes, composer.max_depth
-    scalar = composer.scalar
+    scalar, resolvers = composer.scalar, composer.resolvers
     while True:
         event = next_event()
         kind = type(event)
         if kind is ScalarEvent:
             nodes += 1
-            node = scalar(event, 1, 1)
-            if event.anchor is not None or node.merge or nodes > max_nodes:
+            if event.anchor is not None or nodes > max_nodes:
                 raise _Unusual
-            value = node.value
+            value = event.value
+            # Text that `Composer.scalar` would keep as it is: quoted, or plain with a
+            # first character no resolver claims (so not a number, bool, null or date);
+            # ASCII, so NFC and the XML check change nothing. Else: its typing.
+            if (
+                tag_of(event) is not None
+                or not value.isascii()
+                or (event.implicit[0] and value[:1] in resolvers)
+            ):
+                node = scalar(event, 1, 1)
+                if node.merge:
+                    raise _Unusual
+                value = node.value
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             nodes += 1
             if event.anchor is not None or len(stack) >= max_depth or nodes > max_nodes:
@@ -84,6 +95,7 @@ def _build(composer: Composer, next_event: Callable[[], Any]) -> Any:
         else:  # stream start, document start and end
             if kind is DocumentStartEvent:
                 composer.start_document(event)
+                resolvers = composer.resolvers
             continue
         if not stack:
             root = value
