@@ -141,7 +141,8 @@ def kpis(p: Period, report: Report) -> None:
                     report,
                 )
             once(src, path, (k.id, k.namnd), seen, report)
-            if kpi.financial_goal is None:
+            # Exactly one of utfall and saknas: the common case needs no call.
+            if kpi.financial_goal is None and (k.value is None) == (k.missing is None):
                 value_or_reason(src, path, k, report)
 
 

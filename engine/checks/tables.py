@@ -18,8 +18,9 @@ målområde's comment, judgement or uppdrag, nor a nyckeltal's declared judgemen
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -152,31 +153,58 @@ def table_entries(
 
 def _plain_rows(table: Table, period: str, rules: RuleSet) -> list[dict[str, Any] | None]:
     """Per row, the data for its model when the row is plain (see `table_entries`), else None."""
-    plain = [True] * len(table)
+    if "nyckeltal" not in table.names or "nämnd" not in table.names:
+        return [None] * len(table)  # (read_table refuses such a table)
+    odd: set[int] = set()
     columns: list[tuple[str, list[Any]]] = []
     for name, cells in zip(table.names, table.columns, strict=True):
+        ok: Callable[[Any], bool]
         if name in NUMBER_COLUMNS:
             cells = _numbers(cells)
-            ok = [not isinstance(v, str) for v in cells]
+            ok = _is_not_text
         elif name == "period":
-            ok = [v is None or v == "" or v == period for v in cells]
+            ok = partial(_is_period, period)
         elif name in ("nyckeltal", "nämnd"):
-            known = rules.nyckeltal if name == "nyckeltal" else rules.namnder
-            ok = [type(v) is str and v in known for v in cells]
+            ok = partial(_is_known, rules.nyckeltal if name == "nyckeltal" else rules.namnder)
         else:
-            ok = [v is None or type(v) is str for v in cells]
-        plain = [a and b for a, b in zip(plain, ok, strict=True)]
+            ok = _is_text
+        odd.update(_odd_rows(cells, ok))
         if name != "period":
             columns.append((MODEL_KEY.get(name, name), cells))
-    if "nyckeltal" not in table.names or "nämnd" not in table.names:
-        return [None] * len(table)
     keys = [k for k, _ in columns]
     return [
-        {k: v for k, v in zip(keys, values, strict=True) if v is not None and v != ""}
-        if is_plain
-        else None
-        for is_plain, values in zip(plain, zip(*(c for _, c in columns), strict=True), strict=True)
+        None
+        if i in odd
+        else {k: v for k, v in zip(keys, values, strict=True) if v is not None and v != ""}
+        for i, values in enumerate(zip(*(c for _, c in columns), strict=True))
     ]
+
+
+def _odd_rows(cells: list[Any], ok: Callable[[Any], bool]) -> list[int]:
+    """The rows whose cell is not `ok`; tested once per distinct value where it can be (the
+    values a set merges, such as 1 and True, are never told apart by these tests)."""
+    try:
+        if all(ok(v) for v in set(cells)):
+            return []
+    except TypeError:  # a value that cannot be hashed (a Parquet list): row by row
+        pass
+    return [i for i, v in enumerate(cells) if not ok(v)]
+
+
+def _is_not_text(value: Any) -> bool:
+    return type(value) is not str  # a parsed number or empty, not why it is no number
+
+
+def _is_period(period: str, value: Any) -> bool:
+    return value is None or value == "" or value == period
+
+
+def _is_known(known: Mapping[str, Any], value: Any) -> bool:
+    return type(value) is str and value in known
+
+
+def _is_text(value: Any) -> bool:
+    return value is None or type(value) is str
 
 
 def _numbers(cells: list[Any]) -> list[Any]:

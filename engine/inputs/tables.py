@@ -167,11 +167,12 @@ def _trimmed(
     for col in columns:
         try:
             cells: list[Any] = list(map(str.strip, col))
+            too_long = max(map(len, cells), default=0) > MAX_CELL
         except TypeError:  # Parquet: typed values and None
             cells = [v.strip() if type(v) is str else v for v in col]
-        lengths = [len(v) if type(v) is str else 0 for v in cells]
-        if lengths and max(lengths) > MAX_CELL:
-            long.update(i for i, n in enumerate(lengths) if n > MAX_CELL)
+            too_long = any(type(v) is str and len(v) > MAX_CELL for v in cells)
+        if too_long:
+            long.update(i for i, v in enumerate(cells) if type(v) is str and len(v) > MAX_CELL)
         out.append(cells)
     for i in sorted(long):
         for name, cells in zip(names, out, strict=True):
