@@ -28,7 +28,7 @@ from ruamel.yaml.events import (
 
 from engine.diagnostics import Report
 from engine.inputs.yamlcompose import Composer, next_event, tag_of
-from engine.inputs.yamlgraph import no_gc
+from engine.inputs.yamlgraph import Scalar, no_gc
 
 
 class _Unusual(Exception):
@@ -66,18 +66,12 @@ def _build(composer: Composer, next_event: Callable[[], Any]) -> Any:
             if event.anchor is not None or nodes > max_nodes:
                 raise _Unusual
             value = event.value
-            # Text that `Composer.scalar` would keep as it is: quoted, or plain with a
-            # first character no resolver claims (so not a number, bool, null or date);
-            # ASCII, so NFC and the XML check change nothing. Else: its typing.
             if (
                 tag_of(event) is not None
                 or not value.isascii()
                 or (event.implicit[0] and value[:1] in resolvers)
             ):
-                node = scalar(event, 1, 1)
-                if node.merge:
-                    raise _Unusual
-                value = node.value
+                value = _typed(scalar, event)
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             nodes += 1
             if event.anchor is not None or len(stack) >= max_depth or nodes > max_nodes:
@@ -115,3 +109,14 @@ def _build(composer: Composer, next_event: Callable[[], Any]) -> Any:
         if key in parent:
             raise _Unusual  # a duplicate key
         keys[-1] = key
+
+
+def _typed(scalar: Callable[[Any, int, int], Scalar], event: Any) -> Any:
+    """A scalar's value as `Composer.scalar` types it. `_build` skips this for the text it
+    would keep as it is: quoted, or plain with a first character no resolver claims (so
+    not a number, bool, null, date or merge key), and ASCII (so NFC and the XML check
+    change nothing)."""
+    node = scalar(event, 1, 1)
+    if node.merge:
+        raise _Unusual
+    return node.value
