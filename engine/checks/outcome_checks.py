@@ -130,7 +130,7 @@ def kpis(p: Period, report: Report) -> None:
                     f"nyckeltalet '{k.id}' hör till målområdet '{area.id}'",
                     src.name(*path, "id"),
                 )
-            if k.namnd not in kpi.namnder:
+            if k.namnd not in p.rules.reporters[("nyckeltal", k.id)]:
                 field_error(
                     src,
                     path,
@@ -141,7 +141,8 @@ def kpis(p: Period, report: Report) -> None:
                     report,
                 )
             once(src, path, (k.id, k.namnd), seen, report)
-            if kpi.financial_goal is None:
+            # Exactly one of utfall and saknas: the common case needs no call.
+            if kpi.financial_goal is None and (k.value is None) == (k.missing is None):
                 value_or_reason(src, path, k, report)
 
 
@@ -199,7 +200,7 @@ def uppdrag(p: Period, report: Report) -> None:
                 )
                 continue
             namnder = found[1].namnder
-            if u.namnd not in namnder:
+            if u.namnd not in p.rules.reporters[("uppdrag", u.id)]:
                 field_error(
                     src,
                     path,
@@ -230,24 +231,22 @@ def missing(p: Period, report: Report) -> None:
         if area.model.id in out.unreadable:
             continue
         src = out.areas.get(area.model.id)
-        where = src.at("nyckeltal", at_key=True) if src else out.period.at()
         for kpi in area.model.nyckeltal:
             if kpi.financial_goal is not None or p.rules.measure_for(kpi).frequency not in measured:
                 continue
             for namnd in kpi.namnder:
                 if (kpi.id, namnd) not in out.kpi:
                     report.warning(
-                        where,
+                        src.at("nyckeltal", at_key=True) if src else out.period.at(),
                         "utfall-saknas",
                         f"utfall saknas för '{kpi.id}' ({namnd}), som mäts denna period; "
                         "ange 'utfall' eller 'saknas' med skäl",
                     )
-        uwhere = src.at("uppdrag", at_key=True) if src else out.period.at()
         for u in area.model.uppdrag:
             for namnd in u.namnder:
                 if (u.id, namnd) not in out.uppdrag:
                     report.warning(
-                        uwhere,
+                        src.at("uppdrag", at_key=True) if src else out.period.at(),
                         "status-saknas",
                         f"status saknas för uppdraget '{u.id}' från {namnd}",
                     )

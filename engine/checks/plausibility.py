@@ -105,10 +105,11 @@ def same_target(rules: RuleSet, report: Report) -> None:
     for ref in rules.measures("nyckeltal"):
         kpi = ref.item
         assert isinstance(kpi, Nyckeltal)
+        name = " ".join(kpi.name.lower().split())
         for namnd in kpi.namnder:
             target = kpi.target_by_namnd.get(namnd, kpi.target)
             if target is not None:
-                seen[(" ".join(kpi.name.lower().split()), namnd)].append((ref, target))
+                seen[(name, namnd)].append((ref, target))
     for (_name, namnd), entries in seen.items():
         if len({t for _, t in entries}) > 1:
             first_ref, first_t = entries[0]

@@ -10,6 +10,8 @@ the YAML position.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from engine.diagnostics import Location, Report
@@ -48,26 +50,26 @@ Path = tuple[str | int, ...]
 def unique_ids(rules: RuleSet, report: Report) -> None:
     """Ids of nämnder, målområden, uppdrag and nyckeltal, and målområdes' order, are unique."""
 
-    def unique(kind: str, items: list[tuple[str, Location]]) -> None:
-        first: dict[str, Location] = {}
+    def unique(kind: str, items: list[tuple[str, Callable[[], Location]]]) -> None:
+        # The positions are looked up only for a duplicate (a national plan has thousands).
+        first: dict[str, Callable[[], Location]] = {}
         for ident, loc in items:
             if ident in first:
-                prev = first[ident]
+                prev = first[ident]()
                 report.error(
-                    loc, "dubblett-id", f"{kind} '{ident}' finns redan ({prev.path}:{prev.line})"
+                    loc(), "dubblett-id", f"{kind} '{ident}' finns redan ({prev.path}:{prev.line})"
                 )
             else:
                 first[ident] = loc
 
     org = rules.organisation
-    unique("nämnden", [(n.id, org.at("nämnder", i, "id")) for i, n in enumerate(org.model.namnder)])
-    unique("målområdet", [(a.model.id, a.at("id")) for a in rules.areas])
-    unique("uppdraget", [(r.item.id, r.at("id")) for r in rules.measures("uppdrag")])
-    unique(
-        "nyckeltalet",
-        [(r.item.id, r.at("id")) for r in rules.measures("nyckeltal", "finansiellt_mål")],
-    )
-    unique("ordningen", [(str(a.model.order), a.at("ordning")) for a in rules.areas])
+    namnder = enumerate(org.model.namnder)
+    unique("nämnden", [(n.id, partial(org.at, "nämnder", i, "id")) for i, n in namnder])
+    unique("målområdet", [(a.model.id, partial(a.at, "id")) for a in rules.areas])
+    unique("uppdraget", [(r.item.id, partial(r.at, "id")) for r in rules.measures("uppdrag")])
+    measures = rules.measures("nyckeltal", "finansiellt_mål")
+    unique("nyckeltalet", [(r.item.id, partial(r.at, "id")) for r in measures])
+    unique("ordningen", [(str(a.model.order), partial(a.at, "ordning")) for a in rules.areas])
 
 
 def check_band(src: Source[Any], path: Path, band: Band, report: Report) -> None:
@@ -112,17 +114,19 @@ def namnder(rules: RuleSet, report: Report) -> None:
     for ref in rules.measures("uppdrag", "nyckeltal"):
         item = ref.item
         assert isinstance(item, (Uppdrag, Nyckeltal))
-        names = item.namnder
-        for j, n in enumerate(names):
-            where = (*ref.path, "nämnder", j)
-            if n in names[:j]:
-                report.error(
-                    ref.src.at(*where),
-                    "dubblett-nämnd",
-                    f"nämnden '{n}' står två gånger",
-                    ref.src.name(*where),
-                )
-            _known_namnd(ref.src, where, n, known, report)
+        before: set[str] = set()  # the names before j (a national list has hundreds)
+        for j, n in enumerate(item.namnder):
+            if n in before or n not in known:
+                where = (*ref.path, "nämnder", j)
+                if n in before:
+                    report.error(
+                        ref.src.at(*where),
+                        "dubblett-nämnd",
+                        f"nämnden '{n}' står två gånger",
+                        ref.src.name(*where),
+                    )
+                _known_namnd(ref.src, where, n, known, report)
+            before.add(n)
         if isinstance(item, Nyckeltal):
             for n in item.target_by_namnd:
                 _known_namnd(ref.src, (*ref.path, "avvikande_mål", n), n, known, report)

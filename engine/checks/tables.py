@@ -18,18 +18,20 @@ målområde's comment, judgement or uppdrag, nor a nyckeltal's declared judgemen
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from engine.diagnostics import Location, Report
 from engine.diagnostics.hints import did_you_mean
 from engine.inputs.loaded import RuleSet
 from engine.inputs.numbers import as_number, normalised
 from engine.inputs.parse import Source, parse_model
-from engine.inputs.tables import TableRow, read_table, table_files
+from engine.inputs.tables import Table, TableRow, read_table, row_location, table_files
 from engine.inputs.yamlfile import Document, PathKey
 from engine.models import MalomradeUtfallFile, NyckeltalUtfall
 
@@ -59,12 +61,14 @@ class TableSource(Source[MalomradeUtfallFile]):
 
     base: AreaSource | None = None
     offset: int = 0
-    rows: tuple[Location, ...] = field(default_factory=tuple)
+    #: The table (as shown) and the row number of each appended entry.
+    table: str = ""
+    lines: tuple[int, ...] = field(default_factory=tuple)
 
     def _row(self, path: tuple[str | int, ...]) -> Location | None:
         if len(path) >= 2 and path[0] == "nyckeltal" and isinstance(path[1], int):
             if path[1] >= self.offset:
-                return self.rows[path[1] - self.offset]
+                return row_location(self.table, self.lines[path[1] - self.offset])
         return None
 
     def at(self, *path: str | int, at_key: bool = False) -> Location:
@@ -95,29 +99,153 @@ def add_tables(
     its entries are not also called missing), as for a YAML file in error."""
     for file in table_files(folder):
         shown = f"{display}/{file.name}"
-        rows = read_table(file, shown, report)
-        if rows is None:
+        table = read_table(file, shown, report)
+        if table is None:
             continue
-        by_area: dict[str, list[tuple[Location, NyckeltalUtfall]]] = {}
-        other = 0
-        for row in rows:
-            in_row = _period(row, report)
-            if in_row is not None and in_row != period:
-                other += in_row != ""
-                continue
-            area_id, entry = _entry(row, rules, report)
+        by_area: dict[str, list[tuple[int, NyckeltalUtfall]]] = {}
+        entries, other = table_entries(table, period, rules, report)
+        for line, area_id, entry in entries:
             if area_id is not None and entry is None:
                 unreadable.add(area_id)
             elif area_id is not None and entry is not None:
-                by_area.setdefault(area_id, []).append((row.where, entry))
+                by_area.setdefault(area_id, []).append((line, entry))
         if other:
             report.warning(
                 Location(shown, 1, 1, cell="1"),
                 "tabell-period",
                 f"{other} rader gäller en annan period än {period} och lästes inte",
             )
-        for area_id, entries in by_area.items():
-            areas[area_id] = _merged(areas.get(area_id), area_id, shown, entries)
+        for area_id, found in by_area.items():
+            areas[area_id] = _merged(areas.get(area_id), area_id, shown, found)
+
+
+#: A row's line, målområde (None: unknown nyckeltal) and entry (None: in error, reported).
+Entry = tuple[int, str | None, NyckeltalUtfall | None]
+
+
+def table_entries(
+    table: Table, period: str, rules: RuleSet, report: Report
+) -> tuple[list[Entry], int]:
+    """The entries of `table` for `period`, in row order, and how many rows are for
+    another period. The rows with nothing unusual (this period or none, a known nyckeltal
+    and nämnd, numbers that parse, text where text goes) are checked by column and
+    validated in one call; every other row goes through `_period` and `_entry`, which
+    word its problems, exactly as the common rows would have been."""
+    plain = _plain_rows(table, period, rules)
+    out: list[Entry] = []
+    common: list[tuple[int, dict[str, Any]]] = []
+    other = 0
+    for i, data in enumerate(plain):
+        if data is not None:
+            common.append((len(out), data))
+            out.append((table.lines[i], None, None))
+            continue
+        row = table.row(i)
+        in_row = _period(row, report)
+        if in_row is not None and in_row != period:
+            other += in_row != ""
+            continue
+        out.append((row.where.line, *_entry(row, rules, report)))
+    for (at, data), entry in zip(common, _validated_all(table, out, common, report), strict=True):
+        out[at] = (out[at][0], rules.nyckeltal[data["id"]][0].id, entry)
+    return out, other
+
+
+def _plain_rows(table: Table, period: str, rules: RuleSet) -> list[dict[str, Any] | None]:
+    """Per row, the data for its model when the row is plain (see `table_entries`), else None."""
+    if "nyckeltal" not in table.names or "nämnd" not in table.names:
+        return [None] * len(table)  # (read_table refuses such a table)
+    odd: set[int] = set()
+    columns: list[tuple[str, list[Any]]] = []
+    for name, cells in zip(table.names, table.columns, strict=True):
+        ok: Callable[[Any], bool]
+        if name in NUMBER_COLUMNS:
+            cells = _numbers(cells)
+            ok = _is_not_text
+        elif name == "period":
+            ok = partial(_is_period, period)
+        elif name in ("nyckeltal", "nämnd"):
+            ok = partial(_is_known, rules.nyckeltal if name == "nyckeltal" else rules.namnder)
+        else:
+            ok = _is_text
+        odd.update(_odd_rows(cells, ok))
+        if name != "period":
+            columns.append((MODEL_KEY.get(name, name), cells))
+    keys = [k for k, _ in columns]
+    return [
+        None
+        if i in odd
+        else {k: v for k, v in zip(keys, values, strict=True) if v is not None and v != ""}
+        for i, values in enumerate(zip(*(c for _, c in columns), strict=True))
+    ]
+
+
+def _odd_rows(cells: list[Any], ok: Callable[[Any], bool]) -> list[int]:
+    """The rows whose cell is not `ok`; tested once per distinct value where it can be (the
+    values a set merges, such as 1 and True, are never told apart by these tests)."""
+    try:
+        if all(ok(v) for v in set(cells)):
+            return []
+    except TypeError:  # a value that cannot be hashed (a Parquet list): row by row
+        pass
+    return [i for i, v in enumerate(cells) if not ok(v)]
+
+
+def _is_not_text(value: Any) -> bool:
+    return type(value) is not str  # a parsed number or empty, not why it is no number
+
+
+def _is_period(period: str, value: Any) -> bool:
+    return value is None or value == "" or value == period
+
+
+def _is_known(known: Mapping[str, Any], value: Any) -> bool:
+    return type(value) is str and value in known
+
+
+def _is_text(value: Any) -> bool:
+    return value is None or type(value) is str
+
+
+def _numbers(cells: list[Any]) -> list[Any]:
+    """`table_number` of each cell (None for an empty one; a text says why not)."""
+    memo: dict[str, Any] = {}
+    out: list[Any] = []
+    for v in cells:
+        if v is None or v == "":
+            out.append(None)
+        elif type(v) is str:
+            parsed = memo.get(v)
+            if parsed is None:
+                parsed = memo[v] = table_number(v)
+            out.append(parsed)
+        else:
+            out.append(table_number(v))
+    return out
+
+
+def _validated_all(
+    table: Table, out: list[Entry], common: list[tuple[int, dict[str, Any]]], report: Report
+) -> list[NyckeltalUtfall | None]:
+    """The plain rows' entries, validated in one call; when one fails, each row on its
+    own, so that the failing ones are worded (at their row) as `_entry` words them."""
+    try:
+        return list(_entries_adapter().validate_python([data for _, data in common]))
+    except ValidationError:
+        pass
+    entries: list[NyckeltalUtfall | None] = []
+    for at, data in common:
+        try:
+            entries.append(NyckeltalUtfall.model_validate(data))
+        except ValidationError:
+            where = row_location(table.display, out[at][0])
+            entries.append(parse_model(RowDocument(where, data), NyckeltalUtfall, report))
+    return entries
+
+
+@cache
+def _entries_adapter() -> TypeAdapter[list[NyckeltalUtfall]]:
+    return TypeAdapter(list[NyckeltalUtfall])
 
 
 def _period(row: TableRow, report: Report) -> str | None:
@@ -198,12 +326,14 @@ def _merged(
     base: AreaSource | None,
     area_id: str,
     shown: str,
-    entries: list[tuple[Location, NyckeltalUtfall]],
+    entries: list[tuple[int, NyckeltalUtfall]],
 ) -> TableSource:
+    lines = tuple(n for n, _ in entries)
     if base is None:
         model = MalomradeUtfallFile.model_validate({"målområde": area_id})
+        model = model.model_copy(update={"nyckeltal": [e for _, e in entries]})
         doc = RowDocument(Location(shown, 1, 1, cell="1"), {})
-        return TableSource(model, doc, rows=tuple(w for w, _ in entries))
+        return TableSource(model, doc, table=shown, lines=lines)
     kept = list(base.model.nyckeltal)
     model = base.model.model_copy(update={"nyckeltal": kept + [e for _, e in entries]})
     return TableSource(
@@ -212,5 +342,6 @@ def _merged(
         base.indices,
         base=base,
         offset=len(kept),
-        rows=tuple(w for w, _ in entries),
+        table=shown,
+        lines=lines,
     )

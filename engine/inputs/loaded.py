@@ -96,6 +96,11 @@ class RuleSet:
                 self.uppdrag.setdefault(u.id, (area.model, u))
             for k in area.model.nyckeltal:
                 self.nyckeltal.setdefault(k.id, (area.model, k))
+        #: The nämnder of each nyckeltal and uppdrag (by `Ref.key`) as a set: a national
+        #: plan has hundreds, and every outcome entry asks whether its nämnd is one.
+        self.reporters: dict[tuple[str, str], frozenset[str]] = {
+            ("nyckeltal", k.id): frozenset(k.namnder) for _, k in self.nyckeltal.values()
+        } | {("uppdrag", u.id): frozenset(u.namnder) for _, u in self.uppdrag.values()}
         goals = self.finance.model.goals if self.finance is not None else []
         self.goals: dict[str, FinansielltMal] = {g.id: g for g in goals}
         self.area_by_id: dict[str, MalomradeFile] = {a.model.id: a.model for a in self.areas}

@@ -47,6 +47,33 @@ class TableRow:
     values: dict[str, Any]
 
 
+@dataclass(slots=True)
+class Table:
+    """A table's rows by column: `columns[c][i]` is row i's cell of column `names[c]`,
+    trimmed, with "" or None for an empty cell; `lines[i]` is row i's row number. Kept by
+    column (not one object per row) so that a national table is checked in bulk."""
+
+    display: str
+    names: list[str]
+    columns: list[list[Any]]
+    lines: list[int]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def column(self, name: str) -> list[Any] | None:
+        return self.columns[self.names.index(name)] if name in self.names else None
+
+    def row(self, i: int) -> TableRow:
+        """Row i as the checks of one row see it: empty cells left out."""
+        values = {
+            name: col[i]
+            for name, col in zip(self.names, self.columns, strict=True)
+            if col[i] is not None and col[i] != ""
+        }
+        return TableRow(row_location(self.display, self.lines[i]), values)
+
+
 def row_location(display: str, row: int) -> Location:
     return Location(display, row, 1, cell=str(row))
 
@@ -58,7 +85,7 @@ def table_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in TABLE_SUFFIXES and p.is_file())
 
 
-def read_table(path: Path, display: str, report: Report) -> list[TableRow] | None:
+def read_table(path: Path, display: str, report: Report) -> Table | None:
     """The rows of one table, or None when the file as a whole cannot be read."""
     report.files.add(display)
     where = row_location(display, 1)
@@ -78,7 +105,7 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _read_csv(data: bytes, display: str, report: Report) -> list[TableRow] | None:
+def _read_csv(data: bytes, display: str, report: Report) -> Table | None:
     text = _decode(data)
     first = text.split("\n", 1)[0]
     delimiter = max(DELIMITERS, key=first.count)
@@ -91,21 +118,69 @@ def _read_csv(data: bytes, display: str, report: Report) -> list[TableRow] | Non
         columns = _columns(header, display, report)
         if columns is None:
             return None
-        rows: list[TableRow] = []
-        while True:
-            n = reader.line_num + 1  # where the record starts (a quoted cell may span lines)
-            line = next(reader, None)
-            if line is None:
-                break
-            if len(rows) >= MAX_ROWS:
-                report.error(row_location(display, n), "tabell", f"fler än {MAX_ROWS} rader")
-                return None
-            if "".join(line).strip():
-                rows.append(_row(display, n, columns, line, report))
+        read = _records(reader, display, columns, report)
     except csv.Error as exc:
         report.error(row_location(display, reader.line_num), "tabell", f"trasig CSV: {exc}")
         return None
-    return rows
+    if read is None:
+        return None
+    records, lines = read
+    keep = [i for i, name in enumerate(columns) if name is not None]
+    by_column = list(zip(*records, strict=True)) if records else [() for _ in columns]
+    names = [str(columns[i]) for i in keep]
+    return Table(
+        display, names, _trimmed(display, names, [by_column[i] for i in keep], lines, report), lines
+    )
+
+
+def _records(
+    reader: Any, display: str, columns: list[str | None], report: Report
+) -> tuple[list[list[str]], list[int]] | None:
+    """The non-empty records, each as wide as the header, and where each starts (a quoted
+    cell may span lines). A record of another width is read as one row would be."""
+    width = len(columns)
+    records: list[list[str]] = []
+    lines: list[int] = []
+    start = reader.line_num
+    for line in reader:
+        n, start = start + 1, reader.line_num
+        if not "".join(line).strip():
+            continue
+        if len(lines) >= MAX_ROWS:
+            report.error(row_location(display, n), "tabell", f"fler än {MAX_ROWS} rader")
+            return None
+        if len(line) != width:
+            values = _row(display, n, columns, line, report).values
+            line = [values.get(name, "") if name is not None else "" for name in columns]
+        records.append(line)
+        lines.append(n)
+    return records, lines
+
+
+def _trimmed(
+    display: str, names: list[str], columns: list[Any], lines: list[int], report: Report
+) -> list[list[Any]]:
+    """The columns with their text trimmed, and a text over MAX_CELL reported at its row
+    and left out (rows in order, a row's cells in column order, as `_row` does)."""
+    out: list[list[Any]] = []
+    long: set[int] = set()
+    for col in columns:
+        try:
+            cells: list[Any] = list(map(str.strip, col))
+            too_long = max(map(len, cells), default=0) > MAX_CELL
+        except TypeError:  # Parquet: typed values and None
+            cells = [v.strip() if type(v) is str else v for v in col]
+            too_long = any(type(v) is str and len(v) > MAX_CELL for v in cells)
+        if too_long:
+            long.update(i for i, v in enumerate(cells) if type(v) is str and len(v) > MAX_CELL)
+        out.append(cells)
+    for i in sorted(long):
+        for name, cells in zip(names, out, strict=True):
+            if type(cells[i]) is str and len(cells[i]) > MAX_CELL:
+                where = row_location(display, lines[i])
+                report.error(where, "tabell-värde", f"texten är längre än {MAX_CELL} tecken", name)
+                cells[i] = ""
+    return out
 
 
 def _row(
@@ -158,7 +233,7 @@ def _columns(header: list[str], display: str, report: Report) -> list[str | None
     return None if missing else names
 
 
-def _read_parquet(path: Path, display: str, report: Report) -> list[TableRow] | None:
+def _read_parquet(path: Path, display: str, report: Report) -> Table | None:
     where = row_location(display, 1)
     try:
         import pyarrow.parquet as pq
@@ -185,7 +260,6 @@ def _read_parquet(path: Path, display: str, report: Report) -> list[TableRow] | 
         report.error(where, "tabell", f"kan inte läsa filen som Parquet: {exc}")
         return None
     data = [table.column(i).to_pylist() for i in range(table.num_columns)]
-    names: list[str | None] = [c for c in columns if c]
-    return [
-        _row(display, n + 1, names, [col[n] for col in data], report) for n in range(table.num_rows)
-    ]
+    names = [c for c in columns if c]
+    lines = list(range(1, table.num_rows + 1))
+    return Table(display, names, _trimmed(display, names, data, lines, report), lines)

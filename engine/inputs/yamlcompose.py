@@ -67,7 +67,7 @@ _PLAIN_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 _BOOLS = {"true": True, "false": False}
 #: An event's tag as given: the slot behind ruamel's `tag` property where there is one
 #: (a property call per scalar is measurable in a 10⁶-node file).
-_tag_of = attrgetter("ctag" if "ctag" in getattr(ScalarEvent, "__slots__", ()) else "tag")
+tag_of = attrgetter("ctag" if "ctag" in getattr(ScalarEvent, "__slots__", ()) else "tag")
 _INT_TAG = "tag:yaml.org,2002:int"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -219,7 +219,7 @@ class Composer:
 
     def scalar(self, event: Any, line: int, col: int) -> Scalar:
         value: str = event.value
-        tag = _tag_of(event)
+        tag = tag_of(event)
         if tag is not None:
             tag = str(tag)
         if tag is None or tag == "!":

@@ -49,6 +49,7 @@ from engine.inputs.yamlgraph import (
     key_text,
     no_gc,
 )
+from engine.inputs.yamlplain import plain_data
 
 #: Largest file accepted, in bytes. An outcome file for a whole nation (10⁵ entries) is
 #: about 5 MB; 20 MB leaves room and bounds the parse (~2 s) and memory (~0.5 GB).
@@ -130,13 +131,23 @@ class Document:
     #: Positions (line, col) of values the loader refused and already reported; a model
     #: check does not report them again.
     refused: set[tuple[int, int]] = field(default_factory=set)
+    #: The text of a file loaded by the fast path (`engine.inputs.yamlplain`): its node
+    #: graph is composed the first time a position is asked for.
+    text: str | None = field(default=None, repr=False, compare=False)
 
     def _loc(self, node: Node) -> Location:
         return Location(self.path, node.line, node.col)
 
+    def _graph(self) -> Node | None:
+        if self.root is None and self.text is not None:
+            # The fast path found nothing to report, so this finds nothing either.
+            self.root, _ = compose(self.text, self.path, Report())
+            self.text = None
+        return self.root
+
     def position(self, loc: PathKey) -> Position | None:
         """The position of the node at `loc` (its value and, in a mapping, its key)."""
-        node = self.root
+        node = self._graph()
         key: Node | None = None
         for part in loc:
             node = deref(node) if node is not None else None
@@ -163,7 +174,8 @@ class Document:
             if pos is not None:
                 return pos.key if at_key and pos.key is not None else pos.value
             probe = probe[:-1]
-        return self._loc(self.root) if self.root is not None else Location(self.path, 1, 1)
+        root = self._graph()
+        return self._loc(root) if root is not None else Location(self.path, 1, 1)
 
 
 def decode(raw: bytes, path: str, report: Report) -> str | None:
@@ -212,6 +224,9 @@ def load_text(text: str, path: str, report: Report) -> Document | None:
     if len(text) > MAX_BYTES:
         report.error(Location(path), "för-stor", too_large())
         return None
+    data = plain_data(text, path)
+    if data is not None:
+        return Document(path, data, text=text)
     try:
         node, refused = compose(text, path, report)
     except Refused as exc:
