@@ -24,8 +24,12 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     if args.format == "json":
         data = resultat_json.json_bytes(result.evaluation, result.conclusion)
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        binary = getattr(sys.stdout, "buffer", None)  # not when a caller captures text
+        if binary is None:
+            sys.stdout.write(data.decode())
+        else:
+            sys.stdout.flush()
+            binary.write(data)
     else:
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         sys.stdout.write(to_text(result.evaluation, result.conclusion, colour))
