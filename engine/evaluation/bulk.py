@@ -24,9 +24,9 @@ from engine.diagnostics import Location
 from engine.evaluation.expressions import ExpressionError
 from engine.evaluation.judgement import Inputs, Judgement
 from engine.evaluation.measures import MeasureJudge, Past, Target, comparable, with_declared
-from engine.evaluation.methods import DIRECTIONS, METHODS, banded_ratio, finite
+from engine.evaluation.methods import DIRECTIONS, METHODS, banded, finite
 from engine.evaluation.results import MeasureResult
-from engine.evaluation.trend import Earlier, trend
+from engine.evaluation.trend import Earlier, Trend, compare
 from engine.inputs.loaded import PeriodOutcomes, Ref
 from engine.models import (
     DEFAULT_METHOD,
@@ -104,7 +104,8 @@ class _Plan:
         kid, name, area_id, unit, direction = kpi.id, kpi.name, ref.area_id, kpi.unit or "", kpi.direction  # fmt: skip
         tv, ttext, applies, decision = target.value, target.text, target.applies, target.decision
         kvot = type(self.method) is Kvot and tv is not None and direction is not None
-        band, higher, last_first, own = self.band, self.higher, self.last_first, kpi.target_by_namnd
+        higher, last_first, own = self.higher, self.last_first, kpi.target_by_namnd
+        strict, low, high = direction is not None and DIRECTIONS[direction][1], self.band.low, self.band.high  # fmt: skip
         (b_period, b_get), (l_period, l_get) = _getter(self.before), _getter(self.last)
         use_before, use_last = self.use_before, self.use_last
         get = judge.out.kpi.get
@@ -130,7 +131,7 @@ class _Plan:
                 value = None
             elif kvot:
                 value = entry.value
-                j, why = banded_ratio("kvot", value, tv, direction, band), None  # type: ignore[arg-type]
+                j, why = banded("kvot", value, tv, direction, higher, strict, low, high), None  # type: ignore[arg-type]
             else:
                 value = entry.value
                 try:
@@ -138,14 +139,20 @@ class _Plan:
                 except ExpressionError:  # reported, at the rule's line, by the general path
                     out.append(judge.kpi(ref, n))
                     continue
+            # The trend rule of engine.evaluation.trend.trend, written out.
             a, b = (pp if use_before else None), (ly if use_last else None)
-            shown = trend(value, higher, b, a) if last_first else trend(value, higher, a, b)
-            result = MeasureResult(
+            against = (b or a) if last_first else (a or b)
+            if value is None or higher is None or against is None:
+                shown = None
+            else:
+                shown = Trend(compare(value, against.value, higher), against)
+            result = MeasureResult._make((
                 kid, name, area_id, n, unit, direction, tv, ttext, value, j.ratio, j.status,
                 j.method, j, entry.comment if entry is not None else "", why,
                 entry.carried_from if entry is not None else None, None,
                 entry.source if entry is not None else None, pp, ly, shown, applies, decision,
-            )  # fmt: skip
+                None, None,
+            ))  # fmt: skip
             if entry is not None and entry.judgement is not None:
                 result = with_declared(result, entry.judgement, why)
             out.append(result)

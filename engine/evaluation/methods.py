@@ -95,8 +95,23 @@ def banded_ratio(
     """A ratio judged with the yellow band (`kvot`, and `jämförelse` with the earlier
     value as target). Its numbers are the inputs and the guarded ratio, so it needs no
     `finite` check: the evaluator calls it directly for `kvot`, the common case."""
-    # `ratio` and `is_met`, written out: this runs once for most pairs of a national plan.
     higher, strict = DIRECTIONS[direction]
+    return banded(name, value, target, direction, higher, strict, band.low, band.high)
+
+
+def banded(
+    name: str,
+    value: float,
+    target: float,
+    direction: Riktning,
+    higher: bool,
+    strict: bool,
+    low: float,
+    high: float,
+) -> Judgement:
+    """`banded_ratio` with the riktning and the band taken apart: the bulk evaluation
+    (engine.evaluation.bulk) does that once per nyckeltal, and calls this for each pair.
+    `ratio` and `is_met` are written out here for the same reason."""
     if higher:
         met = value > target if strict else value >= target
         q: float | None = value / target * 100 if target else None
@@ -105,7 +120,6 @@ def banded_ratio(
         q = target / value * 100 if value > 0 else None
     if q is not None:
         q = round(q, 9) if math.isfinite(q) else None
-    low, high = band.low, band.high
     if met:
         status: StatusKey = "grön"
     elif q is not None and high < 100 and q >= high:
@@ -118,7 +132,7 @@ def banded_ratio(
     # the garbage collector would walk for every pair.
     explain = partial(_ratio_account, name, value, target, direction, low, high, q, status, met)
     details = {"utfall": value, "mål": target, "gult_från": low, "gult_till": high}
-    return Judgement(status, name, explain, q, details)
+    return Judgement._make((status, name, explain, q, details, None))
 
 
 def _ratio_account(
