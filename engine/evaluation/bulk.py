@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from engine.diagnostics import Location
 from engine.evaluation.expressions import ExpressionError
 from engine.evaluation.judgement import Inputs, Judgement
-from engine.evaluation.measures import MeasureJudge, Past, Target, comparable, with_declared
+from engine.evaluation.measures import MeasureJudge, Past, Target, same_target, with_declared
 from engine.evaluation.methods import DIRECTIONS, METHODS, banded, finite
 from engine.evaluation.results import MeasureResult
 from engine.evaluation.trend import Earlier, Trend, compare
@@ -237,6 +237,4 @@ def kpi_results(judge: MeasureJudge, ref: Ref) -> list[MeasureResult]:
 
 
 def _same_target(kpi: Nyckeltal, period: str, earlier_period: str) -> bool:
-    if not kpi.targets_over_time:
-        return True
-    return comparable(kpi, period, Earlier(earlier_period, 0.0)) is not None
+    return not kpi.targets_over_time or same_target(kpi, period, earlier_period)

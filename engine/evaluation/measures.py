@@ -345,9 +345,14 @@ def comparable(m: Measure, period: str, earlier: Earlier | None) -> Earlier | No
     no trend is drawn between them; the same period last year (same target) still is."""
     if earlier is None:
         return None
+    return earlier if same_target(m, period, earlier.period) else None
+
+
+def same_target(m: Measure, period: str, other: str) -> bool:
+    """Whether the same target was in force for `m` in `period` and `other`."""
 
     def target(p: str) -> float | None:
         entry = m.in_force(p)
         return entry.target if entry is not None else m.target
 
-    return earlier if target(earlier.period) == target(period) else None
+    return target(other) == target(period)
