@@ -27,7 +27,7 @@ from engine.evaluation.measures import MeasureJudge, Past, Target, same_target, 
 from engine.evaluation.methods import DIRECTIONS, METHODS, banded, finite
 from engine.evaluation.results import MeasureResult
 from engine.evaluation.trend import Earlier, Trend, compare
-from engine.inputs.loaded import PeriodOutcomes, Ref
+from engine.inputs.loaded import Compiled, PeriodOutcomes, Ref
 from engine.models import (
     DEFAULT_METHOD,
     Band,
@@ -61,6 +61,11 @@ def _value_in(folder: Folder | None, kid: str, namnd: str) -> Earlier | None:
 
 
 _NONE: dict[tuple[str, str], NyckeltalUtfall] = {}
+
+#: `tuple.__new__`: builds a named tuple from all its fields without the Python-level
+#: `__new__` or `_make` (about a third of a microsecond each, once or more per pair). Only
+#: for tuples given every field, in order; tests/test_bulk_evaluation.py compares them.
+_new = tuple.__new__
 
 
 def _getter(
@@ -96,6 +101,8 @@ class _Plan:
     last_first: bool
     #: The folders a method's `föregående` comes from, in order (`previous_value`).
     against: tuple[str, ...]
+    #: The nyckeltal's compiled `uttryck`, if it has one.
+    expression: Compiled | None
 
     def results(self, namnder: list[str]) -> list[MeasureResult]:
         """The nämnder's results, in order. Written as one loop over local names: it runs
@@ -113,27 +120,25 @@ class _Plan:
         for n in namnder:
             key = (kid, n)
             entry = get(key)
-            if n in own:
+            if own and n in own:
                 out.append(judge.kpi(ref, n))
                 continue
             pp = (
-                Earlier(b_period, e.value)
-                if (e := b_get(key)) is not None and e.value is not None
+                _new(Earlier, (b_period, v))
+                if (e := b_get(key)) is not None and (v := e.value) is not None
                 else None
             )
             ly = (
-                Earlier(l_period, e.value)
-                if (e := l_get(key)) is not None and e.value is not None
+                _new(Earlier, (l_period, v))
+                if (e := l_get(key)) is not None and (v := e.value) is not None
                 else None
             )
-            if entry is None or entry.value is None:
+            if entry is None or (value := entry.value) is None:
                 j, why = judge.judge(kpi, None, entry, ("nyckeltal", kid), _nowhere, Past())
                 value = None
             elif kvot:
-                value = entry.value
                 j, why = banded("kvot", value, tv, direction, higher, strict, low, high), None  # type: ignore[arg-type]
             else:
-                value = entry.value
                 try:
                     j, why = self.judged(entry, value, n, pp, ly)
                 except ExpressionError:  # reported, at the rule's line, by the general path
@@ -145,8 +150,8 @@ class _Plan:
             if value is None or higher is None or against is None:
                 shown = None
             else:
-                shown = Trend(compare(value, against.value, higher), against)
-            result = MeasureResult._make((
+                shown = _new(Trend, (compare(value, against.value, higher), against))
+            result = _new(MeasureResult, (
                 kid, name, area_id, n, unit, direction, tv, ttext, value, j.ratio, j.status,
                 j.method, j, entry.comment if entry is not None else "", why,
                 entry.carried_from if entry is not None else None, None,
@@ -163,25 +168,17 @@ class _Plan:
     ) -> tuple[Judgement, str | None]:
         """The judgement of a value by any method but plain `kvot` (which `results`
         judges itself), as `MeasureJudge.judge`; raises ExpressionError from an `uttryck`."""
-        kpi, judge, method = self.kpi, self.judge, self.method
-        target = self.target.value
+        kpi, judge = self.kpi, self.judge
         previous = entry.previous
         if previous is None:  # as MeasureJudge.previous_value
             history = {"föregående_period": pp, "föregående_år": ly}
             previous = next((e.value for a in self.against if (e := history[a]) is not None), None)
-        inputs = Inputs(
-            value,
-            target,
-            kpi.direction,
-            judge.band,
-            previous,
-            judge.rules.expressions.get(("nyckeltal", kpi.id)),
-            _value(pp),
-            _value(ly),
-            _value(_value_in(self.baseline, kpi.id, n)),
-            kpi.baseline,
-        )
-        judgement = finite(METHODS[method.method](method, inputs))
+        baseline = _value_in(self.baseline, kpi.id, n) if self.baseline is not None else None
+        inputs = _new(Inputs, (
+            value, self.target.value, kpi.direction, judge.band, previous, self.expression,
+            _value(pp), _value(ly), _value(baseline), kpi.baseline,
+        ))  # fmt: skip
+        judgement = finite(METHODS[self.method.method](self.method, inputs))
         return judgement, judgement.reason
 
 
@@ -223,6 +220,7 @@ def _plan(judge: MeasureJudge, ref: Ref, kpi: Nyckeltal) -> _Plan | None:
         use_last=last is not None and _same_target(kpi, judge.period, last[0]),
         last_first=compared and against == ("föregående_år",),
         against=against,
+        expression=judge.rules.expressions.get(("nyckeltal", kpi.id)),
     )
 
 

@@ -60,6 +60,9 @@ DIRECTIONS: dict[str, tuple[bool, bool]] = {
     "Kortare än": (False, True),
     "<": (False, True),
 }
+#: `tuple.__new__`, for the Judgement built once per pair of `banded` (see evaluation/bulk).
+_new = tuple.__new__
+
 _OPERATOR = {(True, False): "≥", (True, True): ">", (False, False): "≤", (False, True): "<"}
 
 
@@ -132,7 +135,7 @@ def banded(
     # the garbage collector would walk for every pair.
     explain = partial(_ratio_account, name, value, target, direction, low, high, q, status, met)
     details = {"utfall": value, "mål": target, "gult_från": low, "gult_till": high}
-    return Judgement._make((status, name, explain, q, details, None))
+    return _new(Judgement, (status, name, explain, q, details, None))
 
 
 def _ratio_account(
