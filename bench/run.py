@@ -57,6 +57,8 @@ TARGET_RATIO_PER_S = 100_000
 TARGET_REAL_S = 0.5
 TARGET_BULK_S = 10  # issue 15: 10⁵ valid outcomes over 8 files validate in under 10 s …
 TARGET_BULK_MB = 1024  # … with peak memory under 1 GB
+TARGET_EVALUATE_PER_S = 200_000  # issue 12: evaluate() of the synthetic national set
+EVALUATE_RUNS = 5
 REAL_RULES = REPO / "rules"
 REAL_PERIOD = REPO / "fixtures" / "2025-08"
 
@@ -128,9 +130,15 @@ def child_evaluate(data: Path, period: str) -> dict[str, Any]:
     assert outcomes is not None
     out["outcome_warnings"] = len(report.warnings)
     out["rss_after_outcomes_mb"] = maxrss_mb()
-    t0 = time.perf_counter()
-    ev = evaluate(rules, outcomes)
-    out["t_evaluate"] = time.perf_counter() - t0
+    # evaluate() five times, the median counted: one run on a shared machine varies by ±30 %.
+    times = []
+    for _ in range(EVALUATE_RUNS):
+        gc.collect()
+        t0 = time.perf_counter()
+        ev = evaluate(rules, outcomes)
+        times.append(time.perf_counter() - t0)
+    out["t_evaluate"] = statistics.median(times)
+    out["t_evaluate_runs"] = times
     out["rss_after_evaluate_mb"] = maxrss_mb()
     out["kpis"] = len(ev.kpis)
     out["judged"] = sum(1 for k in ev.kpis if k.method != "saknas")
@@ -341,7 +349,9 @@ def render(gen: dict[str, Any], ratio: tuple[float, list[str]], real: dict[str, 
         "|---|---:|---:|---|",
         f"| `judge_ratio` direct (kvot) | {rate:,.0f} /s | ≥ {TARGET_RATIO_PER_S:,} /s | {verdict(rate >= TARGET_RATIO_PER_S)} |",
         f"| `evaluate()` synthetic, all {pairs:,} pairs, every method, results and aggregation "
-        f"(information) | {eval_rate:,.0f} /s ({ev['t_evaluate']:.2f} s) | – | – |",
+        f"(median of {EVALUATE_RUNS}: " + ", ".join(f"{t:.2f}" for t in ev["t_evaluate_runs"])
+        + f" s) | {eval_rate:,.0f} /s ({ev['t_evaluate']:.2f} s) | ≥ {TARGET_EVALUATE_PER_S:,} /s | "
+        f"{verdict(eval_rate >= TARGET_EVALUATE_PER_S)} |",
         f"| `evaluate()` synthetic, judged pairs only | {judged_rate:,.0f} /s | | |",
         f"| `load_rules` synthetic (validate) | {val['t_rules']:.2f} s | | |",
         f"| `load_outcomes` synthetic, one period | {ev['t_outcomes']:.2f} s | | |",

@@ -23,7 +23,7 @@ from engine.inputs.files import (
     period_folders,
     yaml_in,
 )
-from engine.inputs.loaded import PeriodOutcomes, RuleSet
+from engine.inputs.loaded import EarlierPeriod, PeriodOutcomes, RuleSet
 from engine.inputs.memory import collector_paused
 from engine.inputs.parse import Source, load_model, parse_partial
 from engine.inputs.yamlfile import load_file
@@ -127,7 +127,7 @@ def _load_previous(folder: Path, rules: RuleSet, outcomes: PeriodOutcomes, repor
     period last year ("föregående_år"), when those folders exist, and the folder of each
     earlier baseline year that a nyckeltal declares ("baslinje_ÅÅÅÅ"). Each is loaded
     without its own history (so this stays bounded), and a folder used twice once."""
-    loaded: dict[Path, PeriodOutcomes | None] = {}
+    loaded: dict[Path, EarlierPeriod | None] = {}
     for which, earlier in _earlier_folders(folder, rules):
         if earlier not in loaded:
             loaded[earlier] = _load_earlier(earlier, rules, outcomes, report)
@@ -149,9 +149,10 @@ _HISTORY = ("föregående_period", "föregående_år")
 
 def _load_earlier(
     earlier: Path, rules: RuleSet, outcomes: PeriodOutcomes, report: Report
-) -> PeriodOutcomes | None:
+) -> EarlierPeriod | None:
     # The earlier folder is checked on its own; here only whether it can be used.
-    prev = load_outcomes(earlier, rules, Report(), with_previous=False)
+    loaded = load_outcomes(earlier, rules, Report(), with_previous=False)
+    prev = EarlierPeriod.of(loaded) if loaded is not None else None
     if prev is None:
         report.warning(
             outcomes.period.at(),

@@ -27,7 +27,7 @@ from engine.evaluation.measures import MeasureJudge, Past, Target, same_target, 
 from engine.evaluation.methods import DIRECTIONS, METHODS, banded, finite
 from engine.evaluation.results import MeasureResult
 from engine.evaluation.trend import Earlier, Trend, compare
-from engine.inputs.loaded import Compiled, PeriodOutcomes, Ref
+from engine.inputs.loaded import Compiled, EarlierPeriod, Ref
 from engine.models import (
     DEFAULT_METHOD,
     Band,
@@ -41,26 +41,19 @@ from engine.models import (
     needs_target,
 )
 
-#: An earlier period folder: its period and its nyckeltal outcomes.
-Folder = tuple[str, dict[tuple[str, str], NyckeltalUtfall]]
+
+def _folder(judge: MeasureJudge, which: str) -> EarlierPeriod | None:
+    return judge.out.previous.get(which)
 
 
-def _folder(judge: MeasureJudge, which: str) -> Folder | None:
-    found: PeriodOutcomes | None = judge.out.previous.get(which)
-    return (found.period.model.period, found.kpi) if found is not None else None
-
-
-def _value_in(folder: Folder | None, kid: str, namnd: str) -> Earlier | None:
+def _value_in(folder: EarlierPeriod | None, kid: str, namnd: str) -> Earlier | None:
     """The nämnd's value in an earlier folder (as `MeasureJudge.earlier`)."""
-    if folder is None:
+    if folder is None or (value := folder.kpi.get((kid, namnd))) is None:
         return None
-    prev = folder[1].get((kid, namnd))
-    if prev is None or prev.value is None:
-        return None
-    return Earlier(folder[0], prev.value)
+    return Earlier(folder.period, value)
 
 
-_NONE: dict[tuple[str, str], NyckeltalUtfall] = {}
+_NONE: dict[tuple[str, str], float] = {}
 
 #: `tuple.__new__`: builds a named tuple from all its fields without the Python-level
 #: `__new__` or `_make` (about a third of a microsecond each, once or more per pair). Only
@@ -69,10 +62,10 @@ _new = tuple.__new__
 
 
 def _getter(
-    folder: Folder | None,
-) -> tuple[str, Callable[[tuple[str, str]], NyckeltalUtfall | None]]:
-    """An earlier folder's period and the lookup of its outcomes (empty without it)."""
-    return (folder[0], folder[1].get) if folder is not None else ("", _NONE.get)
+    folder: EarlierPeriod | None,
+) -> tuple[str, Callable[[tuple[str, str]], float | None]]:
+    """An earlier folder's period and the lookup of its values (empty without it)."""
+    return (folder.period, folder.kpi.get) if folder is not None else ("", _NONE.get)
 
 
 def _value(e: Earlier | None) -> float | None:
@@ -91,9 +84,9 @@ class _Plan:
     #: Higher is better (None without a riktning), for the trend.
     higher: bool | None
     band: Band
-    before: Folder | None
-    last: Folder | None
-    baseline: Folder | None
+    before: EarlierPeriod | None
+    last: EarlierPeriod | None
+    baseline: EarlierPeriod | None
     #: Whether the trend may use the previous period, the same period last year.
     use_before: bool
     use_last: bool
@@ -123,16 +116,8 @@ class _Plan:
             if own and n in own:
                 out.append(judge.kpi(ref, n))
                 continue
-            pp = (
-                _new(Earlier, (b_period, v))
-                if (e := b_get(key)) is not None and (v := e.value) is not None
-                else None
-            )
-            ly = (
-                _new(Earlier, (l_period, v))
-                if (e := l_get(key)) is not None and (v := e.value) is not None
-                else None
-            )
+            pp = _new(Earlier, (b_period, v)) if (v := b_get(key)) is not None else None
+            ly = _new(Earlier, (l_period, v)) if (v := l_get(key)) is not None else None
             if entry is None or (value := entry.value) is None:
                 j, why = judge.judge(kpi, None, entry, ("nyckeltal", kid), _nowhere, Past())
                 value = None
@@ -216,8 +201,8 @@ def _plan(judge: MeasureJudge, ref: Ref, kpi: Nyckeltal) -> _Plan | None:
         before=before,
         last=last,
         baseline=None if kpi.baseline is None else _folder(judge, f"baslinje_{kpi.baseline}"),
-        use_before=before is not None and _same_target(kpi, judge.period, before[0]),
-        use_last=last is not None and _same_target(kpi, judge.period, last[0]),
+        use_before=before is not None and _same_target(kpi, judge.period, before.period),
+        use_last=last is not None and _same_target(kpi, judge.period, last.period),
         last_first=compared and against == ("föregående_år",),
         against=against,
         expression=judge.rules.expressions.get(("nyckeltal", kpi.id)),

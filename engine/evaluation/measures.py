@@ -170,10 +170,8 @@ class MeasureJudge:
         folder = self.out.previous.get(which)
         if folder is None:
             return None
-        prev = folder.kpi.get((kpi_id, namnd)) if namnd else folder.goals.get(kpi_id)
-        if prev is None or prev.value is None:
-            return None
-        return Earlier(folder.period.model.period, prev.value)
+        value = folder.kpi.get((kpi_id, namnd)) if namnd else folder.goals.get(kpi_id)
+        return None if value is None else Earlier(folder.period, value)
 
     def past(
         self,

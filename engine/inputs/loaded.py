@@ -146,7 +146,7 @@ class PeriodOutcomes:
     areas: dict[str, Source[MalomradeUtfallFile]]
     #: Earlier period folders, loaded without their own history: "föregående_period",
     #: "föregående_år" and "baslinje_ÅÅÅÅ" (see engine.checks.outcomes._load_previous).
-    previous: dict[str, PeriodOutcomes] = field(default_factory=dict)
+    previous: dict[str, EarlierPeriod] = field(default_factory=dict)
     #: Målområden (and "finansiella_mål") whose outcome file has errors: not "missing".
     unreadable: set[str] = field(default_factory=set)
     #: The optional economy files (balanskrav.yaml, atgarder.yaml, budgetavvikelse.yaml).
@@ -166,3 +166,23 @@ class PeriodOutcomes:
         if self.finance is not None:
             for g in self.finance.model.goals:
                 self.goals.setdefault(g.id, g)
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierPeriod:
+    """An earlier period folder as the evaluation sees it: its period code and its values,
+    of the nyckeltal by (id, nämnd) and of the financial goals by id. An outcome without a
+    value is not in it. Only checked folders become one (`of`): the methods and the trends
+    compare with these values and nothing else of the folder."""
+
+    period: str
+    kpi: dict[tuple[str, str], float]
+    goals: dict[str, float]
+
+    @classmethod
+    def of(cls, outcomes: PeriodOutcomes) -> EarlierPeriod:
+        return cls(
+            outcomes.period.model.period,
+            {key: e.value for key, e in outcomes.kpi.items() if e.value is not None},
+            {key: g.value for key, g in outcomes.goals.items() if g.value is not None},
+        )
