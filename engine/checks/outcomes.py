@@ -7,6 +7,7 @@ outcome checks of `engine.checks.registry` run (see `engine.checks.outcome_check
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from engine.checks import registry
@@ -26,6 +27,7 @@ from engine.inputs.files import (
 from engine.inputs.loaded import EarlierPeriod, PeriodOutcomes, RuleSet
 from engine.inputs.memory import collector_paused
 from engine.inputs.parse import Source, load_model, parse_partial
+from engine.inputs.workers import Pending, beside, spare_cores
 from engine.inputs.yamlfile import load_file
 from engine.models import FinansUtfallFile, MalomradeUtfallFile, PeriodFile
 
@@ -35,15 +37,33 @@ ENTRY_LISTS = ("nyckeltal", "uppdrag")
 
 
 def load_outcomes(
-    folder: Path, rules: RuleSet, report: Report, *, with_previous: bool = True
+    folder: Path,
+    rules: RuleSet,
+    report: Report,
+    *,
+    with_previous: bool = True,
+    beside: bool = False,
 ) -> PeriodOutcomes | None:
-    """Load and check one period folder against `rules`. None when there are errors."""
+    """Load and check one period folder against `rules`. None when there are errors.
+
+    `beside`: a big earlier folder (`BESIDE_BYTES` or more) is loaded in a child process
+    while this one loads the period (engine.inputs.workers); the result is the same. The
+    command line asks for it; a long-running caller with threads gets one process anyway."""
     with collector_paused():
-        return _load_outcomes(folder, rules, report, with_previous)
+        pending = _start_earlier(folder, rules) if with_previous and beside else {}
+        try:
+            return _load_outcomes(folder, rules, report, with_previous, pending)
+        finally:
+            for left in pending.values():
+                left.cancel()
 
 
 def _load_outcomes(
-    folder: Path, rules: RuleSet, report: Report, with_previous: bool
+    folder: Path,
+    rules: RuleSet,
+    report: Report,
+    with_previous: bool,
+    pending: dict[Path, Pending[EarlierPeriod | None]],
 ) -> PeriodOutcomes | None:
     display = folder.as_posix().rstrip("/")
     period_file = folder / "period.yaml"
@@ -88,7 +108,7 @@ def _load_outcomes(
     )
     registry.check_outcomes(outcomes, rules, report)
     if with_previous:
-        _load_previous(folder, rules, outcomes, report)
+        _load_previous(folder, rules, outcomes, report, pending)
     return None if report.errors else outcomes
 
 
@@ -121,19 +141,53 @@ def _load_areas(
     return areas
 
 
-def _load_previous(folder: Path, rules: RuleSet, outcomes: PeriodOutcomes, report: Report) -> None:
+def _load_previous(
+    folder: Path,
+    rules: RuleSet,
+    outcomes: PeriodOutcomes,
+    report: Report,
+    pending: dict[Path, Pending[EarlierPeriod | None]],
+) -> None:
     """The history every method and trend sees, into `outcomes.previous`: the previous
     period ("föregående_period", the newest period folder before this one) and the same
     period last year ("föregående_år"), when those folders exist, and the folder of each
     earlier baseline year that a nyckeltal declares ("baslinje_ÅÅÅÅ"). Each is loaded
-    without its own history (so this stays bounded), and a folder used twice once."""
+    without its own history (so this stays bounded), and a folder used twice once; those
+    in `pending` are already loading in a child process."""
     loaded: dict[Path, EarlierPeriod | None] = {}
     for which, earlier in _earlier_folders(folder, rules):
         if earlier not in loaded:
-            loaded[earlier] = _load_earlier(earlier, rules, outcomes, report)
-        prev = loaded[earlier]
-        if prev is not None:
-            outcomes.previous[which] = prev
+            task = pending.pop(earlier, None)
+            prev = task.result() if task is not None else earlier_values(earlier, rules)
+            if prev is None:
+                report.warning(
+                    outcomes.period.at(),
+                    "jämförelseperiod",
+                    f"perioden {earlier.name} har fel och används inte för jämförelse; "
+                    f"kör 'maluppfyllelse validate --outcomes {earlier.as_posix()}'",
+                )
+            loaded[earlier] = prev
+        found = loaded[earlier]
+        if found is not None:
+            outcomes.previous[which] = found
+
+
+#: An earlier folder of at least this many bytes is loaded in a child process when the
+#: caller asks (`load_outcomes(beside=True)`): a national period is about 5 MB, the
+#: region's 0,1 MB, for which a process costs more than it saves.
+BESIDE_BYTES = 1_000_000
+
+
+def _start_earlier(folder: Path, rules: RuleSet) -> dict[Path, Pending[EarlierPeriod | None]]:
+    """The big earlier folders, as many as there are spare cores, each started loading in
+    a child process (engine.inputs.workers)."""
+    spare = spare_cores()
+    big = sorted({p for _, p in _earlier_folders(folder, rules) if _size(p) >= BESIDE_BYTES})
+    return {p: beside(partial(earlier_values, p, rules)) for p in big[:spare]}
+
+
+def _size(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
 
 
 def _earlier_folders(folder: Path, rules: RuleSet) -> list[tuple[str, Path]]:
@@ -147,20 +201,11 @@ def _earlier_folders(folder: Path, rules: RuleSet) -> list[tuple[str, Path]]:
 _HISTORY = ("föregående_period", "föregående_år")
 
 
-def _load_earlier(
-    earlier: Path, rules: RuleSet, outcomes: PeriodOutcomes, report: Report
-) -> EarlierPeriod | None:
-    # The earlier folder is checked on its own; here only whether it can be used.
+def earlier_values(earlier: Path, rules: RuleSet) -> EarlierPeriod | None:
+    """An earlier folder's values, or None when it has errors: it is checked on its own
+    (its problems are not reported here), here only whether it can be used."""
     loaded = load_outcomes(earlier, rules, Report(), with_previous=False)
-    prev = EarlierPeriod.of(loaded) if loaded is not None else None
-    if prev is None:
-        report.warning(
-            outcomes.period.at(),
-            "jämförelseperiod",
-            f"perioden {earlier.name} har fel och används inte för jämförelse; "
-            f"kör 'maluppfyllelse validate --outcomes {earlier.as_posix()}'",
-        )
-    return prev
+    return EarlierPeriod.of(loaded) if loaded is not None else None
 
 
 def history(

@@ -65,7 +65,7 @@ def load_period(args: argparse.Namespace, report: Report) -> tuple[RuleSet, Peri
     existing_dir(str(folder), "utfallsmappen")
     if rules is None:
         return None
-    outcomes = load_outcomes(folder, rules, report)
+    outcomes = load_outcomes(folder, rules, report, beside=True)
     return (rules, outcomes) if outcomes is not None else None
 
 

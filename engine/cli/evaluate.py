@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     if result is None:
         return EXIT_INVALID
     if args.format == "json":
-        data = resultat_json.json_bytes(result.evaluation, result.conclusion)
+        data = resultat_json.json_bytes(result.evaluation, result.conclusion, beside=True)
         binary = getattr(sys.stdout, "buffer", None)  # not when a caller captures text
         if binary is None:
             sys.stdout.write(data.decode())

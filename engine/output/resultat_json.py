@@ -24,6 +24,7 @@ from typing import Any
 import pydantic_core
 
 from engine.evaluation.results import Evaluation, MeasureResult
+from engine.inputs import workers
 from engine.inputs.memory import collector_paused
 from engine.output.contracts import NyckeltalResultat, Tidigare, _measure, resultat
 
@@ -56,17 +57,54 @@ def kpi_row(m: MeasureResult) -> dict[str, Any]:
     }
 
 
-def json_bytes(e: Evaluation, conclusion: str) -> bytes:
+#: A national plan's rows are split in two, the second half written in a child process
+#: (engine.inputs.workers) when the caller asks: from this many rows on.
+BESIDE_ROWS = 10_000
+
+#: The rows' place in the indented text: a key at the top level (a nested key is indented
+#: further, and a string never holds a raw newline).
+_ROWS_AT = b'\n  "nyckeltal": []'
+
+
+def json_bytes(e: Evaluation, conclusion: str, *, beside: bool = False) -> bytes:
     """`evaluate --format json` as UTF-8: indented, never NaN or Infinity, ending in a
     newline. Bytes, so that the command writes them as they are (63 MB for a national
-    period: decoding them and encoding them again for stdout cost about 0,1 s)."""
+    period: decoding them and encoding them again for stdout cost about 0,1 s).
+
+    The nyckeltal rows are written apart (`_rows`) and put into the rest's text where the
+    empty list was: the same bytes as writing it all at once (tests/test_contracts.py).
+    `beside`: with `BESIDE_ROWS` rows or more, the second half is written in a child
+    process meanwhile, when the machine has a core to spare."""
     # 60 000 row dicts that make no reference cycles: the collections their allocation
     # would trigger walk everything loaded and evaluated (engine.inputs.memory).
     with collector_paused():
-        rest = resultat(dataclasses.replace(e, kpis=[]), conclusion)
-        data = rest.model_dump(mode="json", by_alias=True)
-        data["nyckeltal"] = [kpi_row(m) for m in e.kpis]
-        return pydantic_core.to_json(data, indent=2, inf_nan_mode="null") + b"\n"
+        kpis = e.kpis
+        half = len(kpis) // 2 if beside and len(kpis) >= BESIDE_ROWS else len(kpis)
+        task = functools.partial(_rows, kpis[half:])
+        second = workers.beside(task) if half < len(kpis) else workers.Pending(task)
+        try:
+            rest = resultat(dataclasses.replace(e, kpis=[]), conclusion)
+            data = rest.model_dump(mode="json", by_alias=True)
+            text = pydantic_core.to_json(data, indent=2, inf_nan_mode="null") + b"\n"
+            parts = [p for p in (_rows(kpis[:half]), second.result()) if p]
+        finally:
+            second.cancel()
+    if not parts:
+        return text
+    before, found, after = text.partition(_ROWS_AT)
+    assert found, "the top-level nyckeltal list"
+    return b"".join((before, _ROWS_AT[:-1], b"\n", b",\n".join(parts), b"\n  ]", after))
+
+
+def _rows(kpis: list[MeasureResult]) -> bytes:
+    """The rows as they stand in the whole text: each object indented two levels, joined
+    by ",\n", without the list's brackets (b"" for none)."""
+    if not kpis:
+        return b""
+    with collector_paused():
+        listed = pydantic_core.to_json([kpi_row(m) for m in kpis], indent=2, inf_nan_mode="null")
+    # b"[\n  {...},\n  {...}\n]" at the top level → one level deeper, without the brackets.
+    return b"  " + listed[2:-2].replace(b"\n", b"\n  ")
 
 
 def json_text(e: Evaluation, conclusion: str) -> str:

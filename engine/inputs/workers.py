@@ -1,0 +1,119 @@
+"""Stage 1, inputs: a piece of loading done in a forked child process, beside the parent's.
+
+A national period's earlier folders (the previous period, the same period last year) are
+as big as the period itself, and the evaluation needs only their values
+(`engine.inputs.loaded.EarlierPeriod`). So the command line loads a big earlier folder in a
+child process while it loads and checks the period itself, when the machine has a core to
+spare (see engine.checks.outcomes and bench/results.md).
+
+`beside(task)` forks a child that runs `task` and sends its result back, pickled, through
+a pipe; `Pending.result()` waits for it. The task runs in the parent instead, when
+`result()` is called, whenever a child is not safe or not possible:
+
+- not Linux: a fork without exec is unsafe on macOS and does not exist on Windows;
+- a single usable core;
+- other threads running: a fork copies only the calling thread (`serve` runs a server);
+- `MALUPPFYLLELSE_PROCESSER=1` in the environment (one process, e.g. to profile);
+- the child fails in any way (an exception, a signal, a result that cannot be pickled):
+  the parent then runs the task itself, so a problem shows exactly as without a child.
+
+The result is the same either way: the task reads files and what the parent held before
+the fork, and the child's result is a copy. The child ends with `os._exit`, so it flushes
+none of the parent's buffered output and runs none of its exit handlers. A pending child
+that is not needed after all is ended with `cancel()`.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from typing import Generic, NoReturn, TypeVar
+
+T = TypeVar("T")
+
+#: `MALUPPFYLLELSE_PROCESSER=1`: everything in one process.
+ENV = "MALUPPFYLLELSE_PROCESSER"
+
+
+def spare_cores() -> int:
+    """How many child processes may run beside this one (0: none may)."""
+    if sys.platform != "linux" or os.environ.get(ENV, "").strip() == "1":
+        return 0
+    if threading.active_count() > 1:
+        return 0
+    return len(os.sched_getaffinity(0)) - 1
+
+
+class Pending(Generic[T]):
+    """A task's result, from a child process or, failing that, from running it here."""
+
+    def __init__(self, task: Callable[[], T], pid: int | None = None, fd: int = -1) -> None:
+        self._task, self._pid, self._fd = task, pid, fd
+
+    @property
+    def forked(self) -> bool:
+        """Whether a child process is (or was) running the task."""
+        return self._pid is not None
+
+    def result(self) -> T:
+        if self._pid is None:
+            return self._task()
+        with os.fdopen(self._fd, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(self._pid, 0)
+        self._pid = None
+        if os.waitstatus_to_exitcode(status) == 0:
+            try:
+                done: T = pickle.loads(data)  # noqa: S301 - written by our own child, just now
+                return done
+            except Exception:  # noqa: BLE001, S110 - a broken result: run the task here
+                pass
+        return self._task()
+
+    def cancel(self) -> None:
+        """End the child, if there is one still running; its result is not wanted."""
+        if self._pid is None:
+            return
+        os.close(self._fd)
+        try:
+            os.kill(self._pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(self._pid, 0)
+        self._pid = None
+
+
+def beside(task: Callable[[], T]) -> Pending[T]:
+    """`task` started in a child process when `spare_cores()` allows, else left to run
+    here on `result()`."""
+    if spare_cores() < 1:
+        return Pending(task)
+    read, write = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:  # no memory or process slots for a child: run it here
+        os.close(read)
+        os.close(write)
+        return Pending(task)
+    if pid == 0:
+        _child(task, read, write)
+    os.close(write)
+    return Pending(task, pid, read)
+
+
+def _child(task: Callable[[], object], read: int, write: int) -> NoReturn:
+    code = 1
+    try:
+        os.close(read)
+        data = pickle.dumps(task(), pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(data)
+        code = 0
+    except BaseException:  # noqa: BLE001, S110 - any failure: the parent runs the task
+        pass
+    finally:
+        os._exit(code)

@@ -1,0 +1,162 @@
+"""Work done in a child process beside the parent's (engine.inputs.workers): the earlier
+period folders of a big plan, and half of a big JSON text. The result must be the same as
+in one process, also when the child fails; the child must really be another process."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from engine.checks import outcomes as outcome_loading
+from engine.checks.outcomes import load_outcomes
+from engine.checks.rules import load_rules
+from engine.diagnostics import Report
+from engine.evaluation.evaluate import evaluate
+from engine.inputs import workers
+from engine.inputs.workers import beside, spare_cores
+from engine.output import resultat_json
+from engine.output.texts import conclusion
+from tests.test_bulk_synthetic import generator
+
+forking = pytest.mark.skipif(spare_cores() < 1, reason="needs Linux and two usable cores")
+
+
+def _pid() -> int:
+    return os.getpid()
+
+
+def _fails_in_a_child(parent: int) -> str:
+    if os.getpid() != parent:
+        raise RuntimeError("only in the child")
+    return "här"
+
+
+def _unpicklable() -> object:
+    return lambda: None  # pickle refuses a lambda
+
+
+@forking
+def test_the_task_runs_in_another_process() -> None:
+    pending = beside(_pid)
+    assert pending.forked
+    assert pending.result() not in (os.getpid(), None)
+
+
+@forking
+def test_a_failing_child_leaves_the_task_to_the_parent() -> None:
+    pending = beside(lambda: _fails_in_a_child(os.getpid()))
+    assert pending.forked
+    assert pending.result() == "här"
+
+
+@forking
+def test_a_result_that_cannot_be_sent_is_made_in_the_parent() -> None:
+    assert callable(beside(_unpicklable).result())
+
+
+def test_one_process_when_the_environment_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(workers.ENV, "1")
+    pending = beside(_pid)
+    assert not pending.forked
+    assert pending.result() == os.getpid()
+
+
+@forking
+def test_a_cancelled_child_is_ended_at_once() -> None:
+    pending = beside(lambda: time.sleep(60))
+    t0 = time.perf_counter()
+    pending.cancel()
+    assert time.perf_counter() - t0 < 5
+    pending.cancel()  # twice is harmless
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("nationell")
+    generator().generate(folder, 12, 25, 1, "csv")
+    return folder
+
+
+def _json(root: Path, folder: str, *, beside: bool) -> tuple[bytes, list[str]]:
+    report = Report()
+    rules = load_rules(root / "rules", report)
+    assert rules is not None
+    out = load_outcomes(root / "fixtures" / folder, rules, report, beside=beside)
+    assert out is not None, [d.format() for d in report.sorted()]
+    e = evaluate(rules, out)
+    text = resultat_json.json_bytes(e, conclusion(rules, e, report), beside=beside)
+    return text, [d.format() for d in report.sorted()]
+
+
+@forking
+def test_earlier_folders_and_json_made_beside_are_the_same(
+    national: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the thresholds at zero every earlier folder and half of the rows are made in
+    child processes; the text is byte for byte the one-process text, history included."""
+    alone = _json(national, "2025-08", beside=False)
+    forked: list[bool] = []
+
+    def counted(task):  # type: ignore[no-untyped-def]
+        pending = beside(task)
+        forked.append(pending.forked)
+        return pending
+
+    parent, loaded_here = os.getpid(), []
+    original = outcome_loading.earlier_values
+
+    def earlier_values(folder, rules):  # type: ignore[no-untyped-def]
+        if os.getpid() == parent:
+            loaded_here.append(folder.name)
+        return original(folder, rules)
+
+    monkeypatch.setattr(outcome_loading, "BESIDE_BYTES", 0)
+    monkeypatch.setattr(outcome_loading, "beside", counted)
+    monkeypatch.setattr(outcome_loading, "earlier_values", earlier_values)
+    monkeypatch.setattr(resultat_json, "BESIDE_ROWS", 0)
+    monkeypatch.setattr(workers, "beside", counted)
+    together = _json(national, "2025-08", beside=True)
+    assert forked and all(forked), forked  # an earlier folder and the JSON's second half
+    assert len(forked) == 2
+    assert loaded_here == []  # the child's values were used, not loaded again here
+    assert together == alone
+    assert b'"f\xc3\xb6reg\xc3\xa5ende_period": {' in together[0]  # the history was used
+
+
+@forking
+def test_an_earlier_folder_with_errors_is_left_out_the_same_way(
+    national: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "kopia"
+    for path in national.rglob("*"):
+        if path.is_file():
+            target = root / path.relative_to(national)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+    period = root / "fixtures" / "2025-04" / "period.yaml"
+    period.write_text(period.read_text(encoding="utf-8") + "okänd_nyckel: 1\n", encoding="utf-8")
+    alone = _json(root, "2025-08", beside=False)
+    monkeypatch.setattr(outcome_loading, "BESIDE_BYTES", 0)
+    together = _json(root, "2025-08", beside=True)
+    assert together == alone
+    assert any("[jämförelseperiod]" in d and "2025-04" in d for d in together[1]), together[1]
+
+
+def test_the_json_in_parts_is_the_json_at_once(national: Path) -> None:
+    """`_rows` re-indents a list written on its own: an odd and an even split, an empty
+    half and every row alone give the same bytes as one `to_json` of the whole."""
+    text, _ = _json(national, "2025-08", beside=False)
+    report = Report()
+    rules = load_rules(national / "rules", report)
+    assert rules is not None
+    out = load_outcomes(national / "fixtures" / "2025-08", rules, report)
+    assert out is not None
+    e = evaluate(rules, out)
+    rows = e.kpis
+    for cut in (0, 1, len(rows) // 2, len(rows) - 1, len(rows)):
+        parts = [p for p in (resultat_json._rows(rows[:cut]), resultat_json._rows(rows[cut:])) if p]
+        assert b",\n".join(parts) in text
+    assert b",\n".join(resultat_json._rows([m]) for m in rows) == resultat_json._rows(rows)
