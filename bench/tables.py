@@ -5,8 +5,9 @@
 
 For each scale (nämnder: 75, 150, 300, i.e. 15 000, 30 000 and 60 000 pairs) and format
 the set is generated (`generate.py --tabell`), then two child processes are timed:
-in process, `load_rules` + `load_outcomes` + `evaluate()` + JSON (`json_text`, as the CLI writes it) of period 2025-08 each
-timed, and `evaluate()` throughput (pairs ÷ its time); and the command line,
+in process, `load_rules` + `load_outcomes` + `evaluate()` (median of 3) + JSON (`json_bytes`,
+as the CLI writes it, earlier folder and half of the JSON in child processes) of period
+2025-08 each timed, and `evaluate()` throughput (pairs ÷ its time); and the command line,
 `maluppfyllelse evaluate --format json` end to end (interpreter start included), with its
 peak RSS. The Markdown table is printed and written into bench/results.md under its own
 heading (replacing an earlier run of this script, leaving run.py's sections alone).
@@ -18,6 +19,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,36 +39,48 @@ def child(data: Path) -> dict[str, Any]:
     from engine.checks.rules import load_rules
     from engine.diagnostics import Report
     from engine.evaluation.evaluate import evaluate
-    from engine.output.summary import json_text
+    from engine.output.resultat_json import json_bytes
     from engine.output.texts import conclusion
 
+    # As the command does it: an earlier folder and half of the JSON in a child process
+    # when there is a core to spare (engine.inputs.workers).
     report = Report()
     t0 = time.perf_counter()
     rules = load_rules(data / "rules", report)
     t1 = time.perf_counter()
     assert rules is not None
-    outcomes = load_outcomes(data / "fixtures" / PERIOD, rules, report)
+    outcomes = load_outcomes(data / "fixtures" / PERIOD, rules, report, beside=True)
     t2 = time.perf_counter()
     assert outcomes is not None and not report.errors
-    evaluation = evaluate(rules, outcomes)
-    t3 = time.perf_counter()
+    runs = []
+    for i in range(3):  # the median of three: one run varies by ±30 % here
+        start = time.perf_counter()
+        evaluation = evaluate(rules, outcomes)
+        runs.append(time.perf_counter() - start)
+        if i < 2:
+            del evaluation
+    t3 = t2 + statistics.median(runs)
+    start = time.perf_counter()
     # What `evaluate --format json` writes (the conclusion included).
-    text = json_text(evaluation, conclusion(rules, evaluation, report))
-    t4 = time.perf_counter()
+    text = json_bytes(evaluation, conclusion(rules, evaluation, report), beside=True)
+    t4 = t3 + time.perf_counter() - start
     return {
         "rules": t1 - t0,
         "outcomes": t2 - t1,
         "evaluate": t3 - t2,
         "json": t4 - t3,
         "pairs": len(evaluation.kpis),
-        "json_mb": len(text.encode()) / 1e6,
+        "json_mb": len(text) / 1e6,
         "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 
-def cli(data: Path) -> tuple[float, float]:
+def cli(data: Path, one_process: bool = False) -> tuple[float, float]:
     """Wall time and peak RSS (MB) of `maluppfyllelse evaluate --format json`, run from a
-    fresh parent so that RUSAGE_CHILDREN holds this one command only."""
+    fresh parent so that RUSAGE_CHILDREN holds this one command only. Its RSS is that of
+    the largest single process: the command's own, or a child it forked for an earlier
+    period or half of the JSON (engine.inputs.workers), which run at the same time as it.
+    `one_process`: with MALUPPFYLLELSE_PROCESSER=1, no children."""
     command = [sys.executable, "-m", "engine", "evaluate", "--format", "json", "--rules",
                str(data / "rules"), "--outcomes", str(data / "fixtures" / PERIOD)]
     probe = (
@@ -77,7 +91,8 @@ def cli(data: Path) -> tuple[float, float]:
     )
     done = subprocess.run(
         [sys.executable, "-c", probe, *command], check=True, capture_output=True, text=True,
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "MALUPPFYLLELSE_PROCESSER": "1" if one_process else ""},
     )
     took, rss = done.stdout.split()
     return float(took), float(rss)
@@ -94,7 +109,12 @@ def measure(namnder: int, fmt: str, work: Path) -> dict[str, Any]:
         check=True, capture_output=True, text=True,
     )
     row: dict[str, Any] = json.loads(done.stdout)
-    row["cli"], row["cli_rss_mb"] = cli(data)
+    # Median of three each, alternating: one run on a shared machine varies by ±20 %.
+    runs = [(cli(data), cli(data, one_process=True)) for _ in range(3)]
+    row["cli"] = statistics.median(r[0][0] for r in runs)
+    row["cli_rss_mb"] = max(r[0][1] for r in runs)
+    row["cli_one"] = statistics.median(r[1][0] for r in runs)
+    row["cli_one_rss_mb"] = max(r[1][1] for r in runs)
     row.update(namnder=namnder, format=fmt)
     return row
 
@@ -106,9 +126,13 @@ def render(rows: list[dict[str, Any]]) -> str:
         f"Period {PERIOD}; nyckeltalens utfall i `utfall.csv`/`utfall.parquet`, uppdragen i YAML. "
         "Tider i sekunder; `evaluate()` i par per sekund. Mätt med `python bench/tables.py`.",
         "",
+        "Kommandot mätt tre gånger växelvis med och utan barnprocesser (median; "
+        "`MALUPPFYLLELSE_PROCESSER=1` ger en process), maxRSS för den största enskilda processen.",
+        "",
         "| Format | Nämnder | Par | Regler | Utfall | `evaluate()` | JSON | I processen totalt "
-        "| Par/s i `evaluate()` | maxRSS | `maluppfyllelse evaluate --format json` | maxRSS (CLI) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| Par/s i `evaluate()` | maxRSS | `maluppfyllelse evaluate --format json` | maxRSS (CLI) "
+        "| Samma i en process | maxRSS (en process) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         total = r["rules"] + r["outcomes"] + r["evaluate"] + r["json"]
@@ -116,7 +140,7 @@ def render(rows: list[dict[str, Any]]) -> str:
             f"| {r['format']} | {r['namnder']} | {r['pairs']} | {r['rules']:.2f} | "
             f"{r['outcomes']:.2f} | {r['evaluate']:.2f} | {r['json']:.2f} | {total:.2f} | "
             f"{r['pairs'] / r['evaluate']:,.0f} | {r['rss_mb']:.0f} MB | {r['cli']:.2f} | "
-            f"{r['cli_rss_mb']:.0f} MB |".replace(",", " ")
+            f"{r['cli_rss_mb']:.0f} MB | {r['cli_one']:.2f} | {r['cli_one_rss_mb']:.0f} MB |".replace(",", " ")
         )
     load = os.getloadavg()[0]
     out += ["", f"Maskinens belastning (load average, 1 min) vid mätningen: {load:.1f} på "
