@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from typing import Any
+import operator
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 import pydantic_core
 
@@ -28,19 +30,31 @@ from engine.inputs import workers
 from engine.inputs.memory import collector_paused
 from engine.output.contracts import NyckeltalResultat, Tidigare, _measure, resultat
 
-#: (attribute, JSON key, the field's exclude_if or None), in the contract's order.
-Fields = tuple[tuple[str, str, Any], ...]
+
+class _Row(NamedTuple):
+    """How a model's fields become a row: the keys in the contract's order, a getter of
+    their values from `contracts._measure`'s dict, and the fields with an exclude_if."""
+
+    keys: tuple[str, ...]
+    values: Callable[[dict[str, Any]], tuple[Any, ...]]
+    leave_out: tuple[tuple[str, str, Callable[[Any], bool]], ...]
 
 
 @functools.cache
-def _fields(model: type[Any]) -> Fields:
-    return tuple((name, f.alias or name, f.exclude_if) for name, f in model.model_fields.items())
+def _row(model: type[Any]) -> _Row:
+    fields = [(name, f.alias or name, f.exclude_if) for name, f in model.model_fields.items()]
+    return _Row(
+        tuple(key for _, key, _ in fields),
+        operator.itemgetter(*(name for name, _, _ in fields)),
+        tuple((name, key, leave) for name, key, leave in fields if leave is not None),
+    )
 
 
 def _earlier(e: dict[str, Any] | None) -> dict[str, Any] | None:
     if e is None:
         return None
-    return {key: e[name] for name, key, _ in _fields(Tidigare)}
+    shape = _row(Tidigare)
+    return dict(zip(shape.keys, shape.values(e), strict=True))
 
 
 def kpi_row(m: MeasureResult) -> dict[str, Any]:
@@ -50,11 +64,12 @@ def kpi_row(m: MeasureResult) -> dict[str, Any]:
     values["last_year"] = _earlier(values["last_year"])
     if type(values["details"]) is not dict:  # the shared empty mapping of engine.evaluation
         values["details"] = dict(values["details"])
-    return {
-        key: values[name]
-        for name, key, leave_out in _fields(NyckeltalResultat)
-        if leave_out is None or not leave_out(values[name])
-    }
+    shape = _row(NyckeltalResultat)
+    row = dict(zip(shape.keys, shape.values(values), strict=True))
+    for name, key, leave_out in shape.leave_out:
+        if leave_out(values[name]):
+            del row[key]
+    return row
 
 
 #: A national plan's rows are split in two, the second half written in a child process

@@ -97,11 +97,21 @@ def babel_decimal(value: float, digits: int = 1) -> str:
 
 
 def number(value: float) -> str:
-    """An utfall or target as printed: as many decimals as it has (up to 2)."""
+    """An utfall or target as printed: as many decimals as it has (up to 2).
+
+    Remembered by value (a national plan prints each target 300 times), except zero:
+    0.0 and −0.0 are equal keys but print apart."""
+    return _number(value) if value == 0 else _remembered_number(value)
+
+
+def _number(value: float) -> str:
     if float(value).is_integer():
         return decimal(value, 0)
     digits = 1 if round(value, 1) == value else 2
     return decimal(value, digits)
+
+
+_remembered_number = functools.lru_cache(maxsize=1 << 16)(_number)
 
 
 def percent(value: float, digits: int = 1) -> str:
