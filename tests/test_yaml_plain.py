@@ -35,12 +35,19 @@ UNUSUAL = {
     "empty": "# only a comment\n",
     "tab": "a:\n\tb: 1\n",
     "deep": "a: " + "[" * 150 + "]" * 150 + "\n",
+    "big-int-twice": "a: " + "9" * 400 + "\nb: " + "9" * 400 + "\n",
+    "not-xml-text": 'a: "ä\\ufffe"\n',
+    "not-xml-plain": "a: ä\ufffe\n",
 }
 ORDINARY = {
     "yaml-1.1": "%YAML 1.1\n---\na: yes\nb: 0o17\nc: 1_000\n",
     "typed": "a: !!str 12\nb: !!int '7'\nc: !!float 1\nd: ~\ne: 2025-08-31\nf: 1e3\ng: .inf\n",
     "keys": "1: a\ntrue: b\n~: c\n1.5: d\n2025-01-01: e\n",
     "nfc": 'namn: "Go\u0308teborg"\n',
+    "nfc-plain": "namn: Go\u0308teborg\nort: Göteborg\nåter: Go\u0308teborg\n",
+    "text-after-resolver": "a: -ä\nb: .nån\nc: 1ä\nd: nej\n",
+    "repeated": "a: [N001, N001, 1, 1, 1.5, 1.5, null, null, true, true, Nej, Nej]\nb: N001\n",
+    "repeated-1.1": "%YAML 1.1\n---\na: [yes, yes, no, no, 0o17, 0o17]\n",
     "flow": "a: {b: [1, {c: d}], e: []}\nf: [x, 'y', \"z\"]\n",
     "blocks": "a: |\n  två\n  rader\nb: >-\n  en\n  rad\n",
 }

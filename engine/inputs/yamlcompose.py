@@ -73,7 +73,7 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 #: Characters that no XML document (Word, the HTML/PDF pipeline) can carry: unpaired
 #: surrogates (only reachable through a "\ud800" escape) and the non-characters U+FFFE/F.
-_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
 class Composer:
@@ -237,7 +237,7 @@ class Composer:
             if not value.isascii():
                 # NFC: macOS editors may write 'ö' as 'o' + combining diaeresis.
                 value = unicodedata.normalize("NFC", value)
-                if _NOT_XML.search(value):
+                if NOT_XML.search(value):
                     value = self.not_xml(value, line, col)
             return Scalar(line, col, value)
         if tag == _NULL_TAG:
@@ -268,7 +268,7 @@ class Composer:
         return Scalar(line, col, value)
 
     def not_xml(self, value: str, line: int, col: int) -> str:
-        bad = _NOT_XML.search(value)
+        bad = NOT_XML.search(value)
         assert bad is not None
         self.report.error(
             Location(self.path, line, col),
@@ -277,7 +277,7 @@ class Composer:
             "rapporterna (Word, HTML, PDF); ta bort det",
         )
         self.refused.add((line, col))
-        return _NOT_XML.sub("\ufffd", value)
+        return NOT_XML.sub("\ufffd", value)
 
 
 def next_event(text: str, pure: bool) -> Callable[[], Any]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from unicodedata import is_normalized
 
 from ruamel.yaml.events import (
     AliasEvent,
@@ -27,7 +28,7 @@ from ruamel.yaml.events import (
 )
 
 from engine.diagnostics import Report
-from engine.inputs.yamlcompose import Composer, next_event, tag_of
+from engine.inputs.yamlcompose import NOT_XML, Composer, next_event, tag_of
 from engine.inputs.yamlgraph import Scalar, no_gc
 
 
@@ -58,6 +59,7 @@ def _build(composer: Composer, next_event: Callable[[], Any]) -> Any:
     root: Any = None
     nodes, max_nodes, max_depth = 0, composer.max_nodes, composer.max_depth
     scalar, resolvers = composer.scalar, composer.resolvers
+    seen: dict[str, Any] = {}  # plain text → its typed value (the resolvers are the file's)
     while True:
         event = next_event()
         kind = type(event)
@@ -66,12 +68,24 @@ def _build(composer: Composer, next_event: Callable[[], Any]) -> Any:
             if event.anchor is not None or nodes > max_nodes:
                 raise _Unusual
             value = event.value
-            if (
-                tag_of(event) is not None
-                or not value.isascii()
-                or (event.implicit[0] and value[:1] in resolvers)
-            ):
+            if tag_of(event) is not None:
                 value = _typed(scalar, event)
+            elif not value.isascii():
+                # Text (Swedish comments): kept as it is when already NFC and free of
+                # characters the reports cannot hold; `Composer.scalar` words the rest.
+                if (
+                    (event.implicit[0] and value[:1] in resolvers)
+                    or not is_normalized("NFC", value)
+                    or NOT_XML.search(value)
+                ):
+                    value = _typed(scalar, event)
+            elif event.implicit[0] and value[:1] in resolvers:
+                # A plain scalar's type follows from its text alone: typed once per text
+                # (a national plan's 300 nämnd ids, N001 …, stand 75 000 times in it).
+                typed = seen.get(value, _NO_KEY)
+                if typed is _NO_KEY:
+                    typed = seen[value] = _typed(scalar, event)
+                value = typed
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             nodes += 1
             if event.anchor is not None or len(stack) >= max_depth or nodes > max_nodes:
@@ -90,6 +104,7 @@ def _build(composer: Composer, next_event: Callable[[], Any]) -> Any:
             if kind is DocumentStartEvent:
                 composer.start_document(event)
                 resolvers = composer.resolvers
+                seen.clear()
             continue
         if not stack:
             root = value
