@@ -7,7 +7,10 @@ small number words agrees with num2words.
 
 from __future__ import annotations
 
+import inspect
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +18,7 @@ from pathlib import Path
 import pytest
 from num2words import num2words
 
+from engine.cli import PLUGINS_OFF
 from engine.wording import SMALL_NUMBER_WORDS, number_word
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +59,33 @@ def test_validate_imports_no_output_format_libraries() -> None:
     assert "engine.checks.rules" in loaded  # the probe did run validate
     assert [m for m in HEAVY if m in loaded] == []
     assert "xml.etree.ElementTree" not in loaded  # only --format junit needs it
+    assert "importlib.metadata" not in loaded  # pydantic's plugin search (plugins off)
+
+
+def test_plugins_asked_for_are_still_looked_for() -> None:
+    """A PYDANTIC_DISABLE_PLUGINS of the user's that wants plugins keeps pydantic's own
+    loader, which looks through the installed packages' metadata."""
+    env = {**os.environ, "PYDANTIC_DISABLE_PLUGINS": "någon-plugin"}
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, "validate", "rules"],
+        cwd=ROOT, capture_output=True, text=True, check=True, env=env,
+    ).stdout  # fmt: skip
+    loaded = set(json.loads(out.splitlines()[-1]))
+    assert "engine.checks.rules" in loaded and "importlib.metadata" in loaded
+
+
+def test_the_stand_in_loader_is_all_pydantic_asks_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pydantic imports only `get_plugins` from its loader (plugin/_schema_validator.py),
+    and with plugins off its own answer is empty, as the stand-in's is."""
+    import pydantic.plugin._loader as loader  # noqa: PLC0415
+    import pydantic.plugin._schema_validator as validator  # noqa: PLC0415
+
+    source = inspect.getsource(validator)
+    assert re.findall(r"from \._loader import (.+)", source) == ["get_plugins"]
+    assert "_loader." not in source.replace("from ._loader", "")
+    for off in PLUGINS_OFF:
+        monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", off)
+        assert tuple(loader.get_plugins()) == ()
 
 
 @pytest.mark.parametrize("args", [["--version"], ["--help"]])

@@ -14,6 +14,7 @@ import importlib
 import os
 import sys
 import traceback
+import types
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
@@ -114,13 +115,37 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+#: The values of PYDANTIC_DISABLE_PLUGINS with which pydantic loads no plugin at all.
+PLUGINS_OFF = ("__all__", "1", "true")
+_PLUGIN_LOADER = "pydantic.plugin._loader"
+
+
+def skip_plugin_discovery() -> None:
+    """With plugins off, pydantic's `get_plugins` returns () without looking, but its
+    module imports importlib.metadata (and email, socket, zipfile … with it) all the same:
+    about 30 ms of every command, a tenth of `validate`. So, before pydantic first builds
+    a validator and only when PYDANTIC_DISABLE_PLUGINS turns every plugin off, its loader
+    module is a stand-in that gives the same answer without the import. Any other value
+    (plugins wanted) leaves pydantic's own module in place; tests/test_startup.py checks
+    that pydantic still asks the loader nothing else."""
+    if (
+        os.environ.get("PYDANTIC_DISABLE_PLUGINS") in PLUGINS_OFF
+        and _PLUGIN_LOADER not in sys.modules
+    ):
+        stand_in = types.ModuleType(_PLUGIN_LOADER, "pydantic plugins are off (engine.cli)")
+        stand_in.get_plugins = tuple  # type: ignore[attr-defined]  # () : no plugins
+        sys.modules[_PLUGIN_LOADER] = stand_in
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # pydantic looks for plugins (instrumentation) in every installed package's metadata
-    # when it builds the first validator, about 5 ms of each start; the engine's models
-    # are its own and use none. A value the user has set is kept.
+    # when it builds the first validator; the engine's models are its own and use none.
+    # A value the user has set is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     chosen = next((a for a in argv if not a.startswith("-")), None)
+    if chosen in COMMANDS:
+        skip_plugin_discovery()
     # Only the chosen command is imported; with none (`--version`, `--help`, a typo) none is.
     # Importing it (pydantic, jinja2, ruamel, the models) allocates objects that all live
     # on: the collections those allocations trigger freed nothing and cost about a tenth
