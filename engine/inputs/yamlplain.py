@@ -8,6 +8,11 @@ of `engine.inputs.yamlgraph`) would build, typing every scalar with the same
 `Composer.scalar`, and `engine.inputs.yamlfile.Document` composes the node graph only when
 a check asks for a position. Anything unusual, and any error, returns None: the file then
 takes the full path, which reports what it finds exactly as before.
+
+Plain text is typed once per file and remembered (a national plan's 300 nämnd ids, N001 …,
+stand 75 000 times in its rules): its type follows from the text and the file's resolvers
+alone. Text that is not ASCII is kept as it is when it is NFC and holds no character the
+reports cannot hold; the rest goes through `Composer.scalar`, which words the problem.
 """
 
 from __future__ import annotations
@@ -59,7 +64,7 @@ def _build(composer: Composer, next_event: Callable[[], Any]) -> Any:
     root: Any = None
     nodes, max_nodes, max_depth = 0, composer.max_nodes, composer.max_depth
     scalar, resolvers = composer.scalar, composer.resolvers
-    seen: dict[str, Any] = {}  # plain text → its typed value (the resolvers are the file's)
+    seen: dict[str, Any] = {}  # plain text → its typed value (see the module's docstring)
     while True:
         event = next_event()
         kind = type(event)
@@ -68,22 +73,10 @@ def _build(composer: Composer, next_event: Callable[[], Any]) -> Any:
             if event.anchor is not None or nodes > max_nodes:
                 raise _Unusual
             value = event.value
-            if tag_of(event) is not None:
+            if tag_of(event) is not None or (not value.isascii() and _composed(event, resolvers)):
                 value = _typed(scalar, event)
-            elif not value.isascii():
-                # Text (Swedish comments): kept as it is when already NFC and free of
-                # characters the reports cannot hold; `Composer.scalar` words the rest.
-                if (
-                    (event.implicit[0] and value[:1] in resolvers)
-                    or not is_normalized("NFC", value)
-                    or NOT_XML.search(value)
-                ):
-                    value = _typed(scalar, event)
             elif event.implicit[0] and value[:1] in resolvers:
-                # A plain scalar's type follows from its text alone: typed once per text
-                # (a national plan's 300 nämnd ids, N001 …, stand 75 000 times in it).
-                typed = seen.get(value, _NO_KEY)
-                if typed is _NO_KEY:
+                if (typed := seen.get(value, _NO_KEY)) is _NO_KEY:
                     typed = seen[value] = _typed(scalar, event)
                 value = typed
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
@@ -124,6 +117,18 @@ def _build(composer: Composer, next_event: Callable[[], Any]) -> Any:
         if key in parent:
             raise _Unusual  # a duplicate key
         keys[-1] = key
+
+
+def _composed(event: Any, resolvers: Any) -> bool:
+    """Whether untagged text that is not ASCII needs `Composer.scalar`: when its type may
+    follow from it, when it is not NFC, or when it holds a character the reports cannot
+    (the composer normalises or words those). Swedish text in NFC is kept as it is."""
+    value = event.value
+    return bool(
+        (event.implicit[0] and value[:1] in resolvers)
+        or not is_normalized("NFC", value)
+        or NOT_XML.search(value)
+    )
 
 
 def _typed(scalar: Callable[[Any, int, int], Scalar], event: Any) -> Any:
