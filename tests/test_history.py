@@ -13,8 +13,9 @@ import pytest
 from openpyxl import load_workbook
 
 from engine.evaluation.methods import Inputs, judge_level_and_trend
-from engine.evaluation.trend import Earlier, compare, trend
+from engine.evaluation.trend import compare, trend
 from engine.inputs.files import baseline_period
+from engine.inputs.loaded import Earlier
 from engine.models import Band, NivaOchTrend
 from tests.conftest import ROOT, CliRun, replace_in
 

@@ -5,6 +5,7 @@ in one process, also when the child fails; the child must really be another proc
 from __future__ import annotations
 
 import os
+import pickle
 import time
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from engine.checks.rules import load_rules
 from engine.diagnostics import Report
 from engine.evaluation.evaluate import evaluate
 from engine.inputs import workers
+from engine.inputs.loaded import Earlier
 from engine.inputs.workers import beside, spare_cores
 from engine.output import resultat_json
 from engine.output.texts import conclusion
@@ -160,3 +162,16 @@ def test_the_json_in_parts_is_the_json_at_once(national: Path) -> None:
         parts = [p for p in (resultat_json._rows(rows[:cut]), resultat_json._rows(rows[cut:])) if p]
         assert b",\n".join(parts) in text
     assert b",\n".join(resultat_json._rows([m]) for m in rows) == resultat_json._rows(rows)
+
+
+def test_an_earlier_period_crosses_the_pipe_whole(national: Path) -> None:
+    """EarlierPeriod is pickled as bare values and made again on the other side."""
+    report = Report()
+    rules = load_rules(national / "rules", report)
+    assert rules is not None
+    earlier = outcome_loading.earlier_values(national / "fixtures" / "2025-04", rules)
+    assert earlier is not None and earlier.kpi and earlier.goals
+    again = pickle.loads(pickle.dumps(earlier, pickle.HIGHEST_PROTOCOL))
+    assert again == earlier
+    assert all(type(e) is Earlier and e.period == "2025-04" for e in again.kpi.values())
+    assert len(pickle.dumps(earlier)) < 32 * len(earlier.kpi)  # bare values (36 as tuples)

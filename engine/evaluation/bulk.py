@@ -26,8 +26,8 @@ from engine.evaluation.judgement import Inputs, Judgement
 from engine.evaluation.measures import MeasureJudge, Past, Target, same_target, with_declared
 from engine.evaluation.methods import DIRECTIONS, METHODS, banded, finite
 from engine.evaluation.results import MeasureResult
-from engine.evaluation.trend import Earlier, Trend, compare
-from engine.inputs.loaded import Compiled, EarlierPeriod, Ref
+from engine.evaluation.trend import Trend, compare
+from engine.inputs.loaded import Compiled, Earlier, EarlierPeriod, Ref
 from engine.models import (
     DEFAULT_METHOD,
     Band,
@@ -48,12 +48,10 @@ def _folder(judge: MeasureJudge, which: str) -> EarlierPeriod | None:
 
 def _value_in(folder: EarlierPeriod | None, kid: str, namnd: str) -> Earlier | None:
     """The nämnd's value in an earlier folder (as `MeasureJudge.earlier`)."""
-    if folder is None or (value := folder.kpi.get((kid, namnd))) is None:
-        return None
-    return Earlier(folder.period, value)
+    return folder.kpi.get((kid, namnd)) if folder is not None else None
 
 
-_NONE: dict[tuple[str, str], float] = {}
+_NONE: dict[tuple[str, str], Earlier] = {}
 
 #: `tuple.__new__`: builds a named tuple from all its fields without the Python-level
 #: `__new__` or `_make` (about a third of a microsecond each, once or more per pair). Only
@@ -61,11 +59,9 @@ _NONE: dict[tuple[str, str], float] = {}
 _new = tuple.__new__
 
 
-def _getter(
-    folder: EarlierPeriod | None,
-) -> tuple[str, Callable[[tuple[str, str]], float | None]]:
-    """An earlier folder's period and the lookup of its values (empty without it)."""
-    return (folder.period, folder.kpi.get) if folder is not None else ("", _NONE.get)
+def _lookup(folder: EarlierPeriod | None) -> Callable[[tuple[str, str]], Earlier | None]:
+    """The lookup of an earlier folder's values (empty without it)."""
+    return folder.kpi.get if folder is not None else _NONE.get
 
 
 def _value(e: Earlier | None) -> float | None:
@@ -106,7 +102,7 @@ class _Plan:
         kvot = type(self.method) is Kvot and tv is not None and direction is not None
         higher, last_first, own = self.higher, self.last_first, kpi.target_by_namnd
         strict, low, high = direction is not None and DIRECTIONS[direction][1], self.band.low, self.band.high  # fmt: skip
-        (b_period, b_get), (l_period, l_get) = _getter(self.before), _getter(self.last)
+        b_get, l_get = _lookup(self.before), _lookup(self.last)
         use_before, use_last = self.use_before, self.use_last
         get = judge.out.kpi.get
         out: list[MeasureResult] = []
@@ -116,8 +112,7 @@ class _Plan:
             if own and n in own:
                 out.append(judge.kpi(ref, n))
                 continue
-            pp = _new(Earlier, (b_period, v)) if (v := b_get(key)) is not None else None
-            ly = _new(Earlier, (l_period, v)) if (v := l_get(key)) is not None else None
+            pp, ly = b_get(key), l_get(key)
             if entry is None or (value := entry.value) is None:
                 j, why = judge.judge(kpi, None, entry, ("nyckeltal", kid), _nowhere, Past())
                 value = None

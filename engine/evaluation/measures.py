@@ -29,8 +29,8 @@ from engine.evaluation.expressions import ExpressionError
 from engine.evaluation.judgement import Inputs, Judgement
 from engine.evaluation.methods import DIRECTIONS, METHODS, banded_ratio, finite
 from engine.evaluation.results import MeasureResult
-from engine.evaluation.trend import Earlier, trend
-from engine.inputs.loaded import PeriodOutcomes, Ref, RuleSet
+from engine.evaluation.trend import trend
+from engine.inputs.loaded import Earlier, PeriodOutcomes, Ref, RuleSet
 from engine.models import (
     DEFAULT_METHOD,
     Beslut,
@@ -170,8 +170,7 @@ class MeasureJudge:
         folder = self.out.previous.get(which)
         if folder is None:
             return None
-        value = folder.kpi.get((kpi_id, namnd)) if namnd else folder.goals.get(kpi_id)
-        return None if value is None else Earlier(folder.period, value)
+        return folder.kpi.get((kpi_id, namnd)) if namnd else folder.goals.get(kpi_id)
 
     def past(
         self,

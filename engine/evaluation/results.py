@@ -13,7 +13,8 @@ from typing import Literal, NamedTuple
 from engine.diagnostics import Diagnostic
 from engine.evaluation.economy import Economy
 from engine.evaluation.judgement import Judgement
-from engine.evaluation.trend import Earlier, Trend
+from engine.evaluation.trend import Trend
+from engine.inputs.loaded import Earlier
 from engine.models import COLOURS, Beslut, Kalla, StatusKey, Ursprung
 
 Achieved = bool | Literal["delvis"]

@@ -25,16 +25,10 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
+from engine.inputs.loaded import Earlier
 from engine.wording import decimal
 
 TrendWord = Literal["bättre", "oförändrad", "sämre"]
-
-
-class Earlier(NamedTuple):
-    """A measure's value in an earlier period folder."""
-
-    period: str
-    value: float
 
 
 class Trend(NamedTuple):

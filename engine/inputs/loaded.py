@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 from engine.diagnostics import Location
 from engine.inputs.parse import Source
@@ -168,21 +168,63 @@ class PeriodOutcomes:
                 self.goals.setdefault(g.id, g)
 
 
+class Earlier(NamedTuple):
+    """A measure's value in an earlier period folder."""
+
+    period: str
+    value: float
+
+
 @dataclass(frozen=True, slots=True)
 class EarlierPeriod:
-    """An earlier period folder as the evaluation sees it: its period code and its values,
-    of the nyckeltal by (id, nämnd) and of the financial goals by id. An outcome without a
-    value is not in it. Only checked folders become one (`of`): the methods and the trends
+    """An earlier period folder as the evaluation sees it: its period code and its values
+    (`Earlier`, made once here and shared by every result that shows them), of the
+    nyckeltal by (id, nämnd) and of the financial goals by id. An outcome without a value
+    is not in it. Only checked folders become one (`of`): the methods and the trends
     compare with these values and nothing else of the folder."""
 
     period: str
-    kpi: dict[tuple[str, str], float]
-    goals: dict[str, float]
+    kpi: dict[tuple[str, str], Earlier]
+    goals: dict[str, Earlier]
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled as the period, the keys and the bare values (sent from the child process
+        that loads a big folder, engine.inputs.workers): about a tenth of the bytes, and
+        each Earlier made again only once, by `_unpickled`."""
+        return _unpickled, (
+            self.period,
+            list(self.kpi),
+            [e.value for e in self.kpi.values()],
+            list(self.goals),
+            [e.value for e in self.goals.values()],
+        )
 
     @classmethod
     def of(cls, outcomes: PeriodOutcomes) -> EarlierPeriod:
+        period = outcomes.period.model.period
         return cls(
-            outcomes.period.model.period,
-            {key: e.value for key, e in outcomes.kpi.items() if e.value is not None},
-            {key: g.value for key, g in outcomes.goals.items() if g.value is not None},
+            period,
+            {
+                key: Earlier(period, e.value)
+                for key, e in outcomes.kpi.items()
+                if e.value is not None
+            },
+            {
+                key: Earlier(period, g.value)
+                for key, g in outcomes.goals.items()
+                if g.value is not None
+            },
         )
+
+
+def _unpickled(
+    period: str,
+    kpi_keys: list[tuple[str, str]],
+    kpi_values: list[float],
+    goal_keys: list[str],
+    goal_values: list[float],
+) -> EarlierPeriod:
+    def values(keys: list[Any], numbers: list[float]) -> dict[Any, Earlier]:
+        return {k: Earlier(period, v) for k, v in zip(keys, numbers, strict=True)}
+
+    return EarlierPeriod(period, values(kpi_keys, kpi_values), values(goal_keys, goal_values))

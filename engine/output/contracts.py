@@ -24,7 +24,7 @@ from engine.evaluation.results import (
     MeasureResult,
     UppdragResult,
 )
-from engine.evaluation.trend import Earlier
+from engine.inputs.loaded import Earlier
 from engine.models import Riktning, StatusKey, Ursprung
 
 #: The version of the format; raised when a key changes meaning or disappears.
