@@ -98,6 +98,38 @@ def cli(data: Path, one_process: bool = False) -> tuple[float, float]:
     return float(took), float(rss)
 
 
+def tree_rss(data: Path) -> float:
+    """Peak of the summed RSS (MB) of `maluppfyllelse evaluate --format json` and its child
+    processes, sampled every 5 ms from /proc in a separate run (the sampling would disturb
+    the timed runs). Pages the children share with the parent count twice: an upper bound
+    of the memory the command takes from the machine."""
+    command = [sys.executable, "-m", "engine", "evaluate", "--format", "json", "--rules",
+               str(data / "rules"), "--outcomes", str(data / "fixtures" / PERIOD)]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, sum(_rss_kb(pid) for pid in _tree(proc.pid)))
+        time.sleep(0.005)
+    return peak / 1024
+
+
+def _tree(pid: int) -> list[int]:
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return [pid]
+    return [pid, *(p for c in children for p in _tree(int(c)))]
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+
+
 def measure(namnder: int, fmt: str, work: Path) -> dict[str, Any]:
     sys.path.insert(0, str(HERE))
     import generate
@@ -115,6 +147,7 @@ def measure(namnder: int, fmt: str, work: Path) -> dict[str, Any]:
     row["cli_rss_mb"] = max(r[0][1] for r in runs)
     row["cli_one"] = statistics.median(r[1][0] for r in runs)
     row["cli_one_rss_mb"] = max(r[1][1] for r in runs)
+    row["tree_rss_mb"] = tree_rss(data) if Path("/proc/self/status").exists() else float("nan")
     row.update(namnder=namnder, format=fmt)
     return row
 
@@ -127,12 +160,14 @@ def render(rows: list[dict[str, Any]]) -> str:
         "Tider i sekunder; `evaluate()` i par per sekund. Mätt med `python bench/tables.py`.",
         "",
         "Kommandot mätt tre gånger växelvis med och utan barnprocesser (median; "
-        "`MALUPPFYLLELSE_PROCESSER=1` ger en process), maxRSS för den största enskilda processen.",
+        "`MALUPPFYLLELSE_PROCESSER=1` ger en process), maxRSS för den största enskilda processen; "
+        "RSS för processträdet är toppen av kommandots och barnprocessernas RSS tillsammans "
+        "(delade sidor räknas två gånger), mätt i en egen körning.",
         "",
         "| Format | Nämnder | Par | Regler | Utfall | `evaluate()` | JSON | I processen totalt "
         "| Par/s i `evaluate()` | maxRSS | `maluppfyllelse evaluate --format json` | maxRSS (CLI) "
-        "| Samma i en process | maxRSS (en process) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| RSS, processträdet | Samma i en process | maxRSS (en process) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         total = r["rules"] + r["outcomes"] + r["evaluate"] + r["json"]
@@ -140,7 +175,8 @@ def render(rows: list[dict[str, Any]]) -> str:
             f"| {r['format']} | {r['namnder']} | {r['pairs']} | {r['rules']:.2f} | "
             f"{r['outcomes']:.2f} | {r['evaluate']:.2f} | {r['json']:.2f} | {total:.2f} | "
             f"{r['pairs'] / r['evaluate']:,.0f} | {r['rss_mb']:.0f} MB | {r['cli']:.2f} | "
-            f"{r['cli_rss_mb']:.0f} MB | {r['cli_one']:.2f} | {r['cli_one_rss_mb']:.0f} MB |".replace(",", " ")
+            f"{r['cli_rss_mb']:.0f} MB | {r['tree_rss_mb']:.0f} MB | {r['cli_one']:.2f} | "
+            f"{r['cli_one_rss_mb']:.0f} MB |".replace(",", " ")
         )
     load = os.getloadavg()[0]
     out += ["", f"Maskinens belastning (load average, 1 min) vid mätningen: {load:.1f} på "
