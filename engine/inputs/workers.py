@@ -60,6 +60,8 @@ class Pending(Generic[T]):
         return self._pid is not None
 
     def result(self) -> T:
+        """The task's result: the child's, or the task run here. Asked for once (a second
+        call runs the task again, here)."""
         if self._pid is None:
             return self._task()
         with os.fdopen(self._fd, "rb") as pipe:
