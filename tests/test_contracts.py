@@ -184,3 +184,17 @@ def test_the_json_is_the_validated_contracts_text(
     )
     e = dataclasses.replace(august_2025, kpis=[odd, *august_2025.kpis[:3]])
     assert json_text(e, text) == contract_text(e, text)
+
+
+def test_a_row_shape_of_one_field_is_a_tuple_of_one() -> None:
+    """resultat_json._row reads a model's fields with itemgetter, which gives a bare value
+    for one name: a model of one field still makes its row."""
+    from pydantic import BaseModel, Field  # noqa: PLC0415
+
+    from engine.output.resultat_json import _row  # noqa: PLC0415
+
+    class One(BaseModel):
+        value: int = Field(alias="värde")
+
+    shape = _row(One)
+    assert dict(zip(shape.keys, shape.values({"value": 7}), strict=True)) == {"värde": 7}

@@ -43,9 +43,13 @@ class _Row(NamedTuple):
 @functools.cache
 def _row(model: type[Any]) -> _Row:
     fields = [(name, f.alias or name, f.exclude_if) for name, f in model.model_fields.items()]
+    names = [name for name, _, _ in fields]
+    getter = operator.itemgetter(*names)
+    # itemgetter of one name gives the value itself, not a tuple of one.
+    values = getter if len(names) > 1 else (lambda data: (getter(data),))
     return _Row(
         tuple(key for _, key, _ in fields),
-        operator.itemgetter(*(name for name, _, _ in fields)),
+        values,
         tuple((name, key, leave) for name, key, leave in fields if leave is not None),
     )
 
