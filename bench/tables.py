@@ -75,14 +75,19 @@ def child(data: Path) -> dict[str, Any]:
     }
 
 
+def _command(data: Path) -> list[str]:
+    """`maluppfyllelse evaluate --format json` of the set's period, as this checkout runs it."""
+    return [sys.executable, "-m", "engine", "evaluate", "--format", "json", "--rules",
+            str(data / "rules"), "--outcomes", str(data / "fixtures" / PERIOD)]
+
+
 def cli(data: Path, one_process: bool = False) -> tuple[float, float]:
     """Wall time and peak RSS (MB) of `maluppfyllelse evaluate --format json`, run from a
     fresh parent so that RUSAGE_CHILDREN holds this one command only. Its RSS is that of
     the largest single process: the command's own, or a child it forked for an earlier
     period or half of the JSON (engine.inputs.workers), which run at the same time as it.
     `one_process`: with MALUPPFYLLELSE_PROCESSER=1, no children."""
-    command = [sys.executable, "-m", "engine", "evaluate", "--format", "json", "--rules",
-               str(data / "rules"), "--outcomes", str(data / "fixtures" / PERIOD)]
+    command = _command(data)
     probe = (
         "import resource, subprocess, sys, time; t = time.perf_counter(); "
         "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
@@ -103,8 +108,7 @@ def tree_rss(data: Path) -> float:
     processes, sampled every 5 ms from /proc in a separate run (the sampling would disturb
     the timed runs). Pages the children share with the parent count twice: an upper bound
     of the memory the command takes from the machine."""
-    command = [sys.executable, "-m", "engine", "evaluate", "--format", "json", "--rules",
-               str(data / "rules"), "--outcomes", str(data / "fixtures" / PERIOD)]
+    command = _command(data)
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, cwd=ROOT,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
     peak = 0
