@@ -280,3 +280,27 @@ def test_nfd_keys_validate_clean(cli: CliRun, tmp_path: Path) -> None:
     assert err == ""
     assert out == "0 fel, 0 varningar i 6 filer\n"
     assert code == 0
+
+
+# --- Many problems in one mapping ------------------------------------------------------
+
+
+def test_thousands_of_unknown_keys_each_at_its_line(cli: CliRun, project: Path) -> None:
+    """Each unknown key is reported at its own line, and only the first HINTED_KEYS of a
+    file get a "menade du" (the hints and a scan per position made such a file take
+    minutes; the positions now come from one index per mapping)."""
+    from engine.inputs.parse import HINTED_KEYS  # noqa: PLC0415
+
+    area = project / "rules" / "malomraden" / "kultur.yaml"
+    extra = "".join(f"namnx{i}: 1\n" for i in range(3000))
+    area.write_text(area.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    first_extra_line = area.read_text(encoding="utf-8").count("\n") - 3000 + 1
+    code, out, _ = cli("validate", "rules", "--bara-regler", cwd=project)
+    assert code == 1
+    unknown = [line for line in out.splitlines() if "[okänd-nyckel]" in line]
+    assert len(unknown) == 3000
+    lines = sorted(int(line.split(":")[1]) for line in unknown)
+    assert lines == list(range(first_extra_line, first_extra_line + 3000))
+    hinted = [line for line in unknown if "menade du" in line]
+    assert len(hinted) == HINTED_KEYS
+    assert "okänd nyckel 'namnx0' (menade du 'namn'?)" in out

@@ -134,6 +134,10 @@ class Document:
     #: The text of a file loaded by the fast path (`engine.inputs.yamlplain`): its node
     #: graph is composed the first time a position is asked for.
     text: str | None = field(default=None, repr=False, compare=False)
+    #: Per mapping looked into (by id; the graph is kept, so ids stay), its pairs by key.
+    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def _loc(self, node: Node) -> Location:
         return Location(self.path, node.line, node.col)
@@ -154,17 +158,29 @@ class Document:
             if isinstance(node, Seq) and isinstance(part, int) and 0 <= part < len(node.items):
                 key, node = None, node.items[part]
             elif isinstance(node, Map) and isinstance(part, str):
-                for k, v in flatten(node):
-                    if key_text(k) == part:
-                        key, node = deref(k), v
-                        break
-                else:
+                pair = self._pairs(node).get(part)
+                if pair is None:
                     return None
+                key, node = deref(pair[0]), pair[1]
             else:
                 return None
         if node is None:
             return None
         return Position(self._loc(node), self._loc(key) if key is not None else None)
+
+    def _pairs(self, node: Map) -> dict[str, tuple[Node, Node]]:
+        """The mapping's pairs by key text, the first of equal keys kept (the one a scan
+        finds), made once per mapping: a scan for every position made a file with
+        thousands of problems in one mapping take minutes."""
+        found = self._keys.get(id(node))
+        if found is None:
+            found = {}
+            for k, v in flatten(node):
+                text = key_text(k)
+                if text is not None and text not in found:
+                    found[text] = (k, v)
+            self._keys[id(node)] = found
+        return found
 
     def where(self, loc: PathKey, *, at_key: bool = False) -> Location:
         """The best position for `loc`: the node itself, else its nearest ancestor."""
