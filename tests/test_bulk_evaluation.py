@@ -16,7 +16,7 @@ from engine.checks.rules import load_rules
 from engine.diagnostics import Report
 from engine.evaluation.bulk import _plan, kpi_results
 from engine.evaluation.evaluate import _Evaluator, evaluate
-from engine.evaluation.results import MeasureResult
+from engine.evaluation.results import Evaluation, MeasureResult
 from engine.inputs.loaded import EarlierPeriod, PeriodOutcomes, RuleSet
 from engine.models import (
     BeslutadBedomning,
@@ -168,3 +168,21 @@ def test_the_json_of_the_varied_set_is_the_validated_contracts_text(synthetic: P
     text = conclusion(rules, e, Report())
     expected = resultat(e, text).model_dump_json(by_alias=True, indent=2) + "\n"
     assert json_text(e, text) == expected
+
+
+def test_the_common_json_row_is_the_general_one(synthetic: Path, august_2025: Evaluation) -> None:
+    """resultat_json.kpi_row writes a row without källa or mål_beslut as one dict display:
+    the same keys, in the same order, with the same values as the row built from the
+    contract's field list, on every method and trend, and on the region's rows (each with
+    its mål_beslut) also without one: among them the copies of its financial goals."""
+    from engine.output.resultat_json import _general_row, kpi_row  # noqa: PLC0415
+
+    rules, outcomes = loaded(synthetic)
+    varied(rules, outcomes, loaded(synthetic, "2025-12")[1])
+    region = august_2025.kpis
+    kpis = [*evaluate(rules, outcomes).kpis, *region, *(m._replace(decision=None) for m in region)]
+    common = [m for m in kpis if m.source is None and m.decision is None]
+    assert common and len(common) < len(kpis)
+    assert any(m.financial_goal for m in common) and any(m.trend for m in common)
+    for m in kpis:
+        assert list(kpi_row(m).items()) == list(_general_row(m).items())
