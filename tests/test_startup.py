@@ -125,3 +125,27 @@ def test_a_command_leaves_the_garbage_collector_as_it_found_it(
     assert main(["validate", str(ROOT / "rules")]) == 0
     capsys.readouterr()
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_a_pause_while_the_run_is_kept_neither_counts_nor_releases(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After keep_for_the_run the count of frozen objects is known not to be zero:
+    collector_paused neither counts them (one by one, about 25 ms after a national
+    period) nor unfreezes them; release lets them go."""
+    import gc
+
+    from engine.inputs.memory import collector_paused, keep_for_the_run, release
+
+    keep_for_the_run()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        with monkeypatch.context() as patched:
+            patched.setattr(gc, "get_freeze_count", lambda: pytest.fail("counted"))
+            with collector_paused():
+                made = [[] for _ in range(100)]
+        assert gc.get_freeze_count() == frozen and gc.isenabled() and made
+    finally:
+        release()
+    assert gc.get_freeze_count() == 0

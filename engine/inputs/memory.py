@@ -16,6 +16,10 @@ by the next full collection. Not done when a caller has frozen objects itself
 (`keep_for_the_run`), as `unfreeze` would release those too; a one-off command instead
 keeps its loaded and evaluated data for the run inside its own pause
 (`engine.cli.common.evaluate_or_report`), so the collector resumes with nothing new.
+
+`gc.get_freeze_count()` counts the frozen objects one by one (about 25 ms after a national
+period is kept), so the pause asks it only when `keep_for_the_run` is not in force: then
+the count is known not to be zero.
 """
 
 from __future__ import annotations
@@ -23,6 +27,9 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+#: Whether `keep_for_the_run` has frozen objects that `release` has not yet let go.
+_kept = False
 
 
 @contextmanager
@@ -33,7 +40,7 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
-            if gc.get_freeze_count() == 0:
+            if not _kept and gc.get_freeze_count() == 0:
                 gc.freeze()
                 gc.unfreeze()
             gc.enable()
@@ -47,9 +54,13 @@ def keep_for_the_run() -> None:
     a second. For a command that runs once (the data lives until it ends anyway); the
     command line's `main` undoes it with `release` when the command returns, so that a
     caller running many commands in one process (the tests, `serve`) leaks nothing."""
+    global _kept  # noqa: PLW0603 - the collector's state is global too
     gc.freeze()
+    _kept = True
 
 
 def release() -> None:
     """Undo `keep_for_the_run`: the frozen objects are collected normally again."""
+    global _kept  # noqa: PLW0603
     gc.unfreeze()
+    _kept = False
