@@ -23,13 +23,13 @@ def run(args: argparse.Namespace) -> int:
     if result is None:
         return EXIT_INVALID
     if args.format == "json":
-        data = resultat_json.json_bytes(result.evaluation, result.conclusion, beside=True)
+        parts = resultat_json.json_parts(result.evaluation, result.conclusion, beside=True)
         binary = getattr(sys.stdout, "buffer", None)  # not when a caller captures text
         if binary is None:
-            sys.stdout.write(data.decode())
+            sys.stdout.write(b"".join(parts).decode())
         else:
             sys.stdout.flush()
-            binary.write(data)
+            binary.writelines(parts)
     else:
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         sys.stdout.write(to_text(result.evaluation, result.conclusion, colour))

@@ -124,9 +124,15 @@ def _general_row(m: MeasureResult) -> dict[str, Any]:
     return row
 
 
-#: A national plan's rows are split in two, the second half written in a child process
+#: A national plan's rows are split in two, the second part written in a child process
 #: (engine.inputs.workers) when the caller asks: from this many rows on.
 BESIDE_ROWS = 10_000
+
+#: The share of the rows the parent writes when a child writes the rest. More than half:
+#: the child's part also costs its copy-on-write faults and the pickling and piping of
+#: its text (about 60 ms for a national period's 30 000 rows), the parent's the rest of
+#: the contract (about 0,1 s), after which it waits for the child.
+PARENT_SHARE = 0.55
 
 #: The rows' place in the indented text: a key at the top level (a nested key is indented
 #: further, and a string never holds a raw newline).
@@ -136,31 +142,39 @@ _ROWS_AT = b'\n  "nyckeltal": []'
 def json_bytes(e: Evaluation, conclusion: str, *, beside: bool = False) -> bytes:
     """`evaluate --format json` as UTF-8: indented, never NaN or Infinity, ending in a
     newline. Bytes, so that the command writes them as they are (63 MB for a national
-    period: decoding them and encoding them again for stdout cost about 0,1 s).
+    period: decoding them and encoding them again for stdout cost about 0,1 s)."""
+    return b"".join(json_parts(e, conclusion, beside=beside))
+
+
+def json_parts(e: Evaluation, conclusion: str, *, beside: bool = False) -> list[bytes]:
+    """`json_bytes` in parts, which a writer writes one after the other: joining them
+    copies a national period's 63 MB once more, for nothing.
 
     The nyckeltal rows are written apart (`_rows`) and put into the rest's text where the
     empty list was: the same bytes as writing it all at once (tests/test_contracts.py).
-    `beside`: with `BESIDE_ROWS` rows or more, the second half is written in a child
-    process meanwhile, when the machine has a core to spare."""
+    `beside`: with `BESIDE_ROWS` rows or more, the last part of them (see `PARENT_SHARE`)
+    is written in a child process meanwhile, when the machine has a core to spare."""
     # 60 000 row dicts that make no reference cycles: the collections their allocation
     # would trigger walk everything loaded and evaluated (engine.inputs.memory).
     with collector_paused():
         kpis = e.kpis
-        half = len(kpis) // 2 if beside and len(kpis) >= BESIDE_ROWS else len(kpis)
-        task = functools.partial(_rows, kpis[half:])
-        second = workers.beside(task) if half < len(kpis) else workers.Pending(task)
+        split = int(len(kpis) * PARENT_SHARE) if beside and len(kpis) >= BESIDE_ROWS else len(kpis)
+        task = functools.partial(_rows, kpis[split:])
+        second = workers.beside(task) if split < len(kpis) else workers.Pending(task)
         try:
             rest = resultat(dataclasses.replace(e, kpis=[]), conclusion)
             data = rest.model_dump(mode="json", by_alias=True)
             text = pydantic_core.to_json(data, indent=2, inf_nan_mode="null") + b"\n"
-            parts = [p for p in (_rows(kpis[:half]), second.result()) if p]
+            rows = [p for p in (_rows(kpis[:split]), second.result()) if p]
         finally:
             second.cancel()
-    if not parts:
-        return text
+    if not rows:
+        return [text]
     before, found, after = text.partition(_ROWS_AT)
     assert found, "the top-level nyckeltal list"
-    return b"".join((before, _ROWS_AT[:-1], b"\n", b",\n".join(parts), b"\n  ]", after))
+    between = [b",\n"] * (len(rows) - 1)
+    joined = [part for pair in zip(rows, [*between, b"\n  ]"], strict=True) for part in pair]
+    return [before + _ROWS_AT[:-1] + b"\n", *joined, after]
 
 
 def _rows(kpis: list[MeasureResult]) -> bytes:
