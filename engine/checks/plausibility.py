@@ -100,16 +100,22 @@ def yellow_possible(ref: Ref, report: Report) -> None:
 
 
 def same_target(rules: RuleSet, report: Report) -> None:
-    """The same nyckeltal (by name) for the same nämnd has one target."""
-    seen: dict[tuple[str, str], list[tuple[Ref, float]]] = defaultdict(list)
+    """The same nyckeltal (by name) for the same nämnd has one target. Only names that
+    more than one nyckeltal bears are compared (a national plan's 200 nyckeltal with 300
+    nämnder each have a name of their own)."""
+    by_name: dict[str, list[tuple[Ref, Nyckeltal]]] = defaultdict(list)
     for ref in rules.measures("nyckeltal"):
-        kpi = ref.item
-        assert isinstance(kpi, Nyckeltal)
-        name = " ".join(kpi.name.lower().split())
-        for namnd in kpi.namnder:
-            target = kpi.target_by_namnd.get(namnd, kpi.target)
-            if target is not None:
-                seen[(name, namnd)].append((ref, target))
+        assert isinstance(ref.item, Nyckeltal)
+        by_name[" ".join(ref.item.name.lower().split())].append((ref, ref.item))
+    seen: dict[tuple[str, str], list[tuple[Ref, float]]] = defaultdict(list)
+    for name, named in by_name.items():
+        if len(named) < 2:
+            continue
+        for ref, kpi in named:
+            for namnd in kpi.namnder:
+                target = kpi.target_by_namnd.get(namnd, kpi.target)
+                if target is not None:
+                    seen[(name, namnd)].append((ref, target))
     for (_name, namnd), entries in seen.items():
         if len({t for _, t in entries}) > 1:
             first_ref, first_t = entries[0]
