@@ -102,21 +102,27 @@ def add_tables(
         table = read_table(file, shown, report)
         if table is None:
             continue
-        by_area: dict[str, list[tuple[int, NyckeltalUtfall]]] = {}
+        by_area: dict[str, tuple[list[int], list[NyckeltalUtfall]]] = {}
         entries, other = table_entries(table, period, rules, report)
         for line, area_id, entry in entries:
-            if area_id is not None and entry is None:
+            if area_id is None:
+                continue
+            if entry is None:
                 unreadable.add(area_id)
-            elif area_id is not None and entry is not None:
-                by_area.setdefault(area_id, []).append((line, entry))
+                continue
+            found = by_area.get(area_id)
+            if found is None:
+                found = by_area[area_id] = ([], [])
+            found[0].append(line)
+            found[1].append(entry)
         if other:
             report.warning(
                 Location(shown, 1, 1, cell="1"),
                 "tabell-period",
                 f"{other} rader gäller en annan period än {period} och lästes inte",
             )
-        for area_id, found in by_area.items():
-            areas[area_id] = _merged(areas.get(area_id), area_id, shown, found)
+        for area_id, (lines, found_entries) in by_area.items():
+            areas[area_id] = _merged(areas.get(area_id), area_id, shown, lines, found_entries)
 
 
 #: A row's line, målområde (None: unknown nyckeltal) and entry (None: in error, reported).
@@ -132,6 +138,11 @@ def table_entries(
     validated in one call; every other row goes through `_period` and `_entry`, which
     word its problems, exactly as the common rows would have been."""
     plain = _plain_rows(table, period, rules)
+    if None not in plain:  # every row plain: a national table
+        validated = _validated_all(table, table.lines, plain, report)  # type: ignore[arg-type]
+        area_of = _area_of(rules)
+        areas = [area_of(data["id"]) for data in plain]  # type: ignore[index]
+        return list(zip(table.lines, areas, validated, strict=True)), 0
     out: list[Entry] = []
     common: list[tuple[int, dict[str, Any]]] = []
     other = 0
@@ -146,9 +157,23 @@ def table_entries(
             other += in_row != ""
             continue
         out.append((row.where.line, *_entry(row, rules, report)))
-    for (at, data), entry in zip(common, _validated_all(table, out, common, report), strict=True):
+    lines, datas = [out[at][0] for at, _ in common], [data for _, data in common]
+    for (at, data), entry in zip(common, _validated_all(table, lines, datas, report), strict=True):
         out[at] = (out[at][0], rules.nyckeltal[data["id"]][0].id, entry)
     return out, other
+
+
+def _area_of(rules: RuleSet) -> Callable[[str], str]:
+    """A known nyckeltal id → its målområde's id, remembered per id."""
+    memo: dict[str, str] = {}
+
+    def area_of(ident: str) -> str:
+        found = memo.get(ident)
+        if found is None:
+            found = memo[ident] = rules.nyckeltal[ident][0].id
+        return found
+
+    return area_of
 
 
 def _plain_rows(table: Table, period: str, rules: RuleSet) -> list[dict[str, Any] | None]:
@@ -225,20 +250,21 @@ def _numbers(cells: list[Any]) -> list[Any]:
 
 
 def _validated_all(
-    table: Table, out: list[Entry], common: list[tuple[int, dict[str, Any]]], report: Report
+    table: Table, lines: list[int], common: list[dict[str, Any]], report: Report
 ) -> list[NyckeltalUtfall | None]:
-    """The plain rows' entries, validated in one call; when one fails, each row on its
-    own, so that the failing ones are worded (at their row) as `_entry` words them."""
+    """The plain rows' entries (`lines[k]` is the k-th one's line), validated in one call;
+    when one fails, each row on its own, so that the failing ones are worded (at their
+    row) as `_entry` words them."""
     try:
-        return list(_entries_adapter().validate_python([data for _, data in common]))
+        return list(_entries_adapter().validate_python(common))
     except ValidationError:
         pass
     entries: list[NyckeltalUtfall | None] = []
-    for at, data in common:
+    for line, data in zip(lines, common, strict=True):
         try:
             entries.append(NyckeltalUtfall.model_validate(data))
         except ValidationError:
-            where = row_location(table.display, out[at][0])
+            where = row_location(table.display, line)
             entries.append(parse_model(RowDocument(where, data), NyckeltalUtfall, report))
     return entries
 
@@ -326,16 +352,17 @@ def _merged(
     base: AreaSource | None,
     area_id: str,
     shown: str,
-    entries: list[tuple[int, NyckeltalUtfall]],
+    lines: list[int],
+    entries: list[NyckeltalUtfall],
 ) -> TableSource:
-    lines = tuple(n for n, _ in entries)
+    """The målområde's outcomes with `entries` (from the rows at `lines`) appended."""
     if base is None:
         model = MalomradeUtfallFile.model_validate({"målområde": area_id})
-        model = model.model_copy(update={"nyckeltal": [e for _, e in entries]})
+        model = model.model_copy(update={"nyckeltal": entries})
         doc = RowDocument(Location(shown, 1, 1, cell="1"), {})
-        return TableSource(model, doc, table=shown, lines=lines)
+        return TableSource(model, doc, table=shown, lines=tuple(lines))
     kept = list(base.model.nyckeltal)
-    model = base.model.model_copy(update={"nyckeltal": kept + [e for _, e in entries]})
+    model = base.model.model_copy(update={"nyckeltal": kept + entries})
     return TableSource(
         model,
         base.doc,
@@ -343,5 +370,5 @@ def _merged(
         base=base,
         offset=len(kept),
         table=shown,
-        lines=lines,
+        lines=tuple(lines),
     )
