@@ -496,3 +496,35 @@ def test_rules_a_bad_value_does_not_hide_duplicates_and_unknown_nämnder(
         "kända nämnder: HSN, RS, RUN [okänd-nämnd]",
         "4 fel, 0 varningar i 6 filer",
     ]
+
+
+def test_entries_of_one_nyckeltal_in_a_row_are_each_checked(cli: CliRun, tmp_path: Path) -> None:
+    """The check keeps one nyckeltal's lookups while its entries follow each other: an
+    unknown id between two runs of the same id, a second entry for the same nämnd right
+    after the first and again later, and a nämnd that does not report it are all found,
+    each at its own entry."""
+    extra = (
+        "  - id: td-hsn-hse\n    nämnd: HSN\n    utfall: 4.2\n"  # line 19
+        "  - id: td-hsn-hsx\n    nämnd: HSN\n    utfall: 1\n"  # line 22
+        "  - id: td-hsn-hse\n    nämnd: RS\n    utfall: 4.3\n"  # line 25
+        "  - id: td-hsn-vantetid\n    nämnd: HSN\n    saknas: Mäts inte.\n"  # line 28
+        "  - id: td-hsn-hse\n    nämnd: HSN\n    utfall: 4.4\n"  # line 31
+    )
+    _with(tmp_path, "malomraden/tandvard.yaml", TANDVARD_YAML + extra)
+    code, lines = validate(cli, tmp_path)
+    found = [line.split(": fel: ", 1)[1] for line in lines if ": fel: " in line]
+    assert [line.split(": fel: ", 1)[0] for line in lines if ": fel: " in line] == [
+        f"{TD}:19:5",
+        f"{TD}:22:9",
+        f"{TD}:26:12",
+        f"{TD}:28:5",
+        f"{TD}:31:5",
+    ], lines
+    assert [f.rsplit("[", 1)[1] for f in found] == [
+        "dubblett]",
+        "okänt-nyckeltal]",
+        "fel-nämnd]",
+        "dubblett]",
+        "dubblett]",
+    ], found
+    assert code == 1
