@@ -159,8 +159,14 @@ def _ratio_account(
     else:
         why = f"kvoten är under {number(low)} %"
     shown = percent(q) if q is not None else "–"
-    formula = "utfall ÷ mål" if DIRECTIONS[direction][0] else "mål ÷ utfall"
-    return f"{name}: {_bound(value, target, direction)}; {formula} = {shown}; {why}"
+    # `_bound` written out: `met` is already known (it is `is_met`, see `banded`).
+    higher, strict = DIRECTIONS[direction]
+    bound = (
+        f"krav utfall {_OPERATOR[(higher, strict)]} {number(target)}, utfall {number(value)}: "
+        f"{'uppfyllt' if met else 'ej uppfyllt'}"
+    )
+    formula = "utfall ÷ mål" if higher else "mål ÷ utfall"
+    return f"{name}: {bound}; {formula} = {shown}; {why}"
 
 
 def judge_ratio(config: Kvot, inp: Inputs) -> Judgement:
