@@ -209,6 +209,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         print(json.dumps(child(args.child)))
         return 0
+    sys.path.insert(0, str(HERE))
+    from cli import compile_checkout  # the commands run as an installed package: with .pyc
+
+    compile_checkout()
     with tempfile.TemporaryDirectory(prefix="maluppfyllelse-tabeller-") as work:
         rows = [measure(n, f, Path(work)) for f in args.format for n in args.skalor]
     section = render(rows)
