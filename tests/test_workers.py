@@ -175,3 +175,11 @@ def test_an_earlier_period_crosses_the_pipe_whole(national: Path) -> None:
     assert again == earlier
     assert all(type(e) is Earlier and e.period == "2025-04" for e in again.kpi.values())
     assert len(pickle.dumps(earlier)) < 32 * len(earlier.kpi)  # bare values (36 as tuples)
+
+
+def test_without_memfd_the_task_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Python without os.memfd_create (some Linux builds) runs the task in the parent."""
+    monkeypatch.delattr(os, "memfd_create", raising=False)
+    pending = beside(_pid)
+    assert not pending.forked
+    assert pending.result() == os.getpid()

@@ -100,9 +100,12 @@ def beside(task: Callable[[], T]) -> Pending[T]:
     here on `result()`."""
     if spare_cores() < 1:
         return Pending(task)
+    make = getattr(os, "memfd_create", None)  # absent from some Linux builds of Python
     try:
-        fd = os.memfd_create("maluppfyllelse", os.MFD_CLOEXEC)
-    except OSError:  # e.g. a kernel without memfd: run it here
+        fd = make("maluppfyllelse", os.MFD_CLOEXEC) if make is not None else -1
+    except OSError:  # e.g. a kernel without memfd
+        fd = -1
+    if fd < 0:  # run it here
         return Pending(task)
     try:
         pid = os.fork()
