@@ -10,10 +10,11 @@ spare (see engine.checks.outcomes and bench/results.md).
 anonymous in-memory file (`os.memfd_create`) that both processes hold; `Pending.result()`
 waits for the child to end and reads it. Not a pipe: the child writes its 30 MB of JSON at
 once instead of waiting for the parent to drain 64 KB at a time (about 0,1 s), and the
-parent maps the file rather than reading it in pieces. The task runs in the parent instead, when
-`result()` is called, whenever a child is not safe or not possible:
+parent maps the file rather than reading it in pieces. The task runs in the parent
+instead, when `result()` is called, whenever a child is not safe or not possible:
 
 - not Linux: a fork without exec is unsafe on macOS and does not exist on Windows;
+- a Python without `os.memfd_create`, or a kernel that refuses it;
 - a single usable core;
 - other threads running: a fork copies only the calling thread (`serve` runs a server);
 - `MALUPPFYLLELSE_PROCESSER=1` in the environment (one process, e.g. to profile);
