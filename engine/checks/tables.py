@@ -138,10 +138,11 @@ def table_entries(
     validated in one call; every other row goes through `_period` and `_entry`, which
     word its problems, exactly as the common rows would have been."""
     plain = _plain_rows(table, period, rules)
-    if None not in plain:  # every row plain: a national table
-        validated = _validated_all(table, table.lines, plain, report)  # type: ignore[arg-type]
-        area_of = _area_of(rules)
-        areas = [area_of(data["id"]) for data in plain]  # type: ignore[index]
+    every = [data for data in plain if data is not None]
+    if len(every) == len(plain):  # every row plain: a national table
+        area_of = {ident: area.id for ident, (area, _) in rules.nyckeltal.items()}
+        areas = [area_of[data["id"]] for data in every]
+        validated = _validated_all(table, table.lines, every, report)
         return list(zip(table.lines, areas, validated, strict=True)), 0
     out: list[Entry] = []
     common: list[tuple[int, dict[str, Any]]] = []
@@ -161,19 +162,6 @@ def table_entries(
     for (at, data), entry in zip(common, _validated_all(table, lines, datas, report), strict=True):
         out[at] = (out[at][0], rules.nyckeltal[data["id"]][0].id, entry)
     return out, other
-
-
-def _area_of(rules: RuleSet) -> Callable[[str], str]:
-    """A known nyckeltal id → its målområde's id, remembered per id."""
-    memo: dict[str, str] = {}
-
-    def area_of(ident: str) -> str:
-        found = memo.get(ident)
-        if found is None:
-            found = memo[ident] = rules.nyckeltal[ident][0].id
-        return found
-
-    return area_of
 
 
 def _plain_rows(table: Table, period: str, rules: RuleSet) -> list[dict[str, Any] | None]:
