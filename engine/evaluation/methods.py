@@ -85,10 +85,13 @@ def ratio(value: float, target: float, direction: Riktning) -> float | None:
     return round(q, 9) if q is not None and math.isfinite(q) else None
 
 
-def _bound(value: float, target: float, direction: Riktning) -> str:
+def _bound(value: float, target: float, direction: Riktning, met: bool | None = None) -> str:
+    """The bound in words; `met` when the caller has already judged it (`is_met`)."""
     higher, strict = DIRECTIONS[direction]
     op = _OPERATOR[(higher, strict)]
-    verdict = "uppfyllt" if is_met(value, target, direction) else "ej uppfyllt"
+    if met is None:
+        met = is_met(value, target, direction)
+    verdict = "uppfyllt" if met else "ej uppfyllt"
     return f"krav utfall {op} {number(target)}, utfall {number(value)}: {verdict}"
 
 
@@ -159,14 +162,9 @@ def _ratio_account(
     else:
         why = f"kvoten är under {number(low)} %"
     shown = percent(q) if q is not None else "–"
-    # `_bound` written out: `met` is already known (it is `is_met`, see `banded`).
-    higher, strict = DIRECTIONS[direction]
-    bound = (
-        f"krav utfall {_OPERATOR[(higher, strict)]} {number(target)}, utfall {number(value)}: "
-        f"{'uppfyllt' if met else 'ej uppfyllt'}"
-    )
-    formula = "utfall ÷ mål" if higher else "mål ÷ utfall"
-    return f"{name}: {bound}; {formula} = {shown}; {why}"
+    formula = "utfall ÷ mål" if DIRECTIONS[direction][0] else "mål ÷ utfall"
+    # `met` is `is_met` of these numbers, judged in `banded`: not judged again.
+    return f"{name}: {_bound(value, target, direction, met)}; {formula} = {shown}; {why}"
 
 
 def judge_ratio(config: Kvot, inp: Inputs) -> Judgement:
