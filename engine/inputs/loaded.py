@@ -9,7 +9,7 @@ and the report use it, and compiled expressions are keyed by the reference's `ke
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, Protocol
 
@@ -202,19 +202,14 @@ class EarlierPeriod:
     @classmethod
     def of(cls, outcomes: PeriodOutcomes) -> EarlierPeriod:
         period = outcomes.period.model.period
-        return cls(
-            period,
-            {
-                key: Earlier(period, e.value)
-                for key, e in outcomes.kpi.items()
-                if e.value is not None
-            },
-            {
-                key: Earlier(period, g.value)
-                for key, g in outcomes.goals.items()
-                if g.value is not None
-            },
-        )
+        kpi = [(key, e.value) for key, e in outcomes.kpi.items() if e.value is not None]
+        goals = [(key, g.value) for key, g in outcomes.goals.items() if g.value is not None]
+        return cls(period, _earlier(period, kpi), _earlier(period, goals))
+
+
+def _earlier(period: str, values: Iterable[tuple[Any, float]]) -> dict[Any, Earlier]:
+    """Each key with its value in `period`, as the one `Earlier` the results share."""
+    return {key: Earlier(period, value) for key, value in values}
 
 
 def _unpickled(
@@ -224,7 +219,8 @@ def _unpickled(
     goal_keys: list[str],
     goal_values: list[float],
 ) -> EarlierPeriod:
-    def values(keys: list[Any], numbers: list[float]) -> dict[Any, Earlier]:
-        return {k: Earlier(period, v) for k, v in zip(keys, numbers, strict=True)}
-
-    return EarlierPeriod(period, values(kpi_keys, kpi_values), values(goal_keys, goal_values))
+    return EarlierPeriod(
+        period,
+        _earlier(period, zip(kpi_keys, kpi_values, strict=True)),
+        _earlier(period, zip(goal_keys, goal_values, strict=True)),
+    )
