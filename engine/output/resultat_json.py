@@ -201,9 +201,10 @@ def json_parts(e: Evaluation, conclusion: str, *, beside: bool = False) -> list[
         return [text]
     before, found, after = text.partition(_ROWS_AT)
     assert found, "the top-level nyckeltal list"
-    between = [b",\n"] * (len(rows) - 1)
-    joined = [part for pair in zip(rows, [*between, b"\n  ]"], strict=True) for part in pair]
-    return [before + _ROWS_AT[:-1] + b"\n", *joined, after]
+    parts = [before + _ROWS_AT[:-1] + b"\n", rows[0]]
+    for more in rows[1:]:
+        parts += [b",\n", more]
+    return [*parts, b"\n  ]", after]
 
 
 def _rows(kpis: list[MeasureResult]) -> bytes:
