@@ -50,9 +50,10 @@ def load_outcomes(
     while this one loads the period (engine.inputs.workers); the result is the same. The
     command line asks for it; a long-running caller with threads gets one process anyway."""
     with collector_paused():
-        pending = _start_earlier(folder, rules) if with_previous and beside else {}
+        history = _earlier_folders(folder, rules) if with_previous else None
+        pending = _start_earlier(history, rules) if history and beside else {}
         try:
-            return _load_outcomes(folder, rules, report, with_previous, pending)
+            return _load_outcomes(folder, rules, report, history, pending)
         finally:
             for left in pending.values():
                 left.cancel()
@@ -62,9 +63,11 @@ def _load_outcomes(
     folder: Path,
     rules: RuleSet,
     report: Report,
-    with_previous: bool,
+    history: list[tuple[str, Path]] | None,
     pending: dict[Path, Pending[EarlierPeriod | None]],
 ) -> PeriodOutcomes | None:
+    """`load_outcomes`, with the earlier folders to load (`_earlier_folders`; None: none
+    at all) and those already loading in a child process."""
     display = folder.as_posix().rstrip("/")
     period_file = folder / "period.yaml"
     if not period_file.is_file():
@@ -107,8 +110,8 @@ def _load_outcomes(
         budgetavvikelse=economy.budgetavvikelse,
     )
     registry.check_outcomes(outcomes, rules, report)
-    if with_previous:
-        _load_previous(folder, rules, outcomes, report, pending)
+    if history is not None:
+        _load_previous(history, rules, outcomes, report, pending)
     return None if report.errors else outcomes
 
 
@@ -142,20 +145,20 @@ def _load_areas(
 
 
 def _load_previous(
-    folder: Path,
+    history: list[tuple[str, Path]],
     rules: RuleSet,
     outcomes: PeriodOutcomes,
     report: Report,
     pending: dict[Path, Pending[EarlierPeriod | None]],
 ) -> None:
-    """The history every method and trend sees, into `outcomes.previous`: the previous
-    period ("föregående_period", the newest period folder before this one) and the same
-    period last year ("föregående_år"), when those folders exist, and the folder of each
+    """The history every method and trend sees, into `outcomes.previous`: the folders of
+    `history` (`_earlier_folders`), i.e. the previous period ("föregående_period", the
+    newest period folder before this one) and the same period last year ("föregående_år"), when those folders exist, and the folder of each
     earlier baseline year that a nyckeltal declares ("baslinje_ÅÅÅÅ"). Each is loaded
     without its own history (so this stays bounded), and a folder used twice once; those
     in `pending` are already loading in a child process."""
     loaded: dict[Path, EarlierPeriod | None] = {}
-    for which, earlier in _earlier_folders(folder, rules):
+    for which, earlier in history:
         if earlier not in loaded:
             task = pending.pop(earlier, None)
             prev = task.result() if task is not None else earlier_values(earlier, rules)
@@ -178,11 +181,13 @@ def _load_previous(
 BESIDE_BYTES = 1_000_000
 
 
-def _start_earlier(folder: Path, rules: RuleSet) -> dict[Path, Pending[EarlierPeriod | None]]:
-    """The big earlier folders, as many as there are spare cores, each started loading in
-    a child process (engine.inputs.workers)."""
+def _start_earlier(
+    history: list[tuple[str, Path]], rules: RuleSet
+) -> dict[Path, Pending[EarlierPeriod | None]]:
+    """The big ones of the earlier folders, as many as there are spare cores, each started
+    loading in a child process (engine.inputs.workers)."""
     spare = spare_cores()
-    big = sorted({p for _, p in _earlier_folders(folder, rules) if _size(p) >= BESIDE_BYTES})
+    big = sorted({p for _, p in history if _size(p) >= BESIDE_BYTES})
     return {p: beside(partial(earlier_values, p, rules)) for p in big[:spare]}
 
 
