@@ -153,10 +153,11 @@ def _load_previous(
 ) -> None:
     """The history every method and trend sees, into `outcomes.previous`: the folders of
     `history` (`_earlier_folders`), i.e. the previous period ("föregående_period", the
-    newest period folder before this one) and the same period last year ("föregående_år"), when those folders exist, and the folder of each
-    earlier baseline year that a nyckeltal declares ("baslinje_ÅÅÅÅ"). Each is loaded
-    without its own history (so this stays bounded), and a folder used twice once; those
-    in `pending` are already loading in a child process."""
+    newest period folder before this one) and the same period last year ("föregående_år"),
+    when those folders exist, and the folder of each earlier baseline year that a
+    nyckeltal declares ("baslinje_ÅÅÅÅ"). Each is loaded without its own history (so this
+    stays bounded), and a folder used twice once; those in `pending` are already loading
+    in a child process."""
     loaded: dict[Path, EarlierPeriod | None] = {}
     for which, earlier in history:
         if earlier not in loaded:
