@@ -82,7 +82,7 @@ Egenskap: Bilaga 1, sammanställning av måluppfyllelsen
     Och visar tabellen "Kortsiktiga nyckeltal – Regionstyrelsen" under "Ledningsprocesser" raderna:
       | nyckeltal                                          | utfall | mål            | måluppfyllelse | status          |
       | Leverantörstrohet                                  | 92 %   | Minst 95 %     | 96,8 %         | Delvis uppfyllt |
-      | Energianvändning i regionens egna lokaler (minska) | –      | Max 165 kWh/m2 | –              | Ej bedömd       |
+      | Energianvändning i regionens egna lokaler (minska) | –      | Max 165 kWh/m² | –              | Ej bedömd       |
     Och visar tabellen "Kortsiktiga nyckeltal – Hälso- och sjukvårdsnämnden" under "Hälso- och sjukvård" raderna:
       | nyckeltal                                                        | utfall       | mål               | måluppfyllelse | status          |
       | Medelvärde väntedagar till operation                             | 106 dagar    | Max 100 dagar     | 94,3 %         | Delvis uppfyllt |

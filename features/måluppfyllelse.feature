@@ -251,7 +251,7 @@ Egenskap: Måluppfyllelse för nyckeltal, uppdrag och målområden
     Och målområdet "Stödverksamhet" föreslås som gult
 
   Scenario: Ett nyckeltal som bara mäts på helår är ej bedömt vid delåret, utan varning
-    Givet nyckeltalet "Energianvändning i regionens egna lokaler (minska)" för RS med riktning "Max" och mål 165 kWh/m2
+    Givet nyckeltalet "Energianvändning i regionens egna lokaler (minska)" för RS med riktning "Max" och mål 165 kWh/m²
     Och "Energianvändning i regionens egna lokaler (minska)" mäts bara på helår
     Och inget utfall har rapporterats för "Energianvändning i regionens egna lokaler (minska)"
     När måluppfyllelsen beräknas
