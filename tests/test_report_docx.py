@@ -16,12 +16,14 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
+import engine.output.word_parts as word_parts
 from engine.output.office import SYMBOL_COLOUR
 from engine.output.publish import find_chromium
 from tests.test_report import AUGUST, RULES, STEM, report
@@ -98,8 +100,9 @@ def test_column_widths_follow_the_content(document: docx.document.Document) -> N
     kpi = next(t for t in document.tables if t.rows[0].cells[0].text == "Nyckeltal")
     widths = _grid(kpi)
     assert len(set(widths)) > 3
-    # Kommentar is the widest column, Utfall among the narrowest, as in the HTML
-    assert widths[5] == max(widths) and widths[5] > 3 * widths[1]
+    # Kommentar is the widest column, Utfall among the narrowest (though wide enough for
+    # "patienter", see test_columns_hold_their_longest_words), as in the HTML
+    assert widths[5] == max(widths) and widths[5] > 2.5 * widths[1]
     uppdrag = next(t for t in document.tables if t.rows[0].cells[0].text == "Status")
     status, text, comment = _grid(uppdrag)
     assert comment > text > status
@@ -110,6 +113,42 @@ def test_column_widths_follow_the_content(document: docx.document.Document) -> N
     for t in document.tables:
         assert abs(sum(_grid(t)) - text_width) < 20
         assert t._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+
+
+def test_columns_hold_their_longest_words(document: docx.document.Document) -> None:
+    """Word breaks a word that does not fit its fixed column in the middle ("1 748 pa|tienter",
+    seen in LibreOffice): each column is at least as wide as its longest word, by the
+    estimate of `word_parts.fitted`, unless that word alone would take over 40 %."""
+    most = word_parts.TEXT_WIDTH * word_parts.MOST_FOR_A_WORD / 100
+    checked = 0
+    for table in document.tables:
+        widths = [w * 635 for w in _grid(table)]  # twips → EMU
+        for row in table.rows:
+            spans: dict[int, list[Any]] = {}  # a merged cell stands once per grid column
+            for cell, width in zip(row.cells, widths, strict=True):
+                spans.setdefault(id(cell._tc), [cell, 0])[1] += width
+            for cell, width in spans.values():
+                for word in re.split(r"[ \t\n\u00ad-]+", cell.text):
+                    need = len(word) * word_parts.CHAR_WIDTH + word_parts.CELL_PADDING
+                    assert need <= width + 2 * 635 or need > most, (word, width)  # whole twips
+                    checked += 1
+    assert checked > 5000
+    kpi = next(t for t in document.tables if t.rows[0].cells[0].text == "Nyckeltal")
+    assert any("patienter" in r.cells[1].text.split() for r in kpi.rows)  # 50 patienter
+
+
+def test_word_widens_a_column_from_the_one_with_room() -> None:
+    cell = word_parts.Cell
+    headers = ["Nyckeltal", "Utfall", "Kommentar"]
+    short = [[cell(["Väntetid"]), cell(["17 %"]), cell(["Kort."])]]
+    assert word_parts.fitted((40, 10, 50), headers, short) == [40, 10, 50]
+    long = [[cell(["Väntetid"]), cell(["1 748 vårdtillfällen"]), cell(["Kort."])]]
+    shares = word_parts.fitted((40, 10, 50), headers, long)
+    need = (14 * word_parts.CHAR_WIDTH + word_parts.CELL_PADDING) * 100 / word_parts.TEXT_WIDTH
+    assert shares[1] == pytest.approx(need) and sum(shares) == pytest.approx(100)
+    assert shares[0] < 40 and shares[2] < 50  # both gave, in proportion to their room
+    assert word_parts.unit_breakable("1\u00a0748\u00a0patienter") == "1\u00a0748 patienter"
+    assert word_parts.unit_breakable("51,5\u00a0%") == "51,5\u00a0%"
 
 
 def test_status_symbols_are_coloured_and_followed_by_text(

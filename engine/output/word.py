@@ -45,6 +45,7 @@ from engine.output.word_parts import (
     row_properties,
     set_properties,
     status_runs,
+    unit_breakable,
 )
 
 #: 'Måluppfyllelse' with a soft hyphen: a narrow column breaks it as 'Målupp-fyllelse'.
@@ -148,8 +149,8 @@ def _kpi_row(k: MeasureRow) -> list[Cell]:
     comment = [k.trend, *k.comment] if k.trend else k.comment
     return [
         Cell([k.name]),
-        Cell([k.value], align_right=True),
-        Cell([k.target], align_right=True),
+        Cell([unit_breakable(k.value)], align_right=True),
+        Cell([unit_breakable(k.target)], align_right=True),
         Cell([k.ratio], align_right=True),
         Cell(status=k.status),
         Cell(comment, note=k.note),

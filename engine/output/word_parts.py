@@ -9,6 +9,7 @@ coloured status symbols, repeated header rows and rows that do not split.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -269,9 +270,71 @@ def row_properties(row: Any, header: bool) -> None:
         tr_pr.append(h)
 
 
-def column_widths(percent: Sequence[int]) -> list[int]:
+def column_widths(percent: Sequence[float]) -> list[int]:
     total = sum(percent)
     return [int(TEXT_WIDTH * p / total) for p in percent]
+
+
+#: What a character of table text (Arial 8,5 pt, bold included) takes at most on average,
+#: and a cell's inner margins (Table Grid: 1,9 mm a side): what `fitted` reckons with.
+CHAR_WIDTH, CELL_PADDING = Mm(1.75), Mm(3.8)
+#: No column is widened beyond this share for one long word (a web address, say): such a
+#: word is broken wherever the column ends, as Word does.
+MOST_FOR_A_WORD = 40.0
+#: Where Word may break a line in table text; a no-break space (as in "1 748") is not one.
+_BREAKS = re.compile(r"[ \t\n\u00ad-]+")
+
+
+def fitted(
+    percent: Sequence[float], headers: Sequence[str | Status], rows: Sequence[Sequence[Cell]]
+) -> list[float]:
+    """The column shares, each widened to its longest word where it is narrower.
+
+    Word lays out a fixed table by the given widths and breaks a word that does not fit in
+    the middle ("1 748 pa|tienter"), where the HTML widens the column. So a column gets at
+    least its longest word (header and cells, measured by `CHAR_WIDTH`), and what it takes
+    comes from the columns with room to spare, the widest spare first. Without room
+    enough the shares stay as declared."""
+    total = sum(percent)
+    share = [p * 100 / total for p in percent]
+    need = [
+        min(MOST_FOR_A_WORD, _need(column))
+        for column in zip(headers, *(_texts(r) for r in rows), strict=True)
+    ]
+    short = sum(max(0.0, n - s) for n, s in zip(need, share, strict=True))
+    spare = sum(max(0.0, s - n) for n, s in zip(need, share, strict=True))
+    if short == 0 or short > spare:
+        return share
+    # Each column with room gives in proportion to its room.
+    return [n if n > s else s - (s - n) * short / spare for n, s in zip(need, share, strict=True)]
+
+
+#: A no-break space before a unit word ("1 748 patienter"): the HTML widens the column for
+#: the whole, Word breaks the word itself when it does not fit ("1 748 pa|tienter").
+_BEFORE_UNIT = re.compile(r"\u00a0(?=[^\W\d_])")
+
+
+def unit_breakable(text: str) -> str:
+    """A value or target with an ordinary space before its unit word, for a narrow Word
+    column: "1 748" and "51,5 %" stay together, "patienter" may go to the next line."""
+    return _BEFORE_UNIT.sub(" ", text)
+
+
+def _texts(row: Sequence[Cell]) -> list[str]:
+    """Each cell's text as one string, as `fill_cell` writes it."""
+    out = []
+    for c in row:
+        status = [c.status.symbol, c.status_text or c.status.label] if c.status else []
+        out.append(" ".join([*status, c.heading, c.note, *c.paragraphs]))
+    return out
+
+
+def _need(texts: Sequence[str | Status]) -> float:
+    """The share of the text width a column needs for its longest word."""
+    longest = max(
+        (len(w) for t in texts if isinstance(t, str) for w in _BREAKS.split(t)), default=0
+    )
+    return (longest * CHAR_WIDTH + CELL_PADDING) * 100 / TEXT_WIDTH
 
 
 def header_cell(cell: Any, text: str | Status, width: int, right: bool = False) -> None:
@@ -301,12 +364,12 @@ def add_table(
     caption: str,
     headers: Sequence[str],
     rows: Sequence[Sequence[Cell]],
-    percent: Sequence[int],
+    percent: Sequence[float],
     right: Sequence[int] = (),
     footer: Sequence[Cell] | None = None,
 ) -> Any:
     doc.add_paragraph(caption, style="Caption")
-    widths = column_widths(percent)
+    widths = column_widths(fitted(percent, headers, [*rows, *([footer] if footer else [])]))
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
