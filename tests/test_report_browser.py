@@ -330,6 +330,8 @@ def test_no_pdf_page_ends_with_a_heading_caption_or_table_header(
         last = body[-1] if body else ""
         if len(last) > 6 and any(t.endswith(last) for t in titles):
             ends.append((n, "rubrik", last))
+        elif len(last) > 12 and any(t.startswith(last) and t != last for t in titles):
+            ends.append((n, "delad rubrik", last))  # its last words on the next page
         elif any(h.replace(" ", "").endswith(last.replace(" ", "")) for h in headers):
             ends.append((n, "tabellhuvud", last))
     assert ends == []
