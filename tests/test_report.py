@@ -344,6 +344,17 @@ def test_markdown_summary_and_goals(md: str) -> None:
     assert CONCLUSION in md.split("## Slutsatser av god ekonomisk hushållning", 1)[1]
 
 
+def test_a_colour_beside_the_legend_says_why(md: str) -> None:
+    """Koldioxidutsläpp: 80,9 % and yellow, where the legend makes 80,9 % red; its method
+    (förändring, the right way but not there) says so first in the row. Rows judged by
+    the ratio and the band, as the legend says, have no such note."""
+    rows = {r[0]: r for r in (line.strip("| ").split(" | ") for line in md.splitlines()) if r}
+    co2 = next(r for name, r in rows.items() if name.startswith("Regionens koldioxidutsläpp"))
+    assert co2[3:5] == ["80,9\u00a0%", "▲ Delvis uppfyllt"]
+    assert co2[5].startswith("Förändringen mot basåret går åt rätt håll men når inte målet;")
+    assert md.count("färgen följer förändringen") == 1
+
+
 # --------------------------------------------------------------------------- content: DOCX
 
 

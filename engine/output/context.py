@@ -79,6 +79,24 @@ EARLIER = {
 COMPARED = {">": "Högre än ", "<": "Lägre än ", **{k: f"{k} " for k in ("Minst", "Max")}}
 
 
+#: Why a colour does not follow the legend's yellow band from the Måluppfyllelse shown
+#: beside it (80,9 % and yellow: `förändring` went the right way), per method and status;
+#: first in the row's note. `kvot` and `jämförelse` follow the band (the latter's target
+#: says what it compares with); `uppfyllt` and `nivå_och_trend` show no ratio.
+METHOD_NOTES: dict[str, dict[str, str]] = {
+    "förändring": {
+        "gul": "Förändringen mot basåret går åt rätt håll men når inte målet; färgen följer "
+        "förändringen, inte kvoten.",
+        "röd": "Förändringen mot basåret går inte åt rätt håll.",
+    },
+    "band": {
+        c: "Färgen följer nyckeltalets egna intervall, inte symbolförklaringens."
+        for c in ("grön", "gul", "röd")
+    },
+    "uttryck": {c: "Färgen följer nyckeltalets egen regel." for c in ("grön", "gul", "röd")},
+}
+
+
 class _Builder:
     def __init__(self, rules: RuleSet, e: Evaluation, conclusion: str | None) -> None:
         self.rules = rules
@@ -104,6 +122,8 @@ class _Builder:
         elif m.carried_from:
             note = f"Värdet är överfört från mätningen {period_words(m.carried_from)}."
         said = source_note(m.source, self.e.organisation, derived=m.value is not None)
+        if m.ratio is not None and m.declared_status is None:
+            said = f"{METHOD_NOTES.get(m.method, {}).get(m.status, '')} {said}".strip()
         note = f"{note} {said}".strip()
         if m.declared_status is not None:
             declared = self.declared(m.declared_status, m.declared_motivation)
