@@ -177,6 +177,21 @@ def test_docx_has_the_chart_as_a_described_picture(
     assert ("december", None, 0) in list(wb["Budgetavvikelse"].iter_rows(values_only=True))
 
 
+def test_the_appendix_says_what_was_worked_out_but_not_the_sum_check(
+    real_rules: RuleSet, august_2025: Evaluation
+) -> None:
+    """2025's amount to restore is not printed in the source and is worked out (said under
+    the table); 2023's printed −628,1 against parts of −628,0 is the staff's warning
+    [tryckt-summa], acknowledged in balanskrav.yaml, not a sentence for the readers."""
+    b = build_context(real_rules, august_2025)
+    assert b.economy is not None and b.economy.balanskrav is not None
+    assert b.economy.balanskrav.notes == [
+        "Beräknat här, eftersom underlaget saknar summan: att återställa 2025."
+    ]
+    html = render_template(environment(), "bilaga1.html.j2", b)
+    assert "stämmer inte med sina delar" not in html and "−628,1" in html
+
+
 def test_a_period_without_economy_files_has_no_economy_part(
     real_rules: RuleSet, tmp_path: Path
 ) -> None:
