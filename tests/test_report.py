@@ -389,6 +389,9 @@ def test_docx_headings_and_real_tables(reports: Path) -> None:
 
 def test_xlsx_sheets_and_numbers(reports: Path) -> None:
     wb = openpyxl.load_workbook(reports / f"{STEM}.xlsx")
+    props = wb.properties
+    assert props.title == "Bilaga 1, Sammanställning måluppfyllelse per augusti 2025"
+    assert props.creator == "Region Jämtland Härjedalen" and props.language == "sv-SE"
     assert wb.sheetnames[:6] == [
         "Sammanställning",
         "Finansiella mål",

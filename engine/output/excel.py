@@ -222,6 +222,7 @@ def _text_sheets(wb: Workbook, b: Bilaga) -> None:
 def to_xlsx(b: Bilaga) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
+    _properties(wb, b)
     for write in (_summary_sheet, _goals_sheet, _uppdrag_sheet, _kpi_sheet, _text_sheets):
         write(wb, b)
     _table_sheets(wb, b)
@@ -229,6 +230,17 @@ def to_xlsx(b: Bilaga) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _properties(wb: Workbook, b: Bilaga) -> None:
+    """The workbook's properties as the Word file has them, not openpyxl's ('openpyxl' as
+    its author, no title)."""
+    props = wb.properties
+    props.title = b.heading
+    props.subject = f"Sammanställning måluppfyllelse {b.period_label}"
+    props.creator = props.lastModifiedBy = b.organisation
+    props.language = "sv-SE"
+    props.category = "Bilaga" if b.layout == "bilaga1" else "Rapport"
 
 
 def _table_sheets(wb: Workbook, b: Bilaga) -> None:
