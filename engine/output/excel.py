@@ -109,7 +109,7 @@ def _uppdrag_sheet(wb: Workbook, b: Bilaga) -> None:
             Column("Beskrivning", 45),
             Column("Nämnd", 24),
             Column("Status", 22, status=True),
-            Column("Färg", 16),
+            Column("Bedömning", 16),
             Column("Kommentar", WRAP_WIDTH),
         ],
         [
@@ -259,7 +259,7 @@ def _table_sheets(wb: Workbook, b: Bilaga) -> None:
                         Column("Uppdrag", 45),
                         Column("Nämnd", 24),
                         Column("Status", 22, status=True),
-                        Column("Färg", 16),
+                        Column("Bedömning", 16),
                         Column("Kommentar", 90),
                     ],
                     [
