@@ -74,6 +74,24 @@ def test_validate_in_an_empty_folder_checks_the_embedded_example(
     assert NOTICE in err
 
 
+@pytest.mark.parametrize("command", ["import", "kolada"])
+def test_the_data_round_never_writes_into_the_embedded_example(
+    cli: CliRun, tmp_path: Path, command: str
+) -> None:
+    """Without rules/ here, `mall` may show the example, but `import` and `kolada` would
+    write into the package's own fixtures, which every later run without rules/ reads."""
+    before = _files(ROOT / "fixtures")
+    code, _, err = cli("mall", "--period", "2026-04", cwd=tmp_path)
+    assert code == 0, err
+    book = sorted((tmp_path / "insamling" / "2026-04").glob("*.xlsx"))[0]
+    args = [str(book)] if command == "import" else ["--offline"]
+    code, out, err = cli(command, *args, cwd=tmp_path)
+    assert code == 2 and out == ""
+    assert f"'{command}' skriver inte i det inbyggda exemplet" in err
+    assert "maluppfyllelse init --exempel" in err
+    assert _files(ROOT / "fixtures") == before
+
+
 def test_a_named_rules_folder_that_is_missing_is_an_error_not_the_example(
     cli: CliRun, tmp_path: Path
 ) -> None:

@@ -19,7 +19,7 @@ from engine.cli.basics import (  # re-exported: the commands import them from he
     existing_dir,
     shown,
 )
-from engine.diagnostics import Report
+from engine.diagnostics import Report, UserError
 from engine.diagnostics.acknowledge import acknowledge
 from engine.diagnostics.formats import FORMATS
 from engine.evaluation.evaluate import Evaluation, evaluate
@@ -55,6 +55,20 @@ def project_rules(rules: str | None, report: Report) -> tuple[Project, RuleSet |
     """The project `--rules` points at and its rules (None with the problems in `report`)."""
     found = project(rules)
     return found, load_rules(existing_dir(str(found.rules), "regelmappen"), report)
+
+
+def writable_project_rules(
+    rules: str | None, report: Report, command: str
+) -> tuple[Project, RuleSet | None]:
+    """`project_rules` for a command that writes outcomes: never into the embedded example
+    (the package's own files, which every later run without `rules/` would then read)."""
+    if rules is None and locate(None).embedded:
+        raise UserError(
+            f"ingen mapp 'rules/' här, och '{command}' skriver inte i det inbyggda exemplet; "
+            "gå till projektets mapp, ange --rules MAPP eller skapa ett projekt med "
+            "'maluppfyllelse init --exempel'"
+        )
+    return project_rules(rules, report)
 
 
 def load_period(args: argparse.Namespace, report: Report) -> tuple[RuleSet, PeriodOutcomes] | None:

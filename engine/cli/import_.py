@@ -10,8 +10,8 @@ from engine.cli.common import (
     EXIT_INVALID,
     EXIT_OK,
     print_diagnostics,
-    project_rules,
     shown,
+    writable_project_rules,
 )
 from engine.diagnostics import Location, Report
 from engine.diagnostics.hints import did_you_mean
@@ -42,7 +42,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     report = Report()
-    found, rules = project_rules(args.rules, report)
+    found, rules = writable_project_rules(args.rules, report, "import")
     if rules is None:
         print_diagnostics(report)
         return EXIT_INVALID

@@ -12,8 +12,8 @@ from engine.cli.common import (
     EXIT_INVALID,
     EXIT_OK,
     print_diagnostics,
-    project_rules,
     shown,
+    writable_project_rules,
 )
 from engine.diagnostics import Report, UserError
 from engine.inputs.files import PERIOD_DIR, newest_period
@@ -42,7 +42,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     report = Report()
-    found, rules = project_rules(args.rules, report)
+    found, rules = writable_project_rules(args.rules, report, "kolada")
     if rules is None:
         return _refuse(report)
     if args.period is not None and not PERIOD_DIR.match(args.period):
