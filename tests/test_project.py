@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -90,6 +91,24 @@ def test_the_data_round_never_writes_into_the_embedded_example(
     assert f"'{command}' skriver inte i det inbyggda exemplet" in err
     assert "maluppfyllelse init --exempel" in err
     assert _files(ROOT / "fixtures") == before
+
+
+def test_validate_says_a_period_folder_it_cannot_read(cli: CliRun, tmp_path: Path) -> None:
+    """A period folder named 2025-8 is read by no command: validate passed while report
+    found no period. It is now a warning (an error with --strict), and so is a fixtures/
+    without any period folder."""
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    shutil.copytree(ROOT / "fixtures" / "2025-08", tmp_path / "fixtures" / "2025-8")
+    code, out, _ = cli("validate", "--strict", cwd=tmp_path)
+    assert code == 1
+    assert out.splitlines()[:2] == [
+        "fixtures:1:1: fel: ingen periodmapp (ÅÅÅÅ-MM) här: inga utfall kontrolleras [periodmapp]",
+        "fixtures/2025-8:1:1: fel: mappen läses inte: en periodmapp heter ÅÅÅÅ-MM, "
+        "t.ex. 2025-08 [periodmapp]",
+    ]
+    (tmp_path / "fixtures" / "2025-8").rename(tmp_path / "fixtures" / "2025-08")
+    code, out, _ = cli("validate", cwd=tmp_path)
+    assert code == 0 and "periodmapp" not in out
 
 
 def test_a_named_rules_folder_that_is_missing_is_an_error_not_the_example(

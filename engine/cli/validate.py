@@ -10,12 +10,12 @@ from pathlib import Path
 from engine.checks import registry
 from engine.checks.outcomes import history, load_outcomes
 from engine.checks.rules import load_rules
-from engine.cli.common import EXIT_INVALID, EXIT_OK, existing_dir, project
-from engine.diagnostics import Report
+from engine.cli.common import EXIT_INVALID, EXIT_OK, existing_dir, project, shown
+from engine.diagnostics import Location, Report
 from engine.diagnostics.acknowledge import acknowledge
 from engine.diagnostics.formats import FORMATS
 from engine.evaluation.evaluate import evaluate
-from engine.inputs.files import period_folders
+from engine.inputs.files import other_folders, period_folders
 from engine.inputs.project import Project
 from engine.output.atomic import write_atomic
 from engine.output.texts import conclusion
@@ -60,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
     report = Report()
     found = project(args.rules_dir)
     rules = load_rules(existing_dir(str(found.rules), "regelmappen"), report)
+    if not args.bara_regler and not args.outcomes:
+        check_folder_names(found, report)
     for folder in [] if args.bara_regler else outcome_folders(args.outcomes, found):
         if rules is None:
             break
@@ -90,6 +92,24 @@ def outcome_folders(named: list[str] | None, found: Project) -> list[Path]:
     if named:
         return [existing_dir(n, "utfallsmappen") for n in named]
     return period_folders(found.fixtures)
+
+
+def check_folder_names(found: Project, report: Report) -> None:
+    """A folder under fixtures/ that no command reads (`2025-8`, `augusti-2025`), and a
+    fixtures/ without any period folder, are said: otherwise validate passes while report
+    finds no period, or reports another one."""
+    for folder in other_folders(found.fixtures):
+        report.warning(
+            Location(shown(folder)),
+            "periodmapp",
+            "mappen läses inte: en periodmapp heter ÅÅÅÅ-MM, t.ex. 2025-08",
+        )
+    if found.fixtures.is_dir() and not period_folders(found.fixtures):
+        report.warning(
+            Location(shown(found.fixtures)),
+            "periodmapp",
+            "ingen periodmapp (ÅÅÅÅ-MM) här: inga utfall kontrolleras",
+        )
 
 
 def resolve_format(name: str) -> str:

@@ -75,6 +75,17 @@ def period_folders(fixtures: Path) -> list[Path]:
     return sorted(p for p in fixtures.iterdir() if p.is_dir() and PERIOD_DIR.match(p.name))
 
 
+def other_folders(fixtures: Path) -> list[Path]:
+    """The folders under `fixtures/` that are not period folders (and so are not read)."""
+    if not fixtures.is_dir():
+        return []
+    return sorted(
+        p
+        for p in fixtures.iterdir()
+        if p.is_dir() and not PERIOD_DIR.match(p.name) and not p.name.startswith(".")
+    )
+
+
 def newest_period(fixtures: Path) -> Path:
     """The newest period folder under `fixtures/` (the default for evaluate and report)."""
     if not fixtures.is_dir():

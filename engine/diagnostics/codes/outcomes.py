@@ -16,6 +16,16 @@ CODES: tuple[Code, ...] = (
         "mappens namn '2025-08' [period]",
     ),
     Code(
+        "periodmapp",
+        WARNING,
+        "utfall",
+        "En mapp under fixtures/ heter inte som en period (ÅÅÅÅ-MM) och läses inte, eller så "
+        "finns ingen periodmapp alls: dess utfall kontrolleras inte och kommer inte med i "
+        "rapporten. Byt namn på mappen, t.ex. till 2025-08.",
+        "fixtures/2025-8:1:1: varning: mappen läses inte: en periodmapp heter ÅÅÅÅ-MM, "
+        "t.ex. 2025-08 [periodmapp]",
+    ),
+    Code(
         "dubblett-fil",
         ERROR,
         "utfall",
