@@ -111,6 +111,24 @@ def test_validate_says_a_period_folder_it_cannot_read(cli: CliRun, tmp_path: Pat
     assert code == 0 and "periodmapp" not in out
 
 
+def test_validate_says_the_outcomes_were_not_checked_when_the_rules_fail(
+    cli: CliRun, tmp_path: Path
+) -> None:
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    shutil.copytree(ROOT / "fixtures", tmp_path / "fixtures")
+    plan = tmp_path / "rules" / "organisation.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "\nokänd_nyckel: 1\n", encoding="utf-8")
+    (tmp_path / "fixtures" / "2025-08" / "malomraden" / "kultur.yaml").write_text("")
+    code, out, _ = cli("validate", cwd=tmp_path)
+    assert code == 1
+    # said after the counts (no annotation of its own in CI), in every format
+    assert out.splitlines()[-1].endswith(
+        " i 12 filer; utfallen i fixtures/2025-08 kontrollerades inte, eftersom reglerna har fel"
+    )
+    code, out, _ = cli("validate", "--format", "github", cwd=tmp_path)
+    assert "kontrollerades inte" in out.splitlines()[-1] and "ej-kontrollerat" not in out
+
+
 def test_a_named_rules_folder_that_is_missing_is_an_error_not_the_example(
     cli: CliRun, tmp_path: Path
 ) -> None:

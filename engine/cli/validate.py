@@ -63,8 +63,11 @@ def run(args: argparse.Namespace) -> int:
     if not args.bara_regler and not args.outcomes:
         check_folder_names(found, report)
     for folder in [] if args.bara_regler else outcome_folders(args.outcomes, found):
-        if rules is None:
-            break
+        if rules is None:  # outcomes are checked against the rules: say they were not
+            report.unchecked.append(
+                f"utfallen i {shown(folder)} kontrollerades inte, eftersom reglerna har fel"
+            )
+            continue
         outcomes = load_outcomes(folder, rules, report)
         if outcomes is not None:
             # Judging can find problems of its own (a declared status without motivering,

@@ -104,6 +104,9 @@ class Report:
     files: set[str] = field(default_factory=set)
     #: Warnings silenced by a comment in their file (engine.diagnostics.acknowledge).
     acknowledged: list[Diagnostic] = field(default_factory=list)
+    #: What was not checked, and why, said after the summary's counts: not a problem of its
+    #: own (no annotation on a line), but the counts would otherwise claim more.
+    unchecked: list[str] = field(default_factory=list)
 
     def add(self, diagnostic: Diagnostic) -> None:
         self.diagnostics.append(diagnostic)
@@ -156,9 +159,10 @@ class Report:
         n_ack = len(self.silenced())
         acked = f" ({n_ack} {'godkänd' if n_ack == 1 else 'godkända'})" if n_ack else ""
         files = len(self.files)
+        not_checked = "".join(f"; {u}" for u in self.unchecked)
         return (
             f"{n_err} fel, {n_warn} {'varning' if n_warn == 1 else 'varningar'}{acked} "
-            f"i {files} {'fil' if files == 1 else 'filer'}"
+            f"i {files} {'fil' if files == 1 else 'filer'}{not_checked}"
         )
 
 
