@@ -97,7 +97,7 @@ def test_fmt_fixes_layout_and_keeps_comments_order_and_quoting(run: Run, tmp_pat
     file.write_text(MESSY, encoding="utf-8")
     code, out, err = run("tandvard.yaml", cwd=tmp_path)
     assert (code, err) == (0, "")
-    assert out == "tandvard.yaml: formaterades om\n1 av 1 filer formaterades om\n"
+    assert out == "tandvard.yaml: formaterades om\n1 av 1 fil formaterades om\n"
     new = file.read_text(encoding="utf-8")
     assert normalise_inline_comments(new) == normalise_inline_comments(TIDY)
     assert (
@@ -114,7 +114,7 @@ def test_fmt_is_idempotent(run: Run, tmp_path: Path) -> None:
     run("tandvard.yaml", cwd=tmp_path)
     once = file.read_text(encoding="utf-8")
     code, out, _ = run("--check", "tandvard.yaml", cwd=tmp_path)
-    assert (code, out) == (0, "0 av 1 filer skulle formateras om\n")
+    assert (code, out) == (0, "0 av 1 fil skulle formateras om\n")
     code, _, _ = run("tandvard.yaml", cwd=tmp_path)
     assert code == 0 and file.read_text(encoding="utf-8") == once
 
@@ -143,7 +143,7 @@ def test_fmt_leaves_a_file_without_data_alone(text: str, run: Run, tmp_path: Pat
     file = tmp_path / "a.yaml"
     file.write_text(text, encoding="utf-8")
     code, out, _ = run("--check", "a.yaml", cwd=tmp_path)
-    assert (code, out) == (0, "0 av 1 filer skulle formateras om\n")
+    assert (code, out) == (0, "0 av 1 fil skulle formateras om\n")
     run("a.yaml", cwd=tmp_path)
     assert file.read_text(encoding="utf-8") == text
 

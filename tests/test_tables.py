@@ -173,7 +173,7 @@ def test_every_problem_points_at_its_row_at_once(tmp_path: Path) -> None:
     assert any(s.startswith(f"{where}:8: fel: raden har 7 värden") for s in shown), shown
     assert any(s.startswith(f"{where}:1: varning: okänd kolumn 'extra'") for s in shown), shown
     assert any(
-        s.startswith(f"{where}:1: varning: 1 rader gäller en annan period") for s in shown
+        s.startswith(f"{where}:1: varning: 1 rad gäller en annan period") for s in shown
     ), shown
     # The YAML file already has td-hsn-hse for HSN: the table's second entry is a duplicate.
     assert any(s.startswith(f"{where}:8: fel: ") and "[dubblett]" in s for s in shown), shown

@@ -26,7 +26,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from engine.diagnostics import Location, Report
+from engine.diagnostics import Location, Report, counted
 from engine.diagnostics.hints import did_you_mean
 from engine.inputs.loaded import RuleSet
 from engine.inputs.numbers import as_number, normalised
@@ -119,7 +119,8 @@ def add_tables(
             report.warning(
                 Location(shown, 1, 1, cell="1"),
                 "tabell-period",
-                f"{other} rader gäller en annan period än {period} och lästes inte",
+                f"{counted(other, 'rad', 'rader')} gäller en annan period än {period} och "
+                "lästes inte",
             )
         for area_id, (lines, found_entries) in by_area.items():
             areas[area_id] = _merged(areas.get(area_id), area_id, shown, lines, found_entries)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from engine.cli.basics import EXIT_INVALID, EXIT_OK
-from engine.diagnostics import Report, UserError
+from engine.diagnostics import Report, UserError, counted
 from engine.inputs.files import yaml_below
 from engine.output.atomic import write_atomic
 from engine.tools.fmt import format_file
@@ -53,5 +53,5 @@ def run(args: argparse.Namespace) -> int:
             f"{path.as_posix()}: kan inte läsas som YAML; kör 'maluppfyllelse validate'",
             file=sys.stderr,
         )
-    print(f"{len(changed)} av {len(files)} filer {verb}")
+    print(f"{len(changed)} av {counted(len(files), 'fil', 'filer')} {verb}")
     return EXIT_INVALID if (args.check and changed) or unreadable or refused else EXIT_OK

@@ -13,7 +13,7 @@ from engine.cli.common import (
     shown,
     writable_project_rules,
 )
-from engine.diagnostics import Location, Report
+from engine.diagnostics import Location, Report, counted
 from engine.diagnostics.hints import did_you_mean
 from engine.inputs.files import PERIOD_DIR
 from engine.output.atomic import write_atomic
@@ -96,7 +96,8 @@ def run(args: argparse.Namespace) -> int:
         write_atomic(path, data)
         print(shown(path))
     ready = " och klarmarkerade " + ", ".join(b.namnd for b in filled) if args.klar else ""
-    print(f"importerade {count} ändrade värden i {len(texts)} filer{ready}", file=sys.stderr)
+    changed = counted(count, "ändrat värde", "ändrade värden")
+    print(f"importerade {changed} i {counted(len(texts), 'fil', 'filer')}{ready}", file=sys.stderr)
     return EXIT_OK
 
 

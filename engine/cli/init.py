@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from engine.cli.basics import EXIT_INVALID, EXIT_OK, shown
+from engine.diagnostics import counted
 from engine.output.atomic import write_atomic
 from engine.tools.init import conflicts, plan
 
@@ -54,7 +55,10 @@ def run(args: argparse.Namespace) -> int:
         if args.exempel
         else ("ett skelett för en nämnds plan" if args.namnd else "ett skelett")
     )
-    print(f"skapade {len(planned)} filer i {shown(target)} från {what}", file=sys.stderr)
+    print(
+        f"skapade {counted(len(planned), 'fil', 'filer')} i {shown(target)} från {what}",
+        file=sys.stderr,
+    )
     where = "" if args.folder == "." else f"cd {args.folder} && "
     print(f"nästa steg: {where}maluppfyllelse validate && maluppfyllelse report", file=sys.stderr)
     return EXIT_OK

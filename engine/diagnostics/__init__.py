@@ -96,6 +96,12 @@ class Diagnostic:
         return f"{self.location}: {self.severity.value}: {where}{self.message} [{self.code}]"
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """1 → '1 rad', 3 → '3 rader': a count with its noun in the right number (for the
+    summaries and messages of every stage; the lowest layer, so that all may use it)."""
+    return f"{n} {one if n == 1 else many}"
+
+
 @dataclass
 class Report:
     """Collects diagnostics from every stage so that all problems are listed at once."""
@@ -157,13 +163,11 @@ class Report:
         n_err = sum(1 for d in items if d.severity is Severity.ERROR)
         n_warn = len(items) - n_err
         n_ack = len(self.silenced())
-        acked = f" ({n_ack} {'godkänd' if n_ack == 1 else 'godkända'})" if n_ack else ""
-        files = len(self.files)
+        acked = f" ({counted(n_ack, 'godkänd', 'godkända')})" if n_ack else ""
+        files = counted(len(self.files), "fil", "filer")
         not_checked = "".join(f"; {u}" for u in self.unchecked)
-        return (
-            f"{n_err} fel, {n_warn} {'varning' if n_warn == 1 else 'varningar'}{acked} "
-            f"i {files} {'fil' if files == 1 else 'filer'}{not_checked}"
-        )
+        warnings = counted(n_warn, "varning", "varningar")
+        return f"{n_err} fel, {warnings}{acked} i {files}{not_checked}"
 
 
 class UserError(Exception):
