@@ -81,6 +81,8 @@ def test_round_trip_of_august_2025_reproduces_the_values(cli: CliRun, tmp_path: 
     code, out, err = cli("import", *books, cwd=project)
     assert code == 0, err
     assert "importerade 0 ändrade värden i 0 filer" in err
+    # balanskrav.yaml's rounding in 2023 is acknowledged on its line: counted, not shown
+    assert "[tryckt-summa]" not in err and "0 fel, 0 varningar (1 godkänd)" in err
     assert {p: p.read_bytes() for p in before} == before
     # Into an empty fixtures/: every value the workbooks carry comes back exactly.
     original = _values(project / "fixtures/2025-08")

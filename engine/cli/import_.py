@@ -14,6 +14,7 @@ from engine.cli.common import (
     writable_project_rules,
 )
 from engine.diagnostics import Location, Report, counted
+from engine.diagnostics.acknowledge import acknowledge
 from engine.diagnostics.hints import did_you_mean
 from engine.inputs.files import PERIOD_DIR
 from engine.output.atomic import write_atomic
@@ -89,7 +90,8 @@ def run(args: argparse.Namespace) -> int:
     importing.check_staged(folder, texts, rules, report)
     if report.errors:
         return _refuse(report)
-    if report.diagnostics:
+    acknowledge(report)  # a warning acknowledged on its line is counted, as validate does
+    if report.diagnostics or report.acknowledged:
         print_diagnostics(report)
     for path, data in texts.items():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -102,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _refuse(report: Report) -> int:
+    acknowledge(report)
     print_diagnostics(report)
     print("inget importerades; inga filer skrevs", file=sys.stderr)
     return EXIT_INVALID
