@@ -129,6 +129,24 @@ def test_validate_says_the_outcomes_were_not_checked_when_the_rules_fail(
     assert "kontrollerades inte" in out.splitlines()[-1] and "ej-kontrollerat" not in out
 
 
+def test_a_share_with_an_utfall_beyond_100_is_a_warning(cli: CliRun, tmp_path: Path) -> None:
+    """1920 typed for a share of 84 % was judged green at 2 300 %, without a word."""
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    shutil.copytree(ROOT / "fixtures", tmp_path / "fixtures")
+    area = tmp_path / "fixtures" / "2025-08" / "malomraden" / "halso-och-sjukvard.yaml"
+    text = area.read_text(encoding="utf-8")
+    typo = "  - id: hs-hsn-telefon-samma-dag\n    nämnd: HSN\n    utfall: 1920\n"
+    area.write_text(text.replace(typo.replace("1920", "84"), typo), encoding="utf-8")
+    line = text.splitlines().index("  - id: hs-hsn-telefon-samma-dag") + 3
+    code, out, _ = cli("validate", cwd=tmp_path)
+    assert code == 0
+    assert (
+        f"fixtures/2025-08/malomraden/halso-och-sjukvard.yaml:{line}:13: varning: "
+        "nyckeltal[2].utfall: 'hs-hsn-telefon-samma-dag' är en andel i procent, men utfallet "
+        "är 1\u00a0920; en andel ligger mellan 0 och 100 [andel-utfall]"
+    ) in out.splitlines()
+
+
 def test_a_named_rules_folder_that_is_missing_is_an_error_not_the_example(
     cli: CliRun, tmp_path: Path
 ) -> None:

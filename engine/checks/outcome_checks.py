@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
+from engine.checks.rule_checks import is_share
 from engine.diagnostics import Report
 from engine.diagnostics.hints import did_you_mean
 from engine.inputs.files import PERIOD_DIR
@@ -237,6 +238,25 @@ def uppdrag(p: Period, report: Report) -> None:
                     report,
                 )
             once(src, path, (u.id, u.namnd), seen, report)
+
+
+def share_values(p: Period, report: Report) -> None:
+    """A share ("Andel …" in %, as the rule check `andel` knows it) whose utfall lies
+    outside 0–100: a count or a typo (1920 for 19,20), which the ratio would otherwise
+    judge as far above its target. A warning: `--strict` makes it an error."""
+    shares = {i for i, (_, kpi) in p.rules.nyckeltal.items() if is_share(kpi)}
+    if not shares:
+        return
+    for src in p.known_areas():
+        for i, k in enumerate(src.model.nyckeltal):
+            if k.id in shares and k.value is not None and not 0 <= k.value <= 100:
+                report.warning(
+                    src.at("nyckeltal", i, "utfall"),
+                    "andel-utfall",
+                    f"'{k.id}' är en andel i procent, men utfallet är {number(k.value)}; "
+                    "en andel ligger mellan 0 och 100",
+                    src.name("nyckeltal", i, "utfall"),
+                )
 
 
 def missing(p: Period, report: Report) -> None:

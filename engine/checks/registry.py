@@ -104,6 +104,7 @@ OUTCOMES: tuple[Check[Period], ...] = (
         "uppdrag-i-utfall", oc.uppdrag, ("okänt-uppdrag", "fel-nämnd", "okänd-status", "dubblett")
     ),
     Check("saknade-utfall", oc.missing, ("utfall-saknas", "status-saknas", "målområde-saknas")),
+    Check("andelar-i-utfall", oc.share_values, ("andel-utfall",)),
     Check(
         "finansiella-utfall",
         oc.goals,

@@ -26,6 +26,17 @@ CODES: tuple[Code, ...] = (
         "t.ex. 2025-08 [periodmapp]",
     ),
     Code(
+        "andel-utfall",
+        WARNING,
+        "utfall",
+        "Ett nyckeltal vars namn börjar med 'Andel' och har enheten % har ett utfall under 0 "
+        "eller över 100: oftast ett antal eller ett feltryck (1920 för 19,20). Rätta "
+        "utfallet (procent skrivs som procenttal, 57,5 för 57,5 %).",
+        "fixtures/2025-08/malomraden/halso-och-sjukvard.yaml:42:12: varning: "
+        "nyckeltal[3].utfall: 'hs-hsn-planerade' är en andel i procent, men utfallet är "
+        "1 920; en andel ligger mellan 0 och 100 [andel-utfall]",
+    ),
+    Code(
         "dubblett-fil",
         ERROR,
         "utfall",
