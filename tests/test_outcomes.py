@@ -235,7 +235,8 @@ def test_duplicate_entry(cli: CliRun, tmp_path: Path) -> None:
     _with(tmp_path, "malomraden/tandvard.yaml", text)
     code, lines = validate(cli, tmp_path)
     assert (
-        f"{TD}:19:5: fel: nyckeltal[4]: 'td-hsn-vantetid' för HSN finns redan [dubblett]" in lines
+        f"{TD}:19:5: fel: nyckeltal[4]: 'td-hsn-vantetid' för HSN finns redan ({TD}:16) [dubblett]"
+        in lines
     )
     assert code == 1
 
@@ -248,7 +249,7 @@ def test_duplicate_uppdrag_entry(cli: CliRun, tmp_path: Path) -> None:
     )
     _with(tmp_path, "malomraden/tandvard.yaml", text)
     code, lines = validate(cli, tmp_path)
-    assert f"{TD}:9:5: fel: uppdrag[3]: 'td-u01' för HSN finns redan [dubblett]" in lines
+    assert f"{TD}:9:5: fel: uppdrag[3]: 'td-u01' för HSN finns redan ({TD}:6) [dubblett]" in lines
     assert code == 1
 
 

@@ -99,14 +99,23 @@ def field_error(
 
 
 def once(
-    src: AreaSource, path: Path, key: tuple[str, str], seen: set[tuple[str, str]], report: Report
+    src: AreaSource,
+    path: Path,
+    key: tuple[str, str],
+    seen: dict[tuple[str, str], Path],
+    report: Report,
 ) -> None:
-    """One entry per (id, nämnd): a second one is an error at the second entry."""
-    if key in seen:
+    """One entry per (id, nämnd): a second one is an error at the second entry, which says
+    where the first is (a table row may repeat a YAML entry, or the other way round)."""
+    first = seen.setdefault(key, path)
+    if first is not path:
+        there = src.at(*first)
         report.error(
-            src.at(*path), "dubblett", f"'{key[0]}' för {key[1]} finns redan", src.name(*path)
+            src.at(*path),
+            "dubblett",
+            f"'{key[0]}' för {key[1]} finns redan ({there.path}:{there.line})",
+            src.name(*path),
         )
-    seen.add(key)
 
 
 def kpis(p: Period, report: Report) -> None:
@@ -115,7 +124,7 @@ def kpis(p: Period, report: Report) -> None:
     while its entries follow each other (a national table's 300 nämnder per nyckeltal)."""
     known, reporters = p.rules.nyckeltal, p.rules.reporters
     for src in p.known_areas():
-        seen: set[tuple[str, str]] = set()
+        seen: dict[tuple[str, str], Path] = {}
         here = src.model.malomrade
         last: str | None = None
         for i, k in enumerate(src.model.nyckeltal):
@@ -151,7 +160,8 @@ def kpis(p: Period, report: Report) -> None:
             key = (k.id, k.namnd)
             if key in seen:
                 once(src, path, key, seen, report)
-            seen.add(key)
+            else:
+                seen[key] = path
             # Exactly one of utfall and saknas: the common case needs no call.
             if copy is None and (k.value is None) == (k.missing is None):
                 value_or_reason(src, path, k, report)
@@ -206,7 +216,7 @@ def uppdrag(p: Period, report: Report) -> None:
     """Each uppdrag entry: a known id, a nämnd that has it, a status of the scale, once."""
     statuses = p.rules.scale.model.uppdrag_statuses
     for src in p.known_areas():
-        seen: set[tuple[str, str]] = set()
+        seen: dict[tuple[str, str], Path] = {}
         for i, u in enumerate(src.model.uppdrag):
             path: Path = ("uppdrag", i)
             found = p.rules.uppdrag.get(u.id)

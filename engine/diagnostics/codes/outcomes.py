@@ -97,8 +97,8 @@ CODES: tuple[Code, ...] = (
         "utfall",
         "Samma nyckeltal eller uppdrag för samma nämnd (eller samma finansiella mål) står två "
         "gånger i utfallen. Ta bort den ena posten.",
-        "fixtures/2025-08/malomraden/tandvard.yaml:12:5: fel: nyckeltal[2]: 'td-hsn-hse' för HSN "
-        "finns redan [dubblett]",
+        "fixtures/2025-08/utfall.csv:2: fel: 'td-hsn-hse' för HSN finns redan "
+        "(fixtures/2025-08/malomraden/tandvard.yaml:89) [dubblett]",
     ),
     Code(
         "okänd-status",
