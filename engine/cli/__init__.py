@@ -22,6 +22,7 @@ from engine import __version__
 from engine.cli import locale
 from engine.cli.basics import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 from engine.diagnostics import UserError
+from engine.diagnostics.hints import os_reason
 from engine.inputs.memory import collector_paused, keep_for_the_run, release
 
 #: Command name → (module, one-line help). The help is here so that `--help` can list
@@ -172,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         where = f" '{exc.filename}'" if exc.filename else ""
         print(
-            f"maluppfyllelse: fel: kan inte läsa eller skriva{where}: {exc.strerror or exc}",
+            f"maluppfyllelse: fel: kan inte läsa eller skriva{where}: {os_reason(exc)}",
             file=sys.stderr,
         )
         return EXIT_USAGE

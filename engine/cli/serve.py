@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from engine.cli.common import EXIT_OK, add_input_options, existing_dir, project
 from engine.diagnostics import UserError
+from engine.diagnostics.hints import os_reason
 from engine.inputs.files import newest_period
 from engine.output.templating import environment
 from engine.tools.preview import Preview
@@ -137,7 +138,7 @@ def bind(host: str, port: int) -> socket.socket:
         sock.bind((host, port))
     except OSError as exc:
         sock.close()
-        raise UserError(f"kan inte lyssna på {host}:{port}: {exc.strerror or exc}") from exc
+        raise UserError(f"kan inte lyssna på {host}:{port}: {os_reason(exc)}") from exc
     sock.listen(128)
     sock.set_inheritable(True)
     return sock

@@ -37,6 +37,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from engine.diagnostics import Location, Report
+from engine.diagnostics.hints import os_reason
 from engine.inputs.yamlcompose import compose
 from engine.inputs.yamlgraph import (
     Builder,
@@ -323,7 +324,7 @@ def load_file(file: Path, report: Report, display: str | None = None) -> Documen
             return None
         raw = file.read_bytes()
     except OSError as exc:
-        report.error(Location(path), "läsfel", f"kan inte läsa filen: {exc.strerror}")
+        report.error(Location(path), "läsfel", f"kan inte läsa filen: {os_reason(exc)}")
         return None
     text = decode(raw, path, report)
     if text is None:

@@ -28,6 +28,7 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment
 
 from engine.diagnostics import Diagnostic, Location, Severity, UserError
+from engine.diagnostics.hints import os_reason
 from engine.output.presentation import Bilaga
 from engine.wording import template_error_message
 from engine.wording.cache import template_cache
@@ -93,7 +94,7 @@ class FolderLoader(BaseLoader):
             if path.is_dir() or not path.exists():
                 raise TemplateNotFound(template) from None
             raise UnsafeTemplate(
-                f"mallen '{template}' kan inte läsas: {exc.strerror}", shown
+                f"mallen '{template}' kan inte läsas: {os_reason(exc)}", shown
             ) from exc
         with os.fdopen(fd, "rb") as file:
             info = os.fstat(file.fileno())

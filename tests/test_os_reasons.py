@@ -1,0 +1,41 @@
+"""The operating system's reasons reach the user in Swedish (engine.diagnostics.hints)."""
+
+from __future__ import annotations
+
+import errno
+import socket
+from pathlib import Path
+
+import pytest
+
+from engine.diagnostics.hints import os_reason
+from tests.conftest import CliRun
+
+
+def test_known_reasons_are_swedish_and_the_rest_as_the_system_says() -> None:
+    assert os_reason(OSError(errno.EROFS, "Read-only file system")) == "filsystemet är skrivskyddat"
+    assert os_reason(OSError(errno.EADDRINUSE, "Address already in use")) == (
+        "adressen används redan"
+    )
+    assert os_reason(OSError(errno.ECONNRESET, "Connection reset by peer")) == (
+        "Connection reset by peer"
+    )
+
+
+def test_a_report_where_a_file_stands_in_the_path_says_so_in_swedish(
+    cli: CliRun, tmp_path: Path
+) -> None:
+    (tmp_path / "fil.txt").write_text("x")
+    code, _, err = cli("report", "--format", "md", "--out", "fil.txt/ut", cwd=tmp_path)
+    assert code == 2, err
+    assert "en del av sökvägen är ingen mapp" in err and "Not a directory" not in err
+
+
+def test_serve_on_a_port_in_use_says_so_in_swedish(cli: CliRun, tmp_path: Path) -> None:
+    pytest.importorskip("uvicorn")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code, _, err = cli("serve", "--port", str(port), cwd=tmp_path)
+    assert code == 2 and "adressen används redan" in err, err
