@@ -1,4 +1,4 @@
-"""The operating system's reasons reach the user in Swedish (engine.diagnostics.hints)."""
+"""The operating system's reasons and the YAML parser's words reach the user in Swedish."""
 
 from __future__ import annotations
 
@@ -39,3 +39,23 @@ def test_serve_on_a_port_in_use_says_so_in_swedish(cli: CliRun, tmp_path: Path) 
         port = busy.getsockname()[1]
         code, _, err = cli("serve", "--port", str(port), cwd=tmp_path)
     assert code == 2 and "adressen används redan" in err, err
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("a:\n  b: 1\n c: 2\n", "fick en nyckel med ett annat indrag"),
+        ('a: "x" y\n', "fick ett värde"),
+    ],
+)
+def test_the_parsers_token_names_are_worded(tmp_path: Path, text: str, said: str) -> None:
+    """'<block mapping start>' and '<scalar>' are the parser's words, not the reader's."""
+    from engine.diagnostics import Report
+    from engine.inputs.yamlfile import load_file
+
+    file = tmp_path / "regler.yaml"
+    file.write_text(text, encoding="utf-8")
+    report = Report()
+    assert load_file(file, report, "regler.yaml") is None
+    (message,) = [d.message for d in report.errors]
+    assert said in message and "<" not in message, message

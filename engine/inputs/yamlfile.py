@@ -92,6 +92,20 @@ _PROBLEMS: tuple[tuple[str, str], ...] = (
     ),
     (r"found duplicate anchor.*", "ankaret finns redan"),
 )
+#: The parser's names of what it found, as a Swedish reader would say them.
+_TOKENS = {
+    "'<scalar>'": "ett värde",
+    "'<block mapping start>'": "en nyckel med ett annat indrag",
+    "'<block sequence start>'": "en lista",
+    "'<block entry>'": "ett listelement ('-')",
+    "'<key>'": "en nyckel",
+    "'<value>'": "ett kolon (':')",
+    "'<flow sequence start>'": "en hakparentes ('[')",
+    "'<flow mapping start>'": "en klammerparentes ('{')",
+    "'<anchor>'": "ett ankare ('&')",
+    "'<alias>'": "ett alias ('*')",
+    "'<tag>'": "en tagg ('!')",
+}
 _CONTEXTS: tuple[tuple[str, str], ...] = (
     ("flow sequence", "i listan"),
     ("flow mapping", "i mappningen"),
@@ -109,6 +123,8 @@ def _swedish_problem(exc: MarkedYAMLError) -> str:
         if re.fullmatch(pattern, problem):
             problem = re.sub(pattern, replacement, problem)
             break
+    for token, said in _TOKENS.items():
+        problem = problem.replace(token, said)
     mark = exc.context_mark
     if exc.problem and exc.context and mark is not None:
         where = next((sv for en, sv in _CONTEXTS if en in exc.context), "i det")
