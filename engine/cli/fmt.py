@@ -9,6 +9,7 @@ from pathlib import Path
 from engine.cli.basics import EXIT_INVALID, EXIT_OK
 from engine.diagnostics import Report, UserError, counted
 from engine.inputs.files import yaml_below
+from engine.inputs.yamlfile import load_file
 from engine.output.atomic import write_atomic
 from engine.tools.fmt import format_file
 
@@ -49,9 +50,12 @@ def run(args: argparse.Namespace) -> int:
     for diagnostic in report.sorted():
         print(diagnostic.format(), file=sys.stderr)
     for path in unreadable:
-        print(
-            f"{path.as_posix()}: kan inte läsas som YAML; kör 'maluppfyllelse validate'",
-            file=sys.stderr,
-        )
+        # validate's reading of the file says where and why, in the same form.
+        why = Report()
+        load_file(path, why, path.as_posix())
+        for diagnostic in why.sorted():
+            print(diagnostic.format(), file=sys.stderr)
+        if not why.errors:
+            print(f"{path.as_posix()}: kan inte läsas som YAML", file=sys.stderr)
     print(f"{len(changed)} av {counted(len(files), 'fil', 'filer')} {verb}")
     return EXIT_INVALID if (args.check and changed) or unreadable or refused else EXIT_OK

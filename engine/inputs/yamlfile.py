@@ -91,6 +91,11 @@ _PROBLEMS: tuple[tuple[str, str], ...] = (
         r"väntade slut på blocket men fick '\1'; kontrollera indraget",
     ),
     (r"found duplicate anchor.*", "ankaret finns redan"),
+    (
+        r"expected the node content, but found '-'",
+        "väntade ett värde men fick '-'; en lista inom [ ] skrivs utan '-'",
+    ),
+    (r"expected the node content, but found '(.*)'", r"väntade ett värde men fick '\1'"),
 )
 #: The parser's names of what it found, as a Swedish reader would say them.
 _TOKENS = {
