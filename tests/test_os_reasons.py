@@ -1,4 +1,4 @@
-"""The operating system's reasons and the YAML parser's words reach the user in Swedish."""
+"""Messages a user meets in Swedish: the system's reasons, the YAML parser's words, a period."""
 
 from __future__ import annotations
 
@@ -59,3 +59,11 @@ def test_the_parsers_token_names_are_worded(tmp_path: Path, text: str, said: str
     assert load_file(file, report, "regler.yaml") is None
     (message,) = [d.message for d in report.errors]
     assert said in message and "<" not in message, message
+
+
+def test_a_month_13_is_called_no_month(cli: CliRun, tmp_path: Path) -> None:
+    """'2025-13' is written ÅÅÅÅ-MM; saying 'skriv ÅÅÅÅ-MM' did not tell what was wrong."""
+    for args in (["mall", "--period", "2025-13"], ["init", "p", "--period", "2025-13"]):
+        code, _, err = cli(*args, cwd=tmp_path)
+        assert code == 2
+        assert "perioden '2025-13' är ingen månad; skriv ÅÅÅÅ-MM med månaden 01–12" in err

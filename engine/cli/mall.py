@@ -14,7 +14,7 @@ from engine.cli.common import (
     shown,
 )
 from engine.diagnostics import Report, UserError
-from engine.inputs.files import PERIOD_DIR
+from engine.inputs.files import PERIOD_DIR, period_problem
 from engine.output.atomic import write_atomic
 from engine.tools.dataround.layout import build_workbook
 from engine.tools.dataround.periodfiles import prefill, previous_folder
@@ -36,7 +36,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if not PERIOD_DIR.match(args.period):
-        raise UserError(f"perioden '{args.period}' ska skrivas ÅÅÅÅ-MM, t.ex. 2026-04")
+        raise UserError(period_problem(args.period))
     report = Report()
     found, rules = project_rules(args.rules, report)
     if rules is None:

@@ -75,6 +75,11 @@ def period_folders(fixtures: Path) -> list[Path]:
     return sorted(p for p in fixtures.iterdir() if p.is_dir() and PERIOD_DIR.match(p.name))
 
 
+def period_problem(period: str) -> str:
+    """Why `period` names no period folder (ÅÅÅÅ-MM with a month 01–12)."""
+    return f"perioden '{period}' är ingen månad; skriv ÅÅÅÅ-MM med månaden 01–12, t.ex. 2026-04"
+
+
 def other_folders(fixtures: Path) -> list[Path]:
     """The folders under `fixtures/` that are not period folders (and so are not read)."""
     if not fixtures.is_dir():

@@ -135,7 +135,7 @@ def parse_formats(value: str) -> list[str]:
     if unknown or not formats:
         raise UserError(
             f"okänt format: {', '.join(unknown) or '(tomt)'}; välj bland: {', '.join(RENDERERS)} "
-            f"(eller word, excel, markdown, alla)"
+            f"(eller word, excel, markdown, granskning, alla)"
         )
     return list(dict.fromkeys(formats))
 

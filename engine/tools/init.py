@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.diagnostics import UserError
-from engine.inputs.files import FIXTURES_DIR, PERIOD_DIR, RULES_DIR
+from engine.inputs.files import FIXTURES_DIR, PERIOD_DIR, RULES_DIR, period_problem
 from engine.inputs.project import example_root
 from engine.wording import period_words
 
@@ -126,7 +126,7 @@ def plan(target: Path, example: bool, period: str | None, namnd: bool = False) -
     """The files `init` would write into `target` (`namnd`: a nämnd's plan, see
     NAMND_LEFT_OUT). Raises UserError for a bad period or --exempel with --nämnd."""
     if period is not None and not PERIOD_DIR.match(period):
-        raise UserError(f"perioden '{period}' ska skrivas ÅÅÅÅ-MM, t.ex. 2026-04")
+        raise UserError(period_problem(period))
     if example and period is not None:
         raise UserError("--period gäller skelettet; exemplet har sin egen period (2025-08)")
     if example and namnd:
