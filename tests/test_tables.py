@@ -172,9 +172,9 @@ def test_every_problem_points_at_its_row_at_once(tmp_path: Path) -> None:
     )
     assert any(s.startswith(f"{where}:8: fel: raden har 7 värden") for s in shown), shown
     assert any(s.startswith(f"{where}:1: varning: okänd kolumn 'extra'") for s in shown), shown
-    assert any(
-        s.startswith(f"{where}:1: varning: 1 rad gäller en annan period") for s in shown
-    ), shown
+    assert any(s.startswith(f"{where}:1: varning: 1 rad gäller en annan period") for s in shown), (
+        shown
+    )
     # The YAML file already has td-hsn-hse for HSN: the table's second entry is a duplicate.
     assert any(s.startswith(f"{where}:8: fel: ") and "[dubblett]" in s for s in shown), shown
 
@@ -222,3 +222,36 @@ def test_a_row_in_error_is_not_also_called_missing(tmp_path: Path) -> None:
     errors = [s for s in lines(report) if ": fel: " in s]
     assert len(errors) == 1 and "'ca 57' är inget tal" in errors[0], errors
     assert not [s for s in lines(report) if f"'{bad['nyckeltal']}'" in s and "saknas" in s]
+
+
+def test_a_file_that_is_no_text_is_said_to_be_none(tmp_path: Path) -> None:
+    """A workbook renamed utfall.csv was read as Windows-1252 and its bytes reported as an
+    unknown column; as an outcome table and as a CSV for import it is called no text."""
+    from engine.inputs.tables import read_table
+    from engine.tools.dataround.csvfile import read_csv
+
+    fake = tmp_path / "utfall.csv"
+    fake.write_bytes(b"PK\x03\x04\x14\x00\x00\x00\x08\x00nyckeltal;namnd")
+    report = Report()
+    assert read_table(fake, "utfall.csv", report) is None
+    assert read_csv(fake, "utfall.csv", "HSN", "2025-08", report) is None
+    assert sorted(d.format() for d in report.sorted()) == [
+        "utfall.csv:1: fel: filen är ingen text (den innehåller nolltecken); spara tabellen "
+        "som CSV [tabell]",
+        "utfall.csv:1:1: fel: filen är ingen text (den innehåller nolltecken); spara tabellen "
+        "som CSV [arbetsbok]",
+    ]
+
+
+def test_an_import_csv_names_the_columns_it_misses(tmp_path: Path) -> None:
+    from engine.tools.dataround.csvfile import read_csv
+    from engine.tools.dataround.layout import COLUMNS
+
+    some = ["id", "Utfall", "Kommentar"]
+    file = tmp_path / "hsn.csv"
+    file.write_text(";".join(some) + "\nhs-x;1;\n", encoding="utf-8")
+    report = Report()
+    assert read_csv(file, "hsn.csv", "HSN", "2025-08", report) is None
+    (message,) = [d.message for d in report.errors]
+    missing = [c for c in COLUMNS["Nyckeltal"] if c not in some]
+    assert f"för bladet Nyckeltal saknas kolumnerna {', '.join(missing)}" in message

@@ -98,15 +98,27 @@ def read_table(path: Path, display: str, report: Report) -> Table | None:
     return _read_csv(path.read_bytes(), display, report)
 
 
-def _decode(data: bytes) -> str:
+def decode_text(data: bytes) -> str | None:
+    """A CSV file's text: UTF-8 (with or without BOM), else Windows-1252, which Swedish
+    Excel writes for "CSV (semikolonavgränsad)". None for a file that is no text at all
+    (a NUL byte in its first 64 kB: a workbook or a picture renamed .csv)."""
+    if b"\x00" in data[:65536]:
+        return None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
 
 
+#: Why a file `decode_text` refuses is not read.
+NOT_TEXT = "filen är ingen text (den innehåller nolltecken); spara tabellen som CSV"
+
+
 def _read_csv(data: bytes, display: str, report: Report) -> Table | None:
-    text = _decode(data)
+    text = decode_text(data)
+    if text is None:
+        report.error(row_location(display, 1), "tabell", NOT_TEXT)
+        return None
     first = text.split("\n", 1)[0]
     delimiter = max(DELIMITERS, key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

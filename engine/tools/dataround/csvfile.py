@@ -18,17 +18,11 @@ import io
 from pathlib import Path
 
 from engine.diagnostics import Location, Report
+from engine.inputs.tables import NOT_TEXT, decode_text
 from engine.tools.dataround.layout import COLUMNS
 from engine.tools.dataround.reading import MAX_FILE_BYTES, MAX_ROWS, Cell, Filled, Row
 
 DELIMITERS = ";,\t"
-
-
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
 
 
 def _sheet_of(header: list[str]) -> str | None:
@@ -37,6 +31,14 @@ def _sheet_of(header: list[str]) -> str | None:
         if set(columns) <= names:
             return sheet
     return None
+
+
+def _missing(header: list[str]) -> str:
+    """The columns missing for the sheet the header comes closest to."""
+    names = {h.strip() for h in header}
+    sheet = max(COLUMNS, key=lambda s: len(names & set(COLUMNS[s])))
+    missing = [c for c in COLUMNS[sheet] if c not in names]
+    return f"för bladet {sheet} saknas kolumnerna {', '.join(missing)}"
 
 
 def read_csv(
@@ -49,7 +51,10 @@ def read_csv(
     if namnd is None or period is None:
         report.error(where, "arbetsbok", "en CSV-fil har inget Om-blad; ange --nämnd och --period")
         return None
-    text = _decode(path.read_bytes())
+    text = decode_text(path.read_bytes())
+    if text is None:
+        report.error(where, "arbetsbok", NOT_TEXT)
+        return None
     first = text.split("\n", 1)[0]
     delimiter = max(DELIMITERS, key=first.count)
     lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
@@ -62,8 +67,8 @@ def read_csv(
         report.error(
             where,
             "kolumn-saknas",
-            "rubrikraden passar inget blad; använd kolumnerna från 'maluppfyllelse mall' "
-            f"(t.ex. {', '.join(COLUMNS['Nyckeltal'])})",
+            f"rubrikraden passar inget blad: {_missing(header)} (samma kolumner som "
+            "'maluppfyllelse mall' skriver)",
         )
         return None
     if len(lines) > MAX_ROWS:
