@@ -47,7 +47,7 @@ Egenskap: Bilaga 1, sammanställning av måluppfyllelsen
     När Bilaga 1 skapas
     Så innehåller tabellen "Finansiella mål" raderna:
       | mål                                              | målvärde      | utfall | måluppfyllelse | status          |
-      | Soliditet (ökning) Exklusive ansvarsförbindelsen | Minst −34,8 % | −31 %  | –              | Uppfyllt        |
+      | Soliditet (ökning) Exklusive ansvarsförbindelsen | Minst −34,8 % | −31,0 % | –              | Uppfyllt        |
       | Kassalikviditet exkl. pensionsplaceringar        | >67 %         | 70,8 % | 105,7 %        | Uppfyllt        |
       | Nettokostnadsutveckling                          | Max −3,8 %    | −2,4 % | –              | Ej uppfyllt     |
       | Bruttokostnadsutveckling                         | Max −3,1 %    | 0,6 %  | –              | Ej uppfyllt     |

@@ -355,6 +355,28 @@ def test_a_colour_beside_the_legend_says_why(md: str) -> None:
     assert md.count("färgen följer förändringen") == 1
 
 
+def test_declared_decimals_print_as_the_source_does(md: str, tmp_path: Path) -> None:
+    """The goals' table prints soliditet as '-31,0%' (decimaler: 1 in the rules); the RS
+    table's copy of the goal, without decimaler, as '-31'. Out of range is refused."""
+    rows = {r[0]: r for r in (line.strip("| ").split(" | ") for line in md.splitlines()) if r}
+    assert rows["Soliditet (ökning) Exklusive ansvarsförbindelsen"][1:3] == [
+        "Minst −34,8\u00a0%",
+        "−31,0\u00a0%",
+    ]
+    assert rows["Soliditet (ökning) Exklusive ansvarsförbindelsen (RJH totalt)"][1] == (
+        "−31\u00a0%"
+    )
+    shutil.copytree(RULES, tmp_path / "rules")
+    goals = tmp_path / "rules" / "finansiella_mal.yaml"
+    goals.write_text(goals.read_text("utf-8").replace("decimaler: 1 ", "decimaler: 5 "), "utf-8")
+    code, out, _ = run("validate", "--bara-regler", str(tmp_path / "rules"))
+    assert code == 1, out
+    assert (
+        "finansiella_mal.yaml:17:16: fel: finansiella_mål[1].decimaler: ska vara högst 3, men är "
+        "talet 5 [typ]"
+    ) in out
+
+
 # --------------------------------------------------------------------------- content: DOCX
 
 

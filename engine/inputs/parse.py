@@ -141,6 +141,15 @@ def _number_hint(value: Any) -> str:
     return ""
 
 
+#: A number's bounds (`ge`, `le` …): pydantic's error type → its context key and the words.
+_BOUNDS = {
+    "greater_than": ("gt", "större än"),
+    "greater_than_equal": ("ge", "minst"),
+    "less_than": ("lt", "mindre än"),
+    "less_than_equal": ("le", "högst"),
+}
+
+
 def _message(err: ErrorDetails, last: str | int) -> str:
     kind = err["type"]
     value = err.get("input")
@@ -178,6 +187,9 @@ def _message(err: ErrorDetails, last: str | int) -> str:
         return "får inte vara tom"
     if kind == "string_too_long":
         return f"texten är längre än {ctx.get('max_length')} tecken"
+    if kind in _BOUNDS:
+        bound = ctx.get(_BOUNDS[kind][0])
+        return f"ska vara {_BOUNDS[kind][1]} {bound}, men är {_describe(value)}"
     if kind == "union_tag_invalid":
         return f"okänd metod {quote(ctx.get('tag'))}; välj en av: {ctx.get('expected_tags')}"
     if kind == "value_error":

@@ -70,6 +70,15 @@ class Measure(Model):
         [],
     )
     frequency: Frekvens = key("frekvens", "Hur ofta det mäts: tertial, halvår eller år.", "tertial")
+    decimals: int | None = key(
+        "decimaler",
+        "Decimaler när utfall och mål visas i bilagan, t.ex. 1 för '−31,0 %' som i källan; "
+        "standard: så många som talet har (högst 2).",
+        None,
+        ge=0,
+        le=3,
+        strict=True,
+    )
     decision: Beslut | None = key(
         "beslut",
         "Beslutet som satte målet (dokument, datum, organ, paragraf); standard i organisation.yaml.",

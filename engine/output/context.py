@@ -18,7 +18,7 @@ from babel.dates import format_date
 from engine.diagnostics import Diagnostic, Location, Severity
 from engine.evaluation.evaluate import AreaResult, Evaluation, MeasureResult, UppdragResult
 from engine.inputs.loaded import RuleSet
-from engine.models import COLOURS, Jamforelse, NivaOchTrend
+from engine.models import COLOURS, Jamforelse, Measure, NivaOchTrend
 from engine.output.economy import economy_section
 from engine.output.layout import Layout, resolve, summary_table
 from engine.output.presentation import (
@@ -130,7 +130,7 @@ class _Builder:
             note = f"{declared} {note}".strip()
         return MeasureRow(
             name=m.name,
-            value=value_text(m.value, m.unit),
+            value=value_text(m.value, m.unit, self.digits(m)),
             target=self.target(m),
             ratio=percent(m.ratio) if m.ratio is not None else "–",
             status=self.statuses[m.status],
@@ -148,9 +148,8 @@ class _Builder:
         """The Mål column: the level, and what a method compares with when that is the
         target or part of it ('Minst föregående års utfall', 'Minst 75 % och bättre än
         föregående års utfall'), so a colour is never shown beside a target that says less."""
-        level = target_text(m.direction, m.target, m.unit)
-        found = self.rules.nyckeltal.get(m.id)
-        measure = self.rules.measure_for(found[1]) if found else self.rules.goals.get(m.id)
+        measure = self.rule(m)
+        level = target_text(m.direction, m.target, m.unit, self.digits(m))
         method = measure.judgement if measure is not None else None
         if not isinstance(method, (Jamforelse, NivaOchTrend)) or not m.direction:
             return level
@@ -158,6 +157,18 @@ class _Builder:
         if isinstance(method, Jamforelse):
             return f"{COMPARED.get(m.direction, m.direction + ' ')}{earlier}"
         return f"{level} och bättre än {earlier}" if method.rule == "båda" else level
+
+    def rule(self, m: MeasureResult) -> Measure | None:
+        """The nyckeltal or financial goal `m` was judged by, as the rules declare it."""
+        found = self.rules.nyckeltal.get(m.id)
+        return self.rules.measure_for(found[1]) if found else self.rules.goals.get(m.id)
+
+    def digits(self, m: MeasureResult) -> int | None:
+        """`decimaler` of the row's own measure: a nämnd table's copy of a financial goal
+        prints as its own table does ('-31' where the goals' table has '-31,0')."""
+        found = self.rules.nyckeltal.get(m.id)
+        own = found[1] if found else self.rules.goals.get(m.id)
+        return own.decimals if own is not None else None
 
     def declared(self, status: str, motivation: str | None) -> str:
         """'Bedömd som delvis uppfyllt: <motivering>.' Without the computed status: the

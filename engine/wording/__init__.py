@@ -166,19 +166,23 @@ def period_words(period: str) -> str:
     return f"{month_names()[int(month) - 1]} {year}"
 
 
-def value_text(value: float | None, unit: str) -> str:
+def value_text(value: float | None, unit: str, digits: int | None = None) -> str:
+    """An utfall or target with its unit; `digits` decimals when the measure declares them
+    (`decimaler`), else as many as the number has (up to 2; a percentage up to 1)."""
     if value is None:
         return "–"
     if unit == "%":
-        return percent(value, 1 if not float(value).is_integer() else 0)
+        return percent(value, digits if digits is not None else int(not float(value).is_integer()))
     suffix = "" if unit in SILENT_UNITS else f"\u00a0{unit}"
-    return f"{number(value)}{suffix}"
+    return f"{number(value) if digits is None else decimal(value, digits)}{suffix}"
 
 
-def target_text(direction: str | None, target: float | None, unit: str) -> str:
+def target_text(
+    direction: str | None, target: float | None, unit: str, digits: int | None = None
+) -> str:
     if target is None:
         return "–"
-    return f"{PREFIX.get(direction or '', '')}{value_text(target, unit)}"
+    return f"{PREFIX.get(direction or '', '')}{value_text(target, unit, digits)}"
 
 
 def _environment(**options: Any) -> LimitedSandbox:
