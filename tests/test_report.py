@@ -76,7 +76,7 @@ GOALS = [
     (
         "Soliditet (ökning) Exklusive ansvarsförbindelsen",
         f"{MINUS}34,8{NBSP}%",
-        f"{MINUS}31",
+        f"{MINUS}31,0{NBSP}%",
         "–",
         "Uppfyllt",
     ),

@@ -171,7 +171,7 @@ def test_pdf_contains_the_summary_and_financial_goals(pdftotext: str, reports: P
         assert re.search(pattern, flow), start
     assert "Totalt 31 3 1 2" in lines
     goals = {
-        "Soliditet (ökning) Exklusive ansvarsförbindelsen": "−34,8 % −31 % – Uppfyllt",
+        "Soliditet (ökning) Exklusive ansvarsförbindelsen": "−34,8 % −31,0 % – Uppfyllt",
         "Kassalikviditet exkl. pensionsplaceringar": ">67 % 70,8 % 105,7 % Uppfyllt",
         "Nettokostnadsutveckling": "−3,8 % −2,4 % – Ej uppfyllt",
         "Bruttokostnadsutveckling": "−3,1 % 0,6 % – Ej uppfyllt",
