@@ -167,7 +167,14 @@ def test_markdown_summary_counts(reports: Path, expected: dict[str, dict[str, in
     section = text.split("## Sammanställning per målområde", 1)[1].split("\n## ", 1)[0]
     lines = [line for line in section.splitlines() if line.startswith("| ")]
     header = [c.strip() for c in lines[0].strip("|").split("|")]
-    assert header[1:7] == ["Uppdrag ●", "▲", "■", "Kortsiktiga nyckeltal ●", "▲", "■"]
+    # the group and each status in words, as the HTML's two header rows say them
+    statuses = ["● Uppfyllt", "▲ Delvis uppfyllt", "■ Ej uppfyllt"]
+    assert header[1:7] == [
+        f"Uppdrag: {statuses[0]}",
+        *statuses[1:],
+        f"Kortsiktiga nyckeltal: {statuses[0]}",
+        *statuses[1:],
+    ]
     assert header[7:] == ["Sammanvägd status", "Kommentar"]
     rows = [[c.strip() for c in line.strip("|").split("|")] for line in lines[1:]]
     body, total = rows[:-1], rows[-1]
@@ -200,12 +207,9 @@ def test_xlsx_summary_counts(reports: Path, expected: dict[str, dict[str, int]])
     ws = wb["Sammanställning"]
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     assert rows[0][1:7] == [
-        "Uppdrag grön",
-        "Uppdrag gul",
-        "Uppdrag röd",
-        "Nyckeltal grön",
-        "Nyckeltal gul",
-        "Nyckeltal röd",
+        f"{group}: {status}"
+        for group in ("Uppdrag", "Nyckeltal")
+        for status in ("Uppfyllt", "Delvis uppfyllt", "Ej uppfyllt")
     ]
     assert [r[1:7] for r in rows[1:-1]] == _expected_rows(expected)
     assert rows[-1][0] == "Totalt"

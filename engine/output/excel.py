@@ -40,7 +40,10 @@ def _summary_sheet(wb: Workbook, b: Bilaga) -> None:
         wb,
         "Sammanställning",
         [Column(t.first, 50)]
-        + [Column(c.short, widths.get(c.key, 10), status=c.key == "status") for c in t.columns],
+        + [
+            Column(c.short, widths.get(c.key, 14 if c.status else 10), status=c.key == "status")
+            for c in t.columns
+        ],
         [[r.title, *(value(c) for c in r.cells)] for r in t.rows]
         + [[t.total.title, *(c.number if c.number is not None else "" for c in t.total.cells)]],
         [_row_status(r) for r in t.rows] + [None],

@@ -122,7 +122,7 @@ def _column(key: str, statuses: dict[str, Status]) -> SummaryColumn:
     return SummaryColumn(
         key,
         "",
-        f"{short} {colour}",
+        f"{short}: {statuses[colour].label}",  # 'Finansiella: Uppfyllt', as the header says
         group,
         statuses[colour],
         True,
