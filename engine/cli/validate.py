@@ -15,7 +15,7 @@ from engine.diagnostics import Location, Report
 from engine.diagnostics.acknowledge import acknowledge
 from engine.diagnostics.formats import FORMATS
 from engine.evaluation.evaluate import evaluate
-from engine.inputs.files import other_folders, period_folders
+from engine.inputs.files import misnamed_periods, period_folders
 from engine.inputs.project import Project
 from engine.output.atomic import write_atomic
 from engine.output.texts import conclusion
@@ -98,10 +98,10 @@ def outcome_folders(named: list[str] | None, found: Project) -> list[Path]:
 
 
 def check_folder_names(found: Project, report: Report) -> None:
-    """A folder under fixtures/ that no command reads (`2025-8`, `augusti-2025`), and a
-    fixtures/ without any period folder, are said: otherwise validate passes while report
-    finds no period, or reports another one."""
-    for folder in other_folders(found.fixtures):
+    """A folder under fixtures/ that looks like a period but that no command reads
+    (`2025-8`, `augusti-2025`; not `arkiv`), and a fixtures/ without any period folder,
+    are said: otherwise validate passes while report finds no period, or another one."""
+    for folder in misnamed_periods(found.fixtures):
         report.warning(
             Location(shown(folder)),
             "periodmapp",

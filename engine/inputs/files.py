@@ -80,14 +80,20 @@ def period_problem(period: str) -> str:
     return f"perioden '{period}' är ingen månad; skriv ÅÅÅÅ-MM med månaden 01–12, t.ex. 2026-04"
 
 
-def other_folders(fixtures: Path) -> list[Path]:
-    """The folders under `fixtures/` that are not period folders (and so are not read)."""
+#: A folder name that means a period but is not written ÅÅÅÅ-MM: it holds a year (2025-8,
+#: 2025_08, augusti-2025, 202508). A folder of another kind (arkiv, underlag) is left alone.
+_LIKE_A_PERIOD = re.compile(r"(?<!\d)(19|20)\d{2}")
+
+
+def misnamed_periods(fixtures: Path) -> list[Path]:
+    """The folders under `fixtures/` that look like a period but are not named ÅÅÅÅ-MM, so
+    that no command reads them."""
     if not fixtures.is_dir():
         return []
     return sorted(
         p
         for p in fixtures.iterdir()
-        if p.is_dir() and not PERIOD_DIR.match(p.name) and not p.name.startswith(".")
+        if p.is_dir() and not PERIOD_DIR.match(p.name) and _LIKE_A_PERIOD.search(p.name)
     )
 
 

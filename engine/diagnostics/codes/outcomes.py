@@ -19,9 +19,10 @@ CODES: tuple[Code, ...] = (
         "periodmapp",
         WARNING,
         "utfall",
-        "En mapp under fixtures/ heter inte som en period (ÅÅÅÅ-MM) och läses inte, eller så "
-        "finns ingen periodmapp alls: dess utfall kontrolleras inte och kommer inte med i "
-        "rapporten. Byt namn på mappen, t.ex. till 2025-08.",
+        "En mapp under fixtures/ ser ut som en period (den har ett årtal) men heter inte "
+        "ÅÅÅÅ-MM och läses inte, eller så finns ingen periodmapp alls: utfallen kontrolleras "
+        "inte och kommer inte med i rapporten. Byt namn på mappen, t.ex. till 2025-08. En "
+        "mapp utan årtal (arkiv, underlag) lämnas i fred.",
         "fixtures/2025-8:1:1: varning: mappen läses inte: en periodmapp heter ÅÅÅÅ-MM, "
         "t.ex. 2025-08 [periodmapp]",
     ),
