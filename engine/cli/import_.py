@@ -14,7 +14,7 @@ from engine.cli.common import (
     writable_project_rules,
 )
 from engine.diagnostics import Location, Report, counted
-from engine.diagnostics.acknowledge import acknowledge
+from engine.diagnostics.acknowledge import acknowledge, read_source
 from engine.diagnostics.hints import did_you_mean
 from engine.inputs.files import PERIOD_DIR
 from engine.output.atomic import write_atomic
@@ -90,7 +90,10 @@ def run(args: argparse.Namespace) -> int:
     importing.check_staged(folder, texts, rules, report)
     if report.errors:
         return _refuse(report)
-    acknowledge(report)  # a warning acknowledged on its line is counted, as validate does
+    # A warning acknowledged on its line is counted, as validate does; the lines are those
+    # of the text about to be written (the check ran on it), not of the file on disk.
+    staged = {path.as_posix(): data for path, data in texts.items()}
+    acknowledge(report, lambda p: staged[p].decode("utf-8") if p in staged else read_source(p))
     if report.diagnostics or report.acknowledged:
         print_diagnostics(report)
     for path, data in texts.items():
