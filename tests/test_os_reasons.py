@@ -46,6 +46,7 @@ def test_serve_on_a_port_in_use_says_so_in_swedish(cli: CliRun, tmp_path: Path) 
     [
         ("a:\n  b: 1\n c: 2\n", "fick en nyckel med ett annat indrag"),
         ('a: "x" y\n', "fick ett värde"),
+        ("a: [1, 2\n", "fick filens slut"),
     ],
 )
 def test_the_parsers_token_names_are_worded(tmp_path: Path, text: str, said: str) -> None:
