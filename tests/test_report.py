@@ -351,7 +351,7 @@ def test_a_colour_beside_the_legend_says_why(md: str) -> None:
     rows = {r[0]: r for r in (line.strip("| ").split(" | ") for line in md.splitlines()) if r}
     co2 = next(r for name, r in rows.items() if name.startswith("Regionens koldioxidutsläpp"))
     assert co2[3:5] == ["80,9\u00a0%", "▲ Delvis uppfyllt"]
-    assert co2[5].startswith("Förändringen mot basåret går åt rätt håll men når inte målet;")
+    assert co2[5].startswith("Förändringen mot basåret går åt rätt håll, men når inte målet;")
     assert md.count("färgen följer förändringen") == 1
 
 

@@ -255,3 +255,16 @@ def test_an_import_csv_names_the_columns_it_misses(tmp_path: Path) -> None:
     (message,) = [d.message for d in report.errors]
     missing = [c for c in COLUMNS["Nyckeltal"] if c not in some]
     assert f"för bladet Nyckeltal saknas kolumnerna {', '.join(missing)}" in message
+
+
+def test_excels_unicode_text_is_read_as_utf16(tmp_path: Path) -> None:
+    """Excel's "Unicode-text" is UTF-16 with a BOM: NUL bytes, but text all the same."""
+    from engine.inputs.tables import read_table
+
+    file = tmp_path / "utfall.csv"
+    file.write_bytes("nyckeltal\tnämnd\tutfall\ntd-hsn-hse\tHSN\t4,1\n".encode("utf-16"))
+    report = Report()
+    table = read_table(file, "utfall.csv", report)
+    assert report.diagnostics == [] and table is not None
+    assert table.names == ["nyckeltal", "nämnd", "utfall"]
+    assert table.column("utfall") == ["4,1"]

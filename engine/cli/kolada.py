@@ -15,8 +15,8 @@ from engine.cli.common import (
     shown,
     writable_project_rules,
 )
-from engine.diagnostics import Report, UserError
-from engine.inputs.files import PERIOD_DIR, newest_period
+from engine.diagnostics import Report, UserError, counted
+from engine.inputs.files import PERIOD_DIR, newest_period, period_problem
 from engine.output.atomic import write_atomic
 from engine.tools.dataround import importing
 from engine.tools.dataround.periodfiles import load_period_files
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     if rules is None:
         return _refuse(report)
     if args.period is not None and not PERIOD_DIR.match(args.period):
-        raise UserError(f"ogiltig period '{args.period}' (ÅÅÅÅ-MM)")
+        raise UserError(period_problem(args.period))
     folder = found.fixtures / args.period if args.period else newest_period(found.fixtures)
     wanted = values.wanted(rules, report)
     if report.errors:
@@ -86,8 +86,9 @@ def run(args: argparse.Namespace) -> int:
     _write(texts, report)
     missing = sum(1 for c in changes if c.key == "saknas")
     print(
-        f"Kolada: {len(changes) - missing} värden och {missing} som saknas för "
-        f"{len(wanted)} nyckeltal; {count} ändrade, {len(pages)} svar "
+        f"Kolada: {counted(len(changes) - missing, 'värde', 'värden')} och {missing} som "
+        f"saknas för {len(wanted)} nyckeltal; {counted(count, 'ändrat', 'ändrade')}, "
+        f"{len(pages)} svar "
         f"{'lästa' if args.offline else 'sparade'} i {shown(folder / snapshot.SNAPSHOT_DIR)}",
         file=sys.stderr,
     )

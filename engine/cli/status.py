@@ -14,7 +14,7 @@ from engine.cli.common import (
     print_diagnostics,
     project_rules,
 )
-from engine.diagnostics import Report
+from engine.diagnostics import Report, counted
 from engine.inputs.files import newest_period
 from engine.tools.dataround.status import NamndStatus, round_status
 
@@ -72,5 +72,5 @@ def to_text(label: str, statuses: list[NamndStatus]) -> str:
         if s.uppdrag_missing:
             lines.append(f"  saknar status: {', '.join(s.uppdrag_missing)}")
     ready = sum(s.ready for s in statuses)
-    lines += ["", f"{ready} av {len(statuses)} nämnder klarmarkerade"]
+    lines += ["", f"{ready} av {counted(len(statuses), 'nämnd', 'nämnder')} klarmarkerade"]
     return "\n".join(lines) + "\n"

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.diagnostics import Location, Report
+from engine.diagnostics import Location, Report, counted
 from engine.diagnostics.hints import did_you_mean
 
 TABLE_SUFFIXES = (".csv", ".parquet")
@@ -99,9 +99,12 @@ def read_table(path: Path, display: str, report: Report) -> Table | None:
 
 
 def decode_text(data: bytes) -> str | None:
-    """A CSV file's text: UTF-8 (with or without BOM), else Windows-1252, which Swedish
-    Excel writes for "CSV (semikolonavgränsad)". None for a file that is no text at all
+    """A CSV file's text: UTF-16 with its BOM (Excel's "Unicode-text"), UTF-8 (with or
+    without BOM), else Windows-1252, which Swedish Excel writes for "CSV
+    (semikolonavgränsad)". None for a file that is no text at all
     (a NUL byte in its first 64 kB: a workbook or a picture renamed .csv)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode-text": UTF-16
+        return data.decode("utf-16", errors="replace")
     if b"\x00" in data[:65536]:
         return None
     try:
@@ -201,7 +204,9 @@ def _row(
     where = row_location(display, n)
     if len(line) > len(columns):
         report.error(
-            where, "tabell-värde", f"raden har {len(line)} värden men rubrikraden {len(columns)}"
+            where,
+            "tabell-värde",
+            f"raden har {counted(len(line), 'värde', 'värden')} men rubrikraden {len(columns)}",
         )
     values: dict[str, Any] = {}
     for name, value in zip(columns, line, strict=False):

@@ -85,7 +85,7 @@ COMPARED = {">": "Högre än ", "<": "Lägre än ", **{k: f"{k} " for k in ("Min
 #: says what it compares with); `uppfyllt` and `nivå_och_trend` show no ratio.
 METHOD_NOTES: dict[str, dict[str, str]] = {
     "förändring": {
-        "gul": "Förändringen mot basåret går åt rätt håll men når inte målet; färgen följer "
+        "gul": "Förändringen mot basåret går åt rätt håll, men når inte målet; färgen följer "
         "förändringen, inte kvoten.",
         "röd": "Förändringen mot basåret går inte åt rätt håll.",
     },
