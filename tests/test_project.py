@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -122,12 +123,18 @@ def test_validate_says_the_outcomes_were_not_checked_when_the_rules_fail(
     (tmp_path / "fixtures" / "2025-08" / "malomraden" / "kultur.yaml").write_text("")
     code, out, _ = cli("validate", cwd=tmp_path)
     assert code == 1
-    # said after the counts (no annotation of its own in CI), in every format
+    # said after the counts (no annotation of its own in CI); in JSON and JUnit as a field
     assert out.splitlines()[-1].endswith(
         " i 12 filer; utfallen i fixtures/2025-08 kontrollerades inte, eftersom reglerna har fel"
     )
     code, out, _ = cli("validate", "--format", "github", cwd=tmp_path)
-    assert "kontrollerades inte" in out.splitlines()[-1] and "ej-kontrollerat" not in out
+    assert "kontrollerades inte" in out.splitlines()[-1] and "title=" not in out.split("\n")[-2]
+    code, out, _ = cli("validate", "--format", "json", cwd=tmp_path)
+    assert json.loads(out)["ej_kontrollerat"] == [
+        "utfallen i fixtures/2025-08 kontrollerades inte, eftersom reglerna har fel"
+    ]
+    code, out, _ = cli("validate", "--format", "junit", cwd=tmp_path)
+    assert '<property name="ej_kontrollerat" value="utfallen i fixtures/2025-08' in out
 
 
 def test_a_share_with_an_utfall_beyond_100_is_a_warning(cli: CliRun, tmp_path: Path) -> None:

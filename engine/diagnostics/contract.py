@@ -78,6 +78,12 @@ class Diagnostik(Contract):
     files: int = key("antal_filer", "Antal filer som kontrollerades.", ge=0)
     problems: list[Problem] = key("diagnostik", "Varje problem, sorterade efter fil och rad.")
     acknowledged: list[Problem] = key("godkända", "De godkända varningarna, med sina platser.")
+    unchecked: list[str] = key(
+        "ej_kontrollerat",
+        "Vad som inte kontrollerades och varför, t.ex. periodmapparnas utfall när reglerna har "
+        "fel (de kontrolleras mot reglerna).",
+        [],
+    )
 
 
 def diagnostik(report: Report, strict: bool) -> Diagnostik:
@@ -93,4 +99,5 @@ def diagnostik(report: Report, strict: bool) -> Diagnostik:
         files=len(report.files),
         problems=[Problem.of(d) for d in items],
         acknowledged=[Problem.of(d) for d in silenced],
+        unchecked=list(report.unchecked),
     )

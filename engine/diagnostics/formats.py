@@ -96,9 +96,12 @@ def as_junit(report: Report, strict: bool) -> str:
         errors="0",
     )
     silenced = report.silenced()
-    if silenced:
+    if silenced or report.unchecked:
         properties = ET.SubElement(suite, "properties")
-        ET.SubElement(properties, "property", name="godkända", value=str(len(silenced)))
+        if silenced:
+            ET.SubElement(properties, "property", name="godkända", value=str(len(silenced)))
+        for note in report.unchecked:
+            ET.SubElement(properties, "property", name="ej_kontrollerat", value=note)
     for path, diags in by_file.items():
         case = ET.SubElement(suite, "testcase", classname="maluppfyllelse.validate", name=path)
         for d in diags:
