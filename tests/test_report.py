@@ -373,7 +373,7 @@ def test_declared_decimals_print_as_the_source_does(md: str, tmp_path: Path) -> 
     assert code == 1, out
     assert (
         "finansiella_mal.yaml:17:16: fel: finansiella_mål[1].decimaler: ska vara högst 3, men är "
-        "talet 5 [typ]"
+        "talet 5 [värde]"
     ) in out
 
 

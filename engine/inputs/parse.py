@@ -293,7 +293,7 @@ def _report_errors(
                 continue  # the loader has said what is wrong with this value
             report.error(
                 where,
-                "typ" if kind != "value_error" else "värde",
+                "värde" if kind == "value_error" or kind in _BOUNDS else "typ",
                 _message(err, loc[-1] if loc else ""),
                 field_name(path),
             )
