@@ -355,6 +355,34 @@ def test_a_colour_beside_the_legend_says_why(md: str) -> None:
     assert md.count("färgen följer förändringen") == 1
 
 
+def test_an_own_yellow_band_says_so_where_the_legend_would_give_another_colour(
+    tmp_path: Path,
+) -> None:
+    """Hudsjukvården is 73,8 % of its target: red by the legend (yellow from 90 %). With its
+    own band from 70 % it is yellow, and its row says by which band; rows whose colour is
+    the legend's (every other kvot) get no such note."""
+    shutil.copytree(RULES, tmp_path / "rules")
+    area = tmp_path / "rules" / "malomraden" / "halso-och-sjukvard.yaml"
+    old = (
+        "    mål_text: Max 200 patienter\n    frekvens: tertial\n  - id: hs-hsn-vantande-90-kirurgi"
+    )
+    text = area.read_text("utf-8")
+    assert old in text
+    own = old.replace(
+        "frekvens: tertial\n",
+        "frekvens: tertial\n    bedömning: {metod: kvot, gult_band: {från: 70}}\n",
+    )
+    area.write_text(text.replace(old, own), "utf-8")
+    code, _, err = report(tmp_path / "ut", "--format", "md", rules=tmp_path / "rules")
+    assert code == 0, err
+    md = (tmp_path / "ut" / f"{STEM}.md").read_text("utf-8")
+    rows = [r for r in (line.strip("| ").split(" | ") for line in md.splitlines()) if r]
+    hud = next(r for r in rows if r[0].endswith("förstabesök inom hudsjukvården"))
+    assert hud[3:5] == ["73,8\u00a0%", "▲ Delvis uppfyllt"]
+    assert hud[5].startswith("Färgen följer nyckeltalets eget gula intervall, 70–100 %.")
+    assert md.count("Färgen följer") == 1  # förändring's note is worded otherwise
+
+
 def test_declared_decimals_print_as_the_source_does(md: str, tmp_path: Path) -> None:
     """The goals' table prints soliditet as '-31,0%' (decimaler: 1 in the rules); the RS
     table's copy of the goal, without decimaler, as '-31'. Out of range is refused."""

@@ -18,7 +18,7 @@ from babel.dates import format_date
 from engine.diagnostics import Diagnostic, Location, Severity
 from engine.evaluation.evaluate import AreaResult, Evaluation, MeasureResult, UppdragResult
 from engine.inputs.loaded import RuleSet
-from engine.models import COLOURS, Jamforelse, Measure, NivaOchTrend
+from engine.models import COLOURS, Jamforelse, Kvot, Measure, NivaOchTrend
 from engine.output.economy import economy_section
 from engine.output.layout import Layout, resolve, summary_table
 from engine.output.presentation import (
@@ -79,10 +79,11 @@ EARLIER = {
 COMPARED = {">": "Högre än ", "<": "Lägre än ", **{k: f"{k} " for k in ("Minst", "Max")}}
 
 
-#: Why a colour does not follow the legend's yellow band from the Måluppfyllelse shown
+#: Why a colour is not the one the legend's yellow band gives the Måluppfyllelse shown
 #: beside it (80,9 % and yellow: `förändring` went the right way), per method and status;
-#: first in the row's note. `kvot` and `jämförelse` follow the band (the latter's target
-#: says what it compares with); `uppfyllt` and `nivå_och_trend` show no ratio.
+#: first in the row's note, and only where the colours differ (`_Builder.method_note`).
+#: A `kvot` with its own yellow band says its band; `uppfyllt` and `nivå_och_trend` show
+#: no ratio.
 METHOD_NOTES: dict[str, dict[str, str]] = {
     "förändring": {
         "gul": "Förändringen mot basåret går åt rätt håll, men når inte målet; färgen följer "
@@ -123,7 +124,7 @@ class _Builder:
             note = f"Värdet är överfört från mätningen {period_words(m.carried_from)}."
         said = source_note(m.source, self.e.organisation, derived=m.value is not None)
         if m.ratio is not None and m.declared_status is None:
-            said = f"{METHOD_NOTES.get(m.method, {}).get(m.status, '')} {said}".strip()
+            said = f"{self.method_note(m, m.ratio)} {said}".strip()
         note = f"{note} {said}".strip()
         if m.declared_status is not None:
             declared = self.declared(m.declared_status, m.declared_motivation)
@@ -162,6 +163,21 @@ class _Builder:
         """The nyckeltal or financial goal `m` was judged by, as the rules declare it."""
         found = self.rules.nyckeltal.get(m.id)
         return self.rules.measure_for(found[1]) if found else self.rules.goals.get(m.id)
+
+    def method_note(self, m: MeasureResult, ratio: float) -> str:
+        """Why the colour is not the legend's for `ratio`, or "" when it is."""
+        band = self.rules.scale.model.yellow_band
+        legend = "grön" if ratio >= min(100.0, band.high) else "gul" if ratio >= band.low else "röd"
+        if m.status == legend:
+            return ""
+        rule = self.rule(m)
+        own = rule.judgement.yellow_band if rule and isinstance(rule.judgement, Kvot) else None
+        if m.method == "kvot" and own is not None:
+            return (
+                f"Färgen följer nyckeltalets eget gula intervall, {number(own.low)}–"
+                f"{number(own.high)} %."
+            )
+        return METHOD_NOTES.get(m.method, {}).get(m.status, "")
 
     def digits(self, m: MeasureResult) -> int | None:
         """`decimaler` of the row's own measure: a nämnd table's copy of a financial goal
