@@ -90,10 +90,7 @@ def run(args: argparse.Namespace) -> int:
     importing.check_staged(folder, texts, rules, report)
     if report.errors:
         return _refuse(report)
-    # A warning acknowledged on its line is counted, as validate does; the lines are those
-    # of the text about to be written (the check ran on it), not of the file on disk.
-    staged = {path.as_posix(): data for path, data in texts.items()}
-    acknowledge(report, lambda p: staged[p].decode("utf-8") if p in staged else read_source(p))
+    _acknowledge_staged(report, texts)
     if report.diagnostics or report.acknowledged:
         print_diagnostics(report)
     for path, data in texts.items():
@@ -104,6 +101,13 @@ def run(args: argparse.Namespace) -> int:
     changed = counted(count, "ändrat värde", "ändrade värden")
     print(f"importerade {changed} i {counted(len(texts), 'fil', 'filer')}{ready}", file=sys.stderr)
     return EXIT_OK
+
+
+def _acknowledge_staged(report: Report, texts: dict[Path, bytes]) -> None:
+    """A warning acknowledged on its line is counted, as validate does; the lines are those
+    of the text about to be written (the check ran on it), not of the file on disk."""
+    staged = {path.as_posix(): data for path, data in texts.items()}
+    acknowledge(report, lambda p: staged[p].decode("utf-8") if p in staged else read_source(p))
 
 
 def _refuse(report: Report) -> int:
