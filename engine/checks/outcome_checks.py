@@ -107,8 +107,10 @@ def once(
 ) -> None:
     """One entry per (id, nämnd): a second one is an error at the second entry, which says
     where the first is (a table row may repeat a YAML entry, or the other way round)."""
-    first = seen.setdefault(key, path)
-    if first is not path:
+    first = seen.get(key)
+    if first is None:
+        seen[key] = path
+    else:
         there = src.at(*first)
         report.error(
             src.at(*path),
