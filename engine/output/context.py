@@ -18,7 +18,7 @@ from babel.dates import format_date
 from engine.diagnostics import Diagnostic, Location, Severity
 from engine.evaluation.evaluate import AreaResult, Evaluation, MeasureResult, UppdragResult
 from engine.inputs.loaded import RuleSet
-from engine.models import COLOURS, Jamforelse, Kvot, Measure, NivaOchTrend
+from engine.models import COLOURS, Jamforelse, Kvot, Measure, NivaOchTrend, Nyckeltal
 from engine.output.economy import economy_section
 from engine.output.layout import Layout, resolve, summary_table
 from engine.output.presentation import (
@@ -159,10 +159,16 @@ class _Builder:
             return f"{COMPARED.get(m.direction, m.direction + ' ')}{earlier}"
         return f"{level} och bättre än {earlier}" if method.rule == "båda" else level
 
-    def rule(self, m: MeasureResult) -> Measure | None:
-        """The nyckeltal or financial goal `m` was judged by, as the rules declare it."""
+    def own(self, m: MeasureResult) -> Measure | None:
+        """The row's own nyckeltal or financial goal, as the rules declare it."""
         found = self.rules.nyckeltal.get(m.id)
-        return self.rules.measure_for(found[1]) if found else self.rules.goals.get(m.id)
+        return found[1] if found else self.rules.goals.get(m.id)
+
+    def rule(self, m: MeasureResult) -> Measure | None:
+        """The measure `m` was judged by: its own, or the financial goal a nämnd table's
+        nyckeltal copies."""
+        own = self.own(m)
+        return self.rules.measure_for(own) if isinstance(own, Nyckeltal) else own
 
     def method_note(self, m: MeasureResult, ratio: float) -> str:
         """Why the colour is not the legend's for `ratio`, or "" when it is."""
@@ -182,8 +188,7 @@ class _Builder:
     def digits(self, m: MeasureResult) -> int | None:
         """`decimaler` of the row's own measure: a nämnd table's copy of a financial goal
         prints as its own table does ('-31' where the goals' table has '-31,0')."""
-        found = self.rules.nyckeltal.get(m.id)
-        own = found[1] if found else self.rules.goals.get(m.id)
+        own = self.own(m)
         return own.decimals if own is not None else None
 
     def declared(self, status: str, motivation: str | None) -> str:
