@@ -292,9 +292,10 @@ def fitted(
 
     Word lays out a fixed table by the given widths and breaks a word that does not fit in
     the middle ("1 748 pa|tienter"), where the HTML widens the column. So a column gets at
-    least its longest word (header and cells, measured by `CHAR_WIDTH`), and what it takes
-    comes from the columns with room to spare, the widest spare first. Without room
-    enough the shares stay as declared."""
+    least its longest word (header and cells, measured by `CHAR_WIDTH`, at most
+    `MOST_FOR_A_WORD`), and what it takes comes from the columns with room to spare, each
+    in proportion to its room. Without room enough for every such column the shares stay
+    as declared."""
     total = sum(percent)
     share = [p * 100 / total for p in percent]
     need = [

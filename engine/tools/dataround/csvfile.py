@@ -38,7 +38,8 @@ def _missing(header: list[str]) -> str:
     names = {h.strip() for h in header}
     sheet = max(COLUMNS, key=lambda s: len(names & set(COLUMNS[s])))
     missing = [c for c in COLUMNS[sheet] if c not in names]
-    return f"för bladet {sheet} saknas {'kolumnen' if len(missing) == 1 else 'kolumnerna'} {', '.join(missing)}"
+    noun = "kolumnen" if len(missing) == 1 else "kolumnerna"
+    return f"för bladet {sheet} saknas {noun} {', '.join(missing)}"
 
 
 def read_csv(
