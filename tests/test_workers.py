@@ -8,6 +8,7 @@ import os
 import pickle
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,7 @@ from engine.checks import outcomes as outcome_loading
 from engine.checks.outcomes import load_outcomes
 from engine.checks.rules import load_rules
 from engine.diagnostics import Report
-from engine.evaluation.evaluate import evaluate
+from engine.evaluation.evaluate import evaluate, kpi_results_from
 from engine.inputs import workers
 from engine.inputs.loaded import Earlier
 from engine.inputs.workers import beside, spare_cores
@@ -183,3 +184,57 @@ def test_without_memfd_the_task_runs_here(monkeypatch: pytest.MonkeyPatch) -> No
     pending = beside(_pid)
     assert not pending.forked
     assert pending.result() == os.getpid()
+
+
+def _loaded(root: Path) -> tuple[Any, Any]:
+    report = Report()
+    rules = load_rules(root / "rules", report)
+    assert rules is not None
+    out = load_outcomes(root / "fixtures" / "2025-08", rules, report)
+    assert out is not None
+    return rules, out
+
+
+def test_the_last_nyckeltal_evaluated_alone_are_the_evaluations_rows(national: Path) -> None:
+    """`kpi_results_from` gives the rows `evaluate` has from that nyckeltal on, account,
+    history and trend included, wherever the plan is cut."""
+    rules, out = _loaded(national)
+    whole = [resultat_json.kpi_row(m) for m in evaluate(rules, out).kpis]
+    sizes = [len(ref.item.namnder) for ref in rules.measures("nyckeltal")]
+    for first in (0, 1, len(sizes) // 2, len(sizes) - 1, len(sizes)):
+        rows = [resultat_json.kpi_row(m) for m in kpi_results_from(rules, out, first)]
+        assert rows == whole[sum(sizes[:first]) :], first
+    assert any(row["föregående_period"] is not None for row in whole[len(whole) // 2 :])
+
+
+@forking
+def test_rows_evaluated_beside_before_the_evaluation_are_the_same_text(
+    national: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CLI's way (`rows_beside` before `evaluate`): the child evaluates and writes the
+    last nyckeltal's rows, and the text is byte for byte the one-process text."""
+    alone, _ = _json(national, "2025-08", beside=False)
+    monkeypatch.setattr(resultat_json, "BESIDE_ROWS", 0)
+    rules, out = _loaded(national)
+    tail = resultat_json.rows_beside(rules, out)
+    assert tail is not None and tail.pending.forked
+    assert 0 < tail.start < len(evaluate(rules, out).kpis)
+    e = evaluate(rules, out)
+    text = b"".join(resultat_json.json_parts(e, conclusion(rules, e, Report()), tail=tail))
+    assert text == alone
+
+
+def test_rows_beside_that_do_not_fit_the_evaluation_are_written_here(national: Path) -> None:
+    """Should the child's rows be more or fewer than the evaluation has from `start` on,
+    the parent writes those rows itself: the text stays right."""
+    alone, _ = _json(national, "2025-08", beside=False)
+    rules, out = _loaded(national)
+    e = evaluate(rules, out)
+    wrong = resultat_json.RowsBeside(10, workers.Pending(lambda: (3, b"  {}")))
+    text = b"".join(resultat_json.json_parts(e, conclusion(rules, e, Report()), tail=wrong))
+    assert text == alone
+
+
+def test_a_small_plan_writes_its_rows_in_one_process(national: Path) -> None:
+    rules, out = _loaded(national)
+    assert resultat_json.rows_beside(rules, out) is None  # 12 nämnder: under BESIDE_ROWS

@@ -27,6 +27,7 @@ from engine.inputs.files import newest_period
 from engine.inputs.loaded import PeriodOutcomes, RuleSet
 from engine.inputs.memory import collector_paused, keep_for_the_run
 from engine.inputs.project import EXAMPLE_NAME, Project, locate
+from engine.output.resultat_json import RowsBeside, rows_beside
 from engine.output.texts import conclusion
 
 __all__ = ["EXIT_INTERNAL", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "existing_dir", "shown"]
@@ -88,18 +89,39 @@ class Evaluated(NamedTuple):
     evaluation: Evaluation
     #: The GEH conclusion of hushallning.yaml, filled in (engine.output.texts).
     conclusion: str
+    #: The last nyckeltal's JSON rows, written in a child process (`rows_beside`).
+    rows: RowsBeside | None = None
 
 
-def evaluate_or_report(args: argparse.Namespace) -> Evaluated | None:
+def evaluate_or_report(args: argparse.Namespace, *, json_rows: bool = False) -> Evaluated | None:
     """Load, evaluate and fill in the conclusion; print diagnostics to stderr. None when
-    the input has errors (a conclusion template that fails on this data included)."""
+    the input has errors (a conclusion template that fails on this data included).
+    `json_rows`: the JSON will be written; a national plan's last rows are then evaluated
+    and written in a child process meanwhile (`Evaluated.rows`, see `rows_beside`)."""
     report = Report()
-    # A one-off command: what it loads and evaluates lives until it ends, so it is kept out
-    # of the collector before the collector resumes (see engine.inputs.memory).
-    with collector_paused():
-        loaded = load_period(args, report)
-        evaluation = evaluate(*loaded) if loaded is not None else None
-        keep_for_the_run()
+    rows: RowsBeside | None = None
+    try:
+        # A one-off command: what it loads and evaluates lives until it ends, so it is kept
+        # out of the collector before the collector resumes (see engine.inputs.memory).
+        with collector_paused():
+            loaded = load_period(args, report)
+            if loaded is not None and json_rows:
+                rows = rows_beside(*loaded)
+            evaluation = evaluate(*loaded) if loaded is not None else None
+            keep_for_the_run()
+        done = _concluded(report, loaded, evaluation)
+    except BaseException:  # an interrupt, a bug: the child's rows are not wanted
+        if rows is not None:
+            rows.pending.cancel()
+        raise
+    if done is None and rows is not None:
+        rows.pending.cancel()
+    return done._replace(rows=rows) if done is not None else None
+
+
+def _concluded(
+    report: Report, loaded: tuple[RuleSet, PeriodOutcomes] | None, evaluation: Evaluation | None
+) -> Evaluated | None:
     if loaded is None or evaluation is None:
         acknowledge(report)
         print_diagnostics(report)

@@ -19,11 +19,13 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = evaluate_or_report(args)
+    result = evaluate_or_report(args, json_rows=args.format == "json")
     if result is None:
         return EXIT_INVALID
     if args.format == "json":
-        parts = resultat_json.json_parts(result.evaluation, result.conclusion, beside=True)
+        parts = resultat_json.json_parts(
+            result.evaluation, result.conclusion, beside=True, tail=result.rows
+        )
         binary = getattr(sys.stdout, "buffer", None)  # not when a caller captures text
         if binary is None:
             sys.stdout.write(b"".join(parts).decode())

@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     if result is None:
         print("inga filer skrevs", file=sys.stderr)
         return EXIT_INVALID
-    rules, evaluation, conclusion = result
+    rules, evaluation, conclusion = result.rules, result.evaluation, result.conclusion
     if review:
         progress("skapar granskningsbilagan …")
         previous = previous_evaluation(args, rules)

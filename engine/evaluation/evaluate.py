@@ -216,6 +216,18 @@ def evaluate(rules: RuleSet, outcomes: PeriodOutcomes) -> Evaluation:
         return _Evaluator(rules, outcomes).run()
 
 
+def kpi_results_from(rules: RuleSet, outcomes: PeriodOutcomes, first: int) -> list[MeasureResult]:
+    """`evaluate(rules, outcomes).kpis` from the plan's `first`-th nyckeltal on (0: all),
+    without the rest of the evaluation: each nyckeltal's results depend on its own rules
+    and outcomes only, so they are the same (tests/test_rows_beside.py compares them). For
+    a writer that evaluates the last nyckeltal in a child process while this one evaluates
+    the whole period (engine.output.resultat_json.rows_beside). Pure, as `evaluate`."""
+    with collector_paused():
+        judge = _Evaluator(rules, outcomes).measures
+        refs = list(rules.measures("nyckeltal"))[first:]
+        return [m for ref in refs for m in kpi_results(judge, ref)]
+
+
 __all__ = [
     "AreaResult",
     "Evaluation",
@@ -226,4 +238,5 @@ __all__ = [
     "UppdragResult",
     "count",
     "evaluate",
+    "kpi_results_from",
 ]

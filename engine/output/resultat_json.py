@@ -27,8 +27,10 @@ from typing import Any, NamedTuple
 import orjson
 import pydantic_core
 
+from engine.evaluation.evaluate import kpi_results_from
 from engine.evaluation.results import Evaluation, MeasureResult, UppdragResult
 from engine.inputs import workers
+from engine.inputs.loaded import PeriodOutcomes, RuleSet
 from engine.inputs.memory import collector_paused
 from engine.output.contracts import NyckeltalResultat, Tidigare, _measure, resultat
 
@@ -162,6 +164,44 @@ BESIDE_ROWS = 10_000
 #: ended 0,1–0,2 s after the child).
 PARENT_SHARE = 0.5
 
+#: The share of the pairs whose rows a child started before the evaluation
+#: (`rows_beside`) evaluates and writes: the parent evaluates every pair (about 0,3 s for a
+#: national period) and writes the rest of the contract, the child evaluates its share
+#: only, so it takes the larger part of the rows.
+CHILD_SHARE = 0.65
+
+
+class RowsBeside(NamedTuple):
+    """The last nyckeltal's rows, being evaluated and written in a child process: from
+    row `start` of `Evaluation.kpis` on, with how many rows they are."""
+
+    start: int
+    pending: workers.Pending[tuple[int, bytes]]
+
+
+def rows_beside(rules: RuleSet, outcomes: PeriodOutcomes) -> RowsBeside | None:
+    """Before `evaluate()`, for `json_parts(tail=…)`: a child process that evaluates the
+    plan's last nyckeltal itself (`kpi_results_from`, the same results) and writes their
+    rows while this process evaluates the period, so the two cores share the evaluation
+    as well as the text. None for a plan under `BESIDE_ROWS` pairs or without a spare
+    core. End it with `pending.cancel()` when the JSON is not written after all."""
+    sizes = [len(ref.item.namnder) for ref in rules.measures("nyckeltal")]  # type: ignore[union-attr]
+    total = sum(sizes)
+    if total < BESIDE_ROWS or workers.spare_cores() < 1:
+        return None
+    first, start = 0, 0
+    while first < len(sizes) and start < total * (1 - CHILD_SHARE):
+        start += sizes[first]
+        first += 1
+    task = functools.partial(_rows_from, rules, outcomes, first)
+    return RowsBeside(start, workers.beside(task))
+
+
+def _rows_from(rules: RuleSet, outcomes: PeriodOutcomes, first: int) -> tuple[int, bytes]:
+    kpis = kpi_results_from(rules, outcomes, first)
+    return len(kpis), _rows(kpis)
+
+
 #: The rows' place in the indented text: a key at the top level (a nested key is indented
 #: further, and a string never holds a raw newline).
 _ROWS_AT = b'\n  "nyckeltal": []'
@@ -174,27 +214,28 @@ def json_bytes(e: Evaluation, conclusion: str, *, beside: bool = False) -> bytes
     return b"".join(json_parts(e, conclusion, beside=beside))
 
 
-def json_parts(e: Evaluation, conclusion: str, *, beside: bool = False) -> list[bytes]:
+def json_parts(
+    e: Evaluation, conclusion: str, *, beside: bool = False, tail: RowsBeside | None = None
+) -> list[bytes]:
     """`json_bytes` in parts, which a writer writes one after the other: joining them
     copies a national period's 63 MB once more, for nothing.
 
     The nyckeltal rows are written apart (`_rows`) and put into the rest's text where the
     empty list was: the same bytes as writing it all at once (tests/test_contracts.py).
     `beside`: with `BESIDE_ROWS` rows or more, the last part of them (see `PARENT_SHARE`)
-    is written in a child process meanwhile, when the machine has a core to spare."""
+    is written in a child process meanwhile, when the machine has a core to spare.
+    `tail`: the last rows are those of a child started before the evaluation (`rows_beside`)."""
     # 60 000 row dicts that make no reference cycles: the collections their allocation
     # would trigger walk everything loaded and evaluated (engine.inputs.memory).
     with collector_paused():
         kpis = e.kpis
-        split = int(len(kpis) * PARENT_SHARE) if beside and len(kpis) >= BESIDE_ROWS else len(kpis)
-        task = functools.partial(_rows, kpis[split:])
-        second = workers.beside(task) if split < len(kpis) else workers.Pending(task)
+        split, second = _second_part(kpis, beside, tail)
         try:
             rest = resultat(dataclasses.replace(e, kpis=[], uppdrag=[]), conclusion)
             data = rest.model_dump(mode="json", by_alias=True)
             data["uppdrag"] = [uppdrag_row(u) for u in e.uppdrag]
             text = _dumps(data) + b"\n"
-            rows = [p for p in (_rows(kpis[:split]), second.result()) if p]
+            rows = [p for p in (_rows(kpis[:split]), second.result()[1]) if p]
         finally:
             second.cancel()
     if not rows:
@@ -205,6 +246,39 @@ def json_parts(e: Evaluation, conclusion: str, *, beside: bool = False) -> list[
     for more in rows[1:]:
         parts += [b",\n", more]
     return [*parts, b"\n  ]", after]
+
+
+def _second_part(
+    kpis: list[MeasureResult], beside: bool, tail: RowsBeside | None
+) -> tuple[int, workers.Pending[tuple[int, bytes]]]:
+    """Where the rows are split, and the second part's (count, rows): `tail`'s child's
+    (checked on `result()` against the rows the evaluation has there), or written in a
+    child started now when `beside` and there are enough rows, or here."""
+    if tail is not None:
+        return tail.start, _Checked(tail, kpis)
+    split = int(len(kpis) * PARENT_SHARE) if beside and len(kpis) >= BESIDE_ROWS else len(kpis)
+    task = functools.partial(_counted_rows, kpis[split:])
+    return split, workers.beside(task) if split < len(kpis) else workers.Pending(task)
+
+
+class _Checked(workers.Pending[tuple[int, bytes]]):
+    """`tail`'s rows, or, should the child have written another number of rows than the
+    evaluation has from `tail.start` on, those rows written here."""
+
+    def __init__(self, tail: RowsBeside, kpis: list[MeasureResult]) -> None:
+        super().__init__(functools.partial(_counted_rows, kpis[tail.start :]))
+        self.tail, self.expected = tail, len(kpis) - tail.start
+
+    def result(self) -> tuple[int, bytes]:
+        found = self.tail.pending.result()
+        return found if found[0] == self.expected else super().result()
+
+    def cancel(self) -> None:
+        self.tail.pending.cancel()
+
+
+def _counted_rows(kpis: list[MeasureResult]) -> tuple[int, bytes]:
+    return len(kpis), _rows(kpis)
 
 
 def _rows(kpis: list[MeasureResult]) -> bytes:
