@@ -149,3 +149,49 @@ def test_a_pause_while_the_run_is_kept_neither_counts_nor_releases(
     finally:
         release()
     assert gc.get_freeze_count() == 0
+
+
+def test_a_command_run_in_a_caller_keeps_nothing_for_the_end(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`outlive` keeps a command's data only in a process that ends with `os._exit`
+    (the console script): a caller running `main` itself gets its memory back."""
+    import gc
+    import weakref
+
+    from engine.cli import main
+    from engine.evaluation import evaluate as evaluation_module
+
+    made: list[weakref.ref[object]] = []
+    original = evaluation_module.evaluate
+
+    def watched(*args: object) -> object:
+        result = original(*args)  # type: ignore[arg-type]
+        made.append(weakref.ref(result))
+        return result
+
+    import engine.cli.common as common
+
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(common, "evaluate", watched)
+        assert main(["evaluate", "--rules", str(ROOT / "rules")]) == 0
+    capsys.readouterr()
+    gc.collect()
+    assert made and made[0]() is None
+
+
+def test_the_console_script_leaves_its_data_to_the_end() -> None:
+    """Under the console script (engine.cli.entry) the evaluation outlives the command."""
+    probe = (
+        "import os, sys; from engine.inputs import memory; memory.end_by_exit(); "
+        "from engine.cli import main; main(['evaluate', '--rules', sys.argv[1]]); "
+        "print('kept', len(memory._outliving), file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(ROOT / "rules")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "kept 1" in done.stderr

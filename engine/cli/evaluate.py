@@ -7,6 +7,7 @@ import os
 import sys
 
 from engine.cli.common import EXIT_INVALID, EXIT_OK, add_input_options, evaluate_or_report
+from engine.inputs.memory import outlive
 from engine.output import resultat_json
 from engine.output.summary import to_text
 
@@ -22,6 +23,7 @@ def run(args: argparse.Namespace) -> int:
     result = evaluate_or_report(args, json_rows=args.format == "json")
     if result is None:
         return EXIT_INVALID
+    outlive(result)  # a national period's million objects: left to the process's end
     if args.format == "json":
         parts = resultat_json.json_parts(
             result.evaluation, result.conclusion, beside=True, tail=result.rows
