@@ -31,7 +31,7 @@ from engine.evaluation.evaluate import kpi_results_from
 from engine.evaluation.results import Evaluation, MeasureResult, UppdragResult
 from engine.inputs import workers
 from engine.inputs.loaded import PeriodOutcomes, RuleSet
-from engine.inputs.memory import collector_paused
+from engine.inputs.memory import collector_paused, outlive
 from engine.output.contracts import NyckeltalResultat, Tidigare, _measure, resultat
 
 
@@ -72,29 +72,34 @@ def kpi_row(m: MeasureResult) -> dict[str, Any]:
     `contracts._measure` and the model's field list cost twice as much, for 60 000 rows.
     Its keys are the model's aliases in the model's order; a field added to the model and
     not here makes tests/test_contracts.py fail (the text is no longer the contract's)."""
-    if m.source is not None or m.decision is not None:
+    (
+        ident, name, area_id, namnd, unit, direction, target, target_text, value, ratio,
+        status, method, judgement, comment, missing_reason, carried_from, financial_goal,
+        source, previous, last_year, trend, target_applies, decision, declared_status,
+        declared_motivation,
+    ) = m  # one unpacking, not 25 attribute lookups (5 % of the rows)  # fmt: skip
+    if source is not None or decision is not None:
         return _general_row(m)
-    judgement, trend, details = m.judgement, m.trend, m.judgement.details
-    previous, last_year, ratio = m.previous_period, m.last_year, m.ratio
+    details = judgement.details
     row = {
-        "id": m.id,
-        "namn": m.name,
-        "nämnd": m.namnd,
-        "målområde": m.area_id,
-        "status": m.status,
-        "utfall": m.value,
-        "mål": m.target,
-        "mål_text": m.target_text or None,
-        "enhet": m.unit,
-        "riktning": m.direction,
+        "id": ident,
+        "namn": name,
+        "nämnd": namnd,
+        "målområde": area_id,
+        "status": status,
+        "utfall": value,
+        "mål": target,
+        "mål_text": target_text or None,
+        "enhet": unit,
+        "riktning": direction,
         "måluppfyllelse": round(ratio, 1) if ratio is not None else None,
-        "metod": m.method,
+        "metod": method,
         "motivering": judgement.account,
         # not the shared empty mapping of engine.evaluation, which pydantic-core cannot write
         "underlag": details if type(details) is dict else dict(details),
-        "kommentar": m.comment,
-        "ej_bedömd_orsak": m.missing_reason,
-        "överfört_från": m.carried_from,
+        "kommentar": comment,
+        "ej_bedömd_orsak": missing_reason,
+        "överfört_från": carried_from,
         "föregående_period": {"period": previous.period, "utfall": previous.value}
         if previous is not None
         else None,
@@ -103,13 +108,13 @@ def kpi_row(m: MeasureResult) -> dict[str, Any]:
         else None,
         "trend": trend.word if trend is not None else None,
         "trend_mot": trend.against.period if trend is not None else None,
-        "mål_gäller": m.target_applies,
+        "mål_gäller": target_applies,
         "beräknad_status": judgement.status,
-        "beslutad_status": m.declared_status,
-        "beslutad_motivering": m.declared_motivation,
+        "beslutad_status": declared_status,
+        "beslutad_motivering": declared_motivation,
     }
-    if m.financial_goal:
-        row["finansiellt_mål"] = m.financial_goal
+    if financial_goal:
+        row["finansiellt_mål"] = financial_goal
     return row
 
 
@@ -287,9 +292,19 @@ def _rows(kpis: list[MeasureResult]) -> bytes:
     if not kpis:
         return b""
     with collector_paused():
-        listed = _dumps([kpi_row(m) for m in kpis])
-    # b"[\n  {...},\n  {...}\n]" at the top level → one level deeper, without the brackets.
-    return b"  " + listed[2:-2].replace(b"\n", b"\n  ")
+        rows = [kpi_row(m) for m in kpis]
+        # Written where they stand, under the top-level key (orjson indents from the left
+        # margin only): re-indenting 63 MB afterwards cost 0,05 s of a national period.
+        listed = _dumps({"nyckeltal": rows})
+    # 60 000 dicts freed one by one cost about 0,08 s; a command leaves them to its end.
+    outlive(rows)
+    assert listed.startswith(_ROWS_HEAD) and listed.endswith(_ROWS_TAIL)
+    return listed[len(_ROWS_HEAD) : -len(_ROWS_TAIL)]
+
+
+#: The text around the rows of `{"nyckeltal": rows}` indented: the rows are between.
+_ROWS_HEAD = b'{\n  "nyckeltal": [\n'
+_ROWS_TAIL = b"\n  ]\n}"
 
 
 def _dumps(data: Any) -> bytes:
