@@ -17,6 +17,7 @@ from engine.checks.outcomes import _load_areas, load_outcomes
 from engine.checks.rules import load_rules
 from engine.diagnostics import Report
 from engine.inputs import tables
+from engine.models import NyckeltalUtfall, TableOutcome
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = "nyckeltal;nämnd;period;utfall;saknas;kommentar;jämförelsevärde;överfört_från;extra\n"
@@ -71,15 +72,23 @@ def loaded(table: str) -> tuple[list[str], dict[str, Any]]:
     for area_id, src in sorted(areas.items()):
         entries = src.model.nyckeltal
         found[area_id] = [
-            (e, str(src.at("nyckeltal", i, "utfall")), src.name("nyckeltal", i, "id"))
+            (fields(e), str(src.at("nyckeltal", i, "utfall")), src.name("nyckeltal", i, "id"))
             for i, e in enumerate(entries)
         ]
     return [d.format() for d in inner.sorted()], found
 
 
+def fields(entry: Any) -> dict[str, Any]:
+    """An entry's fields by name: a model from a row on its own, a `TableOutcome` from the
+    bulk path, the same values."""
+    return {name: getattr(entry, name) for name in NyckeltalUtfall.model_fields}
+
+
 def row_by_row(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every row through `_period` and `_entry`, as before the bulk path."""
-    monkeypatch.setattr(checks_tables, "_plain_rows", lambda t, p, r: [None] * len(t))
+    monkeypatch.setattr(
+        checks_tables, "_checked_columns", lambda t, p, r: ({"id": []}, set(range(len(t))))
+    )
 
 
 #: Rows whose every cell passes the checks by column, which only the model refuses: a
@@ -128,8 +137,8 @@ def test_parquet_takes_the_same_paths(monkeypatch: pytest.MonkeyPatch) -> None:
         inner = Report()
         areas = _load_areas(period, "p", set(), Report())
         checks_tables.add_tables(period, "p", "2025-08", rules, areas, set(), inner)
-        entries = [(a, list(s.model.nyckeltal)) for a, s in sorted(areas.items())]
-        assert any(e.comment == "ok" for _, es in entries for e in es)
+        entries = [(a, [fields(e) for e in s.model.nyckeltal]) for a, s in sorted(areas.items())]
+        assert any(e["comment"] == "ok" for _, es in entries for e in es)
         return [d.format() for d in inner.sorted()], entries
 
     bulk = read()
@@ -162,3 +171,34 @@ def test_a_table_alone_gives_a_malomrade_its_entries() -> None:
     (src,) = areas.values()
     assert [(e.id, e.value) for e in src.model.nyckeltal] == [("td-hsn-hse", 4.12)]
     assert str(src.at("nyckeltal", 0, "utfall")) == "p/utfall.csv:2"
+
+
+def test_a_table_row_has_the_models_fields_and_defaults() -> None:
+    """`TableOutcome` stands in for `NyckeltalUtfall`: the same fields, by the same names,
+    with the same defaults; a field added to the model makes this fail."""
+    model = NyckeltalUtfall.model_fields
+    assert set(TableOutcome._fields) == set(model)
+    for name, info in model.items():
+        if info.is_required():
+            assert name not in TableOutcome._field_defaults, name
+        else:
+            assert TableOutcome._field_defaults[name] == info.get_default(), name
+
+
+def test_the_bulk_path_makes_table_rows_and_the_values_the_model_makes() -> None:
+    """Every row plain: `TableOutcome`s, each value as the model validates it (a whole
+    number read from the text becomes the float the model makes of it)."""
+    rows = "\n".join(["td-hsn-hse;HSN;2025-08;4;;Bra.;3;;x", *GOOD[1:]]) + "\n"
+    _, found = loaded(rows)
+    entries = [e for es in found.values() for e, at, _ in es if "utfall.csv" in at]
+    assert len(entries) == len(GOOD)
+    hse = next(e for e in entries if e["id"] == "td-hsn-hse")
+    assert type(hse["value"]) is float and hse["value"] == 4.0 and hse["previous"] == 3.0
+    period = Path("fixtures") / "2025-08"
+    report = Report()
+    rules = load_rules(Path("rules"), report)
+    assert rules is not None
+    areas = _load_areas(period, period.as_posix(), set(), Report())
+    checks_tables.add_tables(period, period.as_posix(), "2025-08", rules, areas, set(), report)
+    made = [type(e) for src in areas.values() for e in src.model.nyckeltal[-len(GOOD) :]]
+    assert TableOutcome in made

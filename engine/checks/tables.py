@@ -1,10 +1,12 @@
 """Stage 2, validate (outcomes): the rows of a period's outcome tables as nyckeltal entries.
 
-Each row of a table (`engine.inputs.tables`) is checked on its own (period, numbers, a
-known nyckeltal and nämnd) and becomes a `NyckeltalUtfall` of the målområde its nyckeltal
-belongs to in the rules. The entries are appended to that målområde's outcome file, as if
-they had been written there, through a `TableSource`: a source that points the entries
-from the table at their row (`utfall.csv:1204`) and names a value by its column
+Each row of a table (`engine.inputs.tables`) is checked (period, numbers, a known
+nyckeltal and nämnd) and becomes an entry of the målområde its nyckeltal belongs to in the
+rules: a `TableOutcome`, with the fields of `NyckeltalUtfall` validated column by column
+with that model's own field types, or, for a row checked on its own, the model itself.
+The entries are appended to that målområde's outcome file, as if they had been written
+there, through a `TableSource` (engine.checks.table_sources): a source that points the
+entries from the table at their row (`utfall.csv:1204`) and names a value by its column
 (`utfall`), while everything else keeps pointing into the YAML file. So the outcome checks
 (duplicates across YAML and tables, a nämnd that does not report the nyckeltal, `utfall`
 or `saknas`) and the evaluation need to know nothing about tables.
@@ -18,71 +20,25 @@ målområde's comment, judgement or uppdrag, nor a nyckeltal's declared judgemen
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache, partial
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from engine.checks.table_sources import MODEL_KEY, AreaSource, RowDocument, merged
 from engine.diagnostics import Location, Report, counted
 from engine.diagnostics.hints import did_you_mean
 from engine.inputs.loaded import RuleSet
 from engine.inputs.numbers import as_number, normalised
-from engine.inputs.parse import Source, parse_model
+from engine.inputs.parse import parse_model
 from engine.inputs.tables import Table, TableRow, read_table, row_location, table_files
-from engine.inputs.yamlfile import Document, PathKey
-from engine.models import MalomradeUtfallFile, NyckeltalUtfall
+from engine.models import KpiOutcome, NyckeltalUtfall, TableOutcome
 
-AreaSource = Source[MalomradeUtfallFile]
 NUMBER_COLUMNS = ("utfall", "jämförelsevärde")
 _NUMBER = re.compile(r"^-?(\d{1,3}(?: \d{3})+|\d+)(?:[.,]\d+)?(?:[eE][-+]?\d+)?$")
-#: The model's key for a column, where they differ.
-MODEL_KEY = {"nyckeltal": "id"}
-COLUMN = {v: k for k, v in MODEL_KEY.items()}
-
-
-class RowDocument(Document):
-    """A table row (or a whole table) standing in for a YAML document: every path in it is
-    at the row, so a model error names its column and points at `fil.csv:RAD`."""
-
-    def __init__(self, row: Location, data: Any) -> None:
-        super().__init__(row.path, data)
-        self.row = row
-
-    def where(self, loc: PathKey, *, at_key: bool = False) -> Location:
-        return self.row
-
-
-@dataclass(frozen=True)
-class TableSource(Source[MalomradeUtfallFile]):
-    """A målområde's outcomes with entries appended from tables after the first `offset`."""
-
-    base: AreaSource | None = None
-    offset: int = 0
-    #: The table (as shown) and the row number of each appended entry.
-    table: str = ""
-    lines: tuple[int, ...] = field(default_factory=tuple)
-
-    def _row(self, path: tuple[str | int, ...]) -> Location | None:
-        if len(path) >= 2 and path[0] == "nyckeltal" and isinstance(path[1], int):
-            if path[1] >= self.offset:
-                return row_location(self.table, self.lines[path[1] - self.offset])
-        return None
-
-    def at(self, *path: str | int, at_key: bool = False) -> Location:
-        row = self._row(path)
-        if row is not None:
-            return row
-        if self.base is not None:
-            return self.base.at(*path, at_key=at_key)
-        return self.doc.where(())
-
-    def name(self, *path: str | int) -> str:
-        if self._row(path) is not None:
-            return COLUMN.get(str(path[2]), str(path[2])) if len(path) > 2 else ""
-        return self.base.name(*path) if self.base is not None else ""
 
 
 def add_tables(
@@ -102,7 +58,7 @@ def add_tables(
         table = read_table(file, shown, report)
         if table is None:
             continue
-        by_area: dict[str, tuple[list[int], list[NyckeltalUtfall]]] = {}
+        by_area: dict[str, tuple[list[int], list[KpiOutcome]]] = {}
         entries, other = table_entries(table, period, rules, report)
         for line, area_id, entry in entries:
             if area_id is None:
@@ -123,11 +79,11 @@ def add_tables(
                 "lästes inte",
             )
         for area_id, (lines, found_entries) in by_area.items():
-            areas[area_id] = _merged(areas.get(area_id), area_id, shown, lines, found_entries)
+            areas[area_id] = merged(areas.get(area_id), area_id, shown, lines, found_entries)
 
 
 #: A row's line, målområde (None: unknown nyckeltal) and entry (None: in error, reported).
-Entry = tuple[int, str | None, NyckeltalUtfall | None]
+Entry = tuple[int, str | None, KpiOutcome | None]
 
 
 def table_entries(
@@ -136,21 +92,20 @@ def table_entries(
     """The entries of `table` for `period`, in row order, and how many rows are for
     another period. The rows with nothing unusual (this period or none, a known nyckeltal
     and nämnd, numbers that parse, text where text goes) are checked by column and
-    validated in one call; every other row goes through `_period` and `_entry`, which
-    word its problems, exactly as the common rows would have been."""
-    plain = _plain_rows(table, period, rules)
-    every = [data for data in plain if data is not None]
-    if len(every) == len(plain):  # every row plain: a national table
+    validated column by column (`_outcomes`); every other row goes through `_period` and
+    `_entry`, which word its problems, exactly as the common rows would have been."""
+    columns, odd = _checked_columns(table, period, rules)
+    if not odd:  # every row plain: a national table
         area_of = {ident: area.id for ident, (area, _) in rules.nyckeltal.items()}
-        areas = [area_of[data["id"]] for data in every]
-        validated = _validated_all(table, table.lines, every, report)
-        return list(zip(table.lines, areas, validated, strict=True)), 0
+        areas = [area_of[ident] for ident in columns["id"]]
+        entries = _outcomes(table, columns, range(len(table)), report)
+        return list(zip(table.lines, areas, entries, strict=True)), 0
     out: list[Entry] = []
-    common: list[tuple[int, dict[str, Any]]] = []
+    common: list[tuple[int, int]] = []  # (place in out, row)
     other, hint = 0, _remembered_hints()
-    for i, data in enumerate(plain):
-        if data is not None:
-            common.append((len(out), data))
+    for i in range(len(table)):
+        if i not in odd:
+            common.append((len(out), i))
             out.append((table.lines[i], None, None))
             continue
         row = table.row(i)
@@ -159,50 +114,121 @@ def table_entries(
             other += in_row != ""
             continue
         out.append((row.where.line, *_entry(row, rules, report, hint)))
-    lines, datas = [out[at][0] for at, _ in common], [data for _, data in common]
-    for (at, data), entry in zip(common, _validated_all(table, lines, datas, report), strict=True):
-        out[at] = (out[at][0], rules.nyckeltal[data["id"]][0].id, entry)
+    ids = columns["id"]
+    plain = _outcomes(table, columns, [i for _, i in common], report)
+    for (at, i), entry in zip(common, plain, strict=True):
+        out[at] = (out[at][0], rules.nyckeltal[ids[i]][0].id, entry)
     return out, other
 
 
-def _plain_rows(table: Table, period: str, rules: RuleSet) -> list[dict[str, Any] | None]:
-    """Per row, the data for its model when the row is plain (see `table_entries`), else None."""
+def _checked_columns(
+    table: Table, period: str, rules: RuleSet
+) -> tuple[dict[str, list[Any]], set[int]]:
+    """The table's columns by the model's key (numbers parsed, see `_numbers`; the period
+    column left out), and the rows that are not plain (see `table_entries`)."""
     if "nyckeltal" not in table.names or "nämnd" not in table.names:
-        return [None] * len(table)  # (read_table refuses such a table)
+        return {}, set(range(len(table)))  # (read_table refuses such a table)
     odd: set[int] = set()
-    columns: list[tuple[str, list[Any]]] = []
+    columns: dict[str, list[Any]] = {}
     for name, cells in zip(table.names, table.columns, strict=True):
         ok: Callable[[Any], bool]
         if name in NUMBER_COLUMNS:
             cells = _numbers(cells)
-            ok = _is_not_text
+            ok, kinds = _is_not_text, _NUMBER_KINDS
         elif name == "period":
-            ok = partial(_is_period, period)
+            ok, kinds = partial(_is_period, period), None
         elif name in ("nyckeltal", "nämnd"):
             ok = partial(_is_known, rules.nyckeltal if name == "nyckeltal" else rules.namnder)
+            kinds = None
         else:
-            ok = _is_text
-        odd.update(_odd_rows(cells, ok))
+            ok, kinds = _is_text, _TEXT_KINDS
+        odd.update(_odd_rows(cells, ok, kinds))
         if name != "period":
-            columns.append((MODEL_KEY.get(name, name), cells))
-    keys = [k for k, _ in columns]
+            columns[MODEL_KEY.get(name, name)] = cells
+    return columns, odd
+
+
+def _outcomes(
+    table: Table, columns: dict[str, list[Any]], rows: Sequence[int], report: Report
+) -> list[KpiOutcome | None]:
+    """The outcomes of the plain `rows`, each column's values validated with the model's
+    own type for that field (`_field_values`), as `TableOutcome`s. When a value fails its
+    type, each of these rows is validated on its own as a model instead (`_validated_all`),
+    which words the problem at its row."""
+    if not rows:
+        return []
+    every = len(rows) == len(table)
+    fields: dict[str, list[Any]] = {}
+    for key, cells in columns.items():
+        values = _field_values(_FIELD_OF[key], cells if every else [cells[i] for i in rows])
+        if values is None:
+            lines = [table.lines[i] for i in rows]
+            return _validated_all(table, lines, _row_data(columns, rows), report)
+        fields[_FIELD_OF[key]] = values
+    defaults = TableOutcome._field_defaults
+    parts = [fields[f] if f in fields else repeat(defaults.get(f)) for f in TableOutcome._fields]
     return [
-        None
-        if i in odd
-        else {k: v for k, v in zip(keys, values, strict=True) if v is not None and v != ""}
-        for i, values in enumerate(zip(*(c for _, c in columns), strict=True))
+        _new(TableOutcome, values) for values in zip(*parts, strict=False)
+    ]  # repeat() is endless
+
+
+#: `tuple.__new__`: a named tuple from all its fields, without its Python-level `__new__`.
+_new = tuple.__new__
+
+#: The model's field for each of its keys (`utfall` → value).
+_FIELD_OF = {f.alias or n: n for n, f in NyckeltalUtfall.model_fields.items()}
+
+
+def _field_values(field: str, cells: list[Any]) -> list[Any] | None:
+    """The cells validated as `NyckeltalUtfall`'s `field` (an empty cell is the field's
+    default, as a key left out is), or None when one is not valid."""
+    adapter = _field_adapter(field)
+    default = TableOutcome._field_defaults.get(field)
+    try:
+        if None not in cells and "" not in cells:  # the common column: every cell given
+            return list(adapter.validate_python(cells))
+        given = [i for i, v in enumerate(cells) if v is not None and v != ""]
+        values: list[Any] = [default] * len(cells)
+        for i, value in zip(given, adapter.validate_python([cells[i] for i in given]), strict=True):
+            values[i] = value
+        return values
+    except ValidationError:
+        return None
+
+
+@cache
+def _field_adapter(field: str) -> TypeAdapter[list[Any]]:
+    """A list of values of the model's field, validated as the model validates one."""
+    info = NyckeltalUtfall.model_fields[field]
+    return TypeAdapter(list[info.rebuild_annotation()])  # type: ignore[misc, arg-type]
+
+
+def _row_data(columns: dict[str, list[Any]], rows: Sequence[int]) -> list[dict[str, Any]]:
+    """Each row's data as its model takes it: the model's keys, empty cells left out."""
+    return [
+        {key: cells[i] for key, cells in columns.items() if cells[i] is not None and cells[i] != ""}
+        for i in rows
     ]
 
 
-def _odd_rows(cells: list[Any], ok: Callable[[Any], bool]) -> list[int]:
-    """The rows whose cell is not `ok`; tested once per distinct value where it can be (the
-    values a set merges, such as 1 and True, are never told apart by these tests)."""
+def _odd_rows(cells: list[Any], ok: Callable[[Any], bool], kinds: set[type] | None) -> list[int]:
+    """The rows whose cell is not `ok`: none when every cell is of one of `kinds` (the
+    types `ok` lets through, when it asks no more), else tested once per distinct value
+    where it can be (the values a set merges, such as 1 and True, are never told apart by
+    these tests)."""
+    if kinds is not None and set(map(type, cells)) <= kinds:
+        return []
     try:
         if all(ok(v) for v in set(cells)):
             return []
     except TypeError:  # a value that cannot be hashed (a Parquet list): row by row
         pass
     return [i for i, v in enumerate(cells) if not ok(v)]
+
+
+#: The types of the cells that `_is_not_text` and `_is_text` pass, told by type alone.
+_NUMBER_KINDS: set[type] = {int, float, type(None)}
+_TEXT_KINDS: set[type] = {str, type(None)}
 
 
 def _is_not_text(value: Any) -> bool:
@@ -222,13 +248,17 @@ def _is_text(value: Any) -> bool:
 
 
 def _numbers(cells: list[Any]) -> list[Any]:
-    """`table_number` of each cell (None for an empty one; a text says why not)."""
+    """`table_number` of each cell (None for an empty one; a text says why not). Plain
+    digits, most of a national table's cells, are read at once as `table_number` reads them."""
     memo: dict[str, Any] = {}
     out: list[Any] = []
     for v in cells:
         if v is None or v == "":
             out.append(None)
         elif type(v) is str:
+            if v.isdigit() and v.isascii() and len(v) < 16:
+                out.append(int(v))
+                continue
             parsed = memo.get(v)
             if parsed is None:
                 parsed = memo[v] = table_number(v)
@@ -240,7 +270,7 @@ def _numbers(cells: list[Any]) -> list[Any]:
 
 def _validated_all(
     table: Table, lines: list[int], common: list[dict[str, Any]], report: Report
-) -> list[NyckeltalUtfall | None]:
+) -> list[KpiOutcome | None]:
     """The plain rows' entries (`lines[k]` is the k-th one's line), validated in one call;
     when one fails, each row on its own, so that the failing ones are worded (at their
     row) as `_entry` words them."""
@@ -248,7 +278,7 @@ def _validated_all(
         return list(_entries_adapter().validate_python(common))
     except ValidationError:
         pass
-    entries: list[NyckeltalUtfall | None] = []
+    entries: list[KpiOutcome | None] = []
     for line, data in zip(lines, common, strict=True):
         try:
             entries.append(NyckeltalUtfall.model_validate(data))
@@ -352,29 +382,3 @@ def table_number(value: Any) -> float | int | str:
     if "," in text and "." in text or not _NUMBER.match(text):
         return f"'{value}' är inget tal; skriv bara talet, t.ex. 57,5"
     return as_number(float(text.replace(" ", "").replace(",", ".")))
-
-
-def _merged(
-    base: AreaSource | None,
-    area_id: str,
-    shown: str,
-    lines: list[int],
-    entries: list[NyckeltalUtfall],
-) -> TableSource:
-    """The målområde's outcomes with `entries` (from the rows at `lines`) appended."""
-    if base is None:
-        model = MalomradeUtfallFile.model_validate({"målområde": area_id})
-        model = model.model_copy(update={"nyckeltal": entries})
-        doc = RowDocument(Location(shown, 1, 1, cell="1"), {})
-        return TableSource(model, doc, table=shown, lines=tuple(lines))
-    kept = list(base.model.nyckeltal)
-    model = base.model.model_copy(update={"nyckeltal": kept + entries})
-    return TableSource(
-        model,
-        base.doc,
-        base.indices,
-        base=base,
-        offset=len(kept),
-        table=shown,
-        lines=tuple(lines),
-    )

@@ -33,10 +33,10 @@ from engine.models import (
     Band,
     Bedomning,
     Jamforelse,
+    KpiOutcome,
     Kvot,
     NivaOchTrend,
     Nyckeltal,
-    NyckeltalUtfall,
     Uttryck,
     needs_target,
 )
@@ -144,7 +144,7 @@ class _Plan:
         return out
 
     def judged(
-        self, entry: NyckeltalUtfall, value: float, n: str, pp: Earlier | None, ly: Earlier | None
+        self, entry: KpiOutcome, value: float, n: str, pp: Earlier | None, ly: Earlier | None
     ) -> tuple[Judgement, str | None]:
         """The judgement of a value by any method but plain `kvot` (which `results`
         judges itself), as `MeasureJudge.judge`; raises ExpressionError from an `uttryck`."""

@@ -37,12 +37,13 @@ from engine.models import (
     BeslutadBedomning,
     FinansielltMal,
     Jamforelse,
+    KpiOutcome,
     Kvot,
     Measure,
     NivaOchTrend,
     Nyckeltal,
-    NyckeltalUtfall,
     Outcome,
+    TableOutcome,
     Uttryck,
     needs_target,
 )
@@ -114,7 +115,7 @@ class MeasureJudge:
         self,
         measure: Measure,
         target: float | None,
-        entry: Outcome | None,
+        entry: Outcome | TableOutcome | None,
         key: tuple[str, str],
         where: Callable[[], Location],
         past: Past,
@@ -177,7 +178,7 @@ class MeasureJudge:
         measure: Measure,
         kpi_id: str,
         namnd: str | None,
-        entry: Outcome | None,
+        entry: Outcome | TableOutcome | None,
         baseline_year: int | None = None,
     ) -> Past:
         """The history of one measure: the previous period, the same period last year,
@@ -195,7 +196,10 @@ class MeasureJudge:
         return Past(previous, before, last_year, baseline_year, baseline)
 
     def previous_value(
-        self, measure: Measure, entry: Outcome | None, history: dict[str, Earlier | None]
+        self,
+        measure: Measure,
+        entry: Outcome | TableOutcome | None,
+        history: dict[str, Earlier | None],
     ) -> float | None:
         """The earlier value a method compares with: the outcome's `jämförelsevärde` when
         it has one (for every method), else for `jämförelse` and `nivå_och_trend` the
@@ -229,8 +233,8 @@ class MeasureJudge:
         area_id = ref.area_id
         measure = self.rules.measure_for(kpi)
         if kpi.financial_goal is not None:
-            entry: Outcome | None = self.out.goals.get(kpi.financial_goal)
-            own: NyckeltalUtfall | None = self.out.kpi.get((kpi.id, namnd))
+            entry: Outcome | TableOutcome | None = self.out.goals.get(kpi.financial_goal)
+            own: KpiOutcome | None = self.out.kpi.get((kpi.id, namnd))
             key: tuple[str, str] = ("finansiellt_mål", kpi.financial_goal)
             comment = (
                 own.comment if own is not None and own.comment else (entry.comment if entry else "")
@@ -263,7 +267,7 @@ class MeasureJudge:
         area_id: str,
         namnd: str | None,
         target: Target,
-        entry: Outcome | None,
+        entry: Outcome | TableOutcome | None,
         j: Judgement,
         why: str | None,
         financial_goal: str | None,

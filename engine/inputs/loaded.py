@@ -20,12 +20,12 @@ from engine.models import (
     FinansielltMal,
     FinansUtfallFile,
     HushallningFile,
+    KpiOutcome,
     MalomradeFile,
     MalomradeUtfallFile,
     Measure,
     Namnd,
     Nyckeltal,
-    NyckeltalUtfall,
     OrganisationFile,
     Outcome,
     PeriodFile,
@@ -155,7 +155,8 @@ class PeriodOutcomes:
     budgetavvikelse: Source[BudgetavvikelseFile] | None = None
 
     def __post_init__(self) -> None:
-        self.kpi: dict[tuple[str, str], NyckeltalUtfall] = {}
+        #: From YAML a model, from a table a `TableOutcome` (engine.checks.tables).
+        self.kpi: dict[tuple[str, str], KpiOutcome] = {}
         self.uppdrag: dict[tuple[str, str], UppdragUtfall] = {}
         for src in self.areas.values():
             for k in src.model.nyckeltal:

@@ -45,11 +45,13 @@ from engine.models.outcomes import (
     BeslutadBedomning,
     DeclaredJudgement,
     FinansUtfallFile,
+    KpiOutcome,
     MalomradeUtfallFile,
     NamndKommentar,
     NyckeltalUtfall,
     Outcome,
     PeriodFile,
+    TableOutcome,
     UppdragUtfall,
 )
 from engine.models.plan import (
@@ -127,6 +129,8 @@ __all__ = [
     "PeriodFile",
     "Outcome",
     "NyckeltalUtfall",
+    "KpiOutcome",
+    "TableOutcome",
     "UppdragUtfall",
     "DeclaredJudgement",
     "NamndKommentar",

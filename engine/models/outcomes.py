@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from engine.models.base import (
     Frekvens,
@@ -69,6 +69,29 @@ class NyckeltalUtfall(Outcome):
         "Beslutad status för nyckeltalet med motivering; gäller före den beräknade.",
         None,
     )
+
+
+class TableOutcome(NamedTuple):
+    """A nyckeltal's outcome from a row of an outcome table (engine.checks.tables): the
+    fields of `NyckeltalUtfall`, by the same names, each value validated with that field's
+    own type, column by column. A named tuple, not a model: the 60 000 rows of a national
+    table cost about 0,1 s a period as model instances, and they are only read. A table
+    row never declares a judgement or a source; tests/test_tables_bulk.py checks that the
+    fields and their defaults stay those of the model."""
+
+    id: str
+    namnd: str
+    value: float | None = None
+    missing: str | None = None
+    carried_from: str | None = None
+    previous: float | None = None
+    comment: str = ""
+    source: Kalla | None = None
+    judgement: BeslutadBedomning | None = None
+
+
+#: A nyckeltal's outcome as the checks and the evaluator read it: from YAML or a table.
+KpiOutcome = NyckeltalUtfall | TableOutcome
 
 
 class UppdragUtfall(Model):
