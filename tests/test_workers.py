@@ -49,6 +49,26 @@ def test_the_task_runs_in_another_process() -> None:
 
 
 @forking
+def test_a_child_whose_result_is_read_is_collected_after_it_ends() -> None:
+    """The parent reads the result when the child says it is written, not when the child
+    has ended; the ended child is collected later, so none is left behind."""
+    children = []
+    for _ in range(3):
+        pending = beside(_pid)
+        child = pending.result()
+        assert child != os.getpid()
+        children.append(child)
+    deadline = time.monotonic() + 10
+    while workers._exiting and time.monotonic() < deadline:
+        time.sleep(0.01)
+        workers._reap()
+    assert workers._exiting == []
+    for child in children:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(child, os.WNOHANG)
+
+
+@forking
 def test_a_failing_child_leaves_the_task_to_the_parent() -> None:
     pending = beside(lambda: _fails_in_a_child(os.getpid()))
     assert pending.forked

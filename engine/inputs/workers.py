@@ -8,7 +8,8 @@ spare (see engine.checks.outcomes and bench/results.md).
 
 `beside(task)` forks a child that runs `task` and leaves its result, pickled, in an
 anonymous in-memory file (`os.memfd_create`) that both processes hold; `Pending.result()`
-waits for the child to end and reads it. Not a pipe: the child writes its 30 MB of JSON at
+waits for the child to say (on a pipe) that it is written, and reads it. Not a pipe for
+the result itself: the child writes its 30 MB of JSON at
 once instead of waiting for the parent to drain 64 KB at a time (about 0,1 s), and the
 parent maps the file rather than reading it in pieces. The task runs in the parent
 instead, when `result()` is called, whenever a child is not safe or not possible:
@@ -56,8 +57,10 @@ def spare_cores() -> int:
 class Pending(Generic[T]):
     """A task's result, from a child process or, failing that, from running it here."""
 
-    def __init__(self, task: Callable[[], T], pid: int | None = None, fd: int = -1) -> None:
-        self._task, self._pid, self._fd = task, pid, fd
+    def __init__(
+        self, task: Callable[[], T], pid: int | None = None, fd: int = -1, ready: int = -1
+    ) -> None:
+        self._task, self._pid, self._fd, self._ready = task, pid, fd, ready
 
     @property
     def forked(self) -> bool:
@@ -66,21 +69,30 @@ class Pending(Generic[T]):
 
     def result(self) -> T:
         """The task's result: the child's, or the task run here. Asked for once (a second
-        call runs the task again, here)."""
+        call runs the task again, here). The child says on a pipe when its result is
+        written; the parent reads it then, without waiting for the child to end (a
+        child that has touched a national period's data takes 10–20 ms to be torn down),
+        and the child is reaped later (`_reap`)."""
         if self._pid is None:
             return self._task()
-        _, status = os.waitpid(self._pid, 0)
-        self._pid = None
+        pid, self._pid = self._pid, None
         try:
-            size = os.fstat(self._fd).st_size
-            if os.waitstatus_to_exitcode(status) == 0 and size > 0:
+            told = os.read(self._ready, 1)  # b"" when the child ended without a result
+        finally:
+            os.close(self._ready)
+        try:
+            if told == _WRITTEN:
+                _exiting.append(pid)
+                size = os.fstat(self._fd).st_size
                 with mmap.mmap(self._fd, size, access=mmap.ACCESS_READ) as data:
                     done: T = pickle.loads(data)  # noqa: S301 - written by our own child, just now
                 return done
+            os.waitpid(pid, 0)
         except Exception:  # noqa: BLE001, S110 - a broken result: run the task here
             pass
         finally:
             os.close(self._fd)
+            _reap()
         return self._task()
 
     def cancel(self) -> None:
@@ -93,12 +105,33 @@ class Pending(Generic[T]):
             pass
         os.waitpid(self._pid, 0)
         os.close(self._fd)
+        os.close(self._ready)
         self._pid = None
+
+
+#: What a child writes on its pipe once its result is in the file.
+_WRITTEN = b"1"
+
+#: Children whose result has been read and that may still be ending: reaped by `_reap`.
+_exiting: list[int] = []
+
+
+def _reap() -> None:
+    """Collect the children in `_exiting` that have ended, without waiting for the others
+    (a later call collects them; a command's own end takes those left)."""
+    for pid in list(_exiting):
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:  # already collected
+            done = pid
+        if done:
+            _exiting.remove(pid)
 
 
 def beside(task: Callable[[], T]) -> Pending[T]:
     """`task` started in a child process when `spare_cores()` allows, else left to run
     here on `result()`."""
+    _reap()
     if spare_cores() < 1:
         return Pending(task)
     make = getattr(os, "memfd_create", None)  # absent from some Linux builds of Python
@@ -109,21 +142,30 @@ def beside(task: Callable[[], T]) -> Pending[T]:
     if fd < 0:  # run it here
         return Pending(task)
     try:
-        pid = os.fork()
-    except OSError:  # no memory or process slots for a child: run it here
+        ready, told = os.pipe()
+    except OSError:
         os.close(fd)
         return Pending(task)
+    try:
+        pid = os.fork()
+    except OSError:  # no memory or process slots for a child: run it here
+        for end in (fd, ready, told):
+            os.close(end)
+        return Pending(task)
     if pid == 0:
-        _child(task, fd)
-    return Pending(task, pid, fd)
+        os.close(ready)
+        _child(task, fd, told)
+    os.close(told)
+    return Pending(task, pid, fd, ready)
 
 
-def _child(task: Callable[[], object], fd: int) -> NoReturn:
+def _child(task: Callable[[], object], fd: int, told: int) -> NoReturn:
     code = 1
     try:
-        data = pickle.dumps(task(), pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
+        result = task()
+        with os.fdopen(fd, "wb") as out:  # pickled straight into the file: no 30 MB copy
+            pickle.dump(result, out, pickle.HIGHEST_PROTOCOL)
+        os.write(told, _WRITTEN)
         code = 0
     except BaseException:  # noqa: BLE001, S110 - any failure: the parent runs the task
         pass
