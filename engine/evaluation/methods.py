@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from engine.evaluation.expressions import ExpressionError
@@ -152,19 +152,45 @@ def _ratio_account(
     status: StatusKey,
     met: bool,
 ) -> str:
-    """The account of `banded_ratio`."""
-    if met:
-        why = "målet uppnått"
-    elif status == "grön":
-        why = f"kvoten når {number(high)} %"
-    elif status == "gul":
-        why = f"kvoten ligger i det gula intervallet {number(low)}–{number(high)} %"
-    else:
-        why = f"kvoten är under {number(low)} %"
+    """The account of `banded_ratio`: "kvot: krav utfall ≥ 60, utfall 57,5: ej uppfyllt;
+    utfall ÷ mål = 95,8 %; kvoten ligger i det gula intervallet 90–100 %". `met` is
+    `is_met` of these numbers, judged in `banded`: not judged again."""
+    head, formula, why = _ratio_words(name, target, direction, low, high)
     shown = percent(q) if q is not None else "–"
-    formula = "utfall ÷ mål" if DIRECTIONS[direction][0] else "mål ÷ utfall"
-    # `met` is `is_met` of these numbers, judged in `banded`: not judged again.
-    return f"{name}: {_bound(value, target, direction, met)}; {formula} = {shown}; {why}"
+    verdict = ": uppfyllt" if met else ": ej uppfyllt"
+    return f"{head}{number(value)}{verdict}{formula}{shown}{_MET if met else why[status]}"
+
+
+_MET = "; målet uppnått"
+
+
+def _ratio_words(
+    name: str, target: float, direction: Riktning, low: float, high: float
+) -> tuple[str, str, dict[str, str]]:
+    """The words of a ratio's account that are the same for every nämnd of a nyckeltal:
+    the bound up to the utfall, the formula, and why each colour. Remembered (60 000
+    accounts of a national period have 200 nyckeltal's words), except for a zero, which
+    prints apart from −0 though the two are equal keys."""
+    if target == 0 or low == 0 or high == 0:
+        return _words(name, target, direction, low, high)
+    return _remembered_words(name, target, direction, low, high)
+
+
+def _words(
+    name: str, target: float, direction: Riktning, low: float, high: float
+) -> tuple[str, str, dict[str, str]]:
+    higher, strict = DIRECTIONS[direction]
+    head = f"{name}: krav utfall {_OPERATOR[(higher, strict)]} {number(target)}, utfall "
+    formula = "; utfall ÷ mål = " if higher else "; mål ÷ utfall = "
+    why = {
+        "grön": f"; kvoten når {number(high)} %",
+        "gul": f"; kvoten ligger i det gula intervallet {number(low)}–{number(high)} %",
+        "röd": f"; kvoten är under {number(low)} %",
+    }
+    return head, formula, why
+
+
+_remembered_words = lru_cache(maxsize=4096)(_words)
 
 
 def judge_ratio(config: Kvot, inp: Inputs) -> Judgement:
