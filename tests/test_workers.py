@@ -250,7 +250,7 @@ def test_rows_beside_that_do_not_fit_the_evaluation_are_written_here(national: P
     alone, _ = _json(national, "2025-08", beside=False)
     rules, out = _loaded(national)
     e = evaluate(rules, out)
-    wrong = resultat_json.RowsBeside(10, workers.Pending(lambda: (3, b"  {}")))
+    wrong = resultat_json.RowsBeside(10, workers.Pending(lambda: workers.WithBytes(3, b"  {}")))
     text = b"".join(resultat_json.json_parts(e, conclusion(rules, e, Report()), tail=wrong))
     assert text == alone
 

@@ -37,7 +37,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from typing import Generic, NoReturn, TypeVar
+from typing import Any, Generic, NamedTuple, NoReturn, TypeVar
 
 T = TypeVar("T")
 
@@ -83,9 +83,7 @@ class Pending(Generic[T]):
         try:
             if told == _WRITTEN:
                 _exiting.append(pid)
-                size = os.fstat(self._fd).st_size
-                with mmap.mmap(self._fd, size, access=mmap.ACCESS_READ) as data:
-                    done: T = pickle.loads(data)  # noqa: S301 - written by our own child, just now
+                done: T = _read(self._fd)
                 return done
             os.waitpid(pid, 0)
         except Exception:  # noqa: BLE001, S110 - a broken result: run the task here
@@ -111,6 +109,46 @@ class Pending(Generic[T]):
 
 #: What a child writes on its pipe once its result is in the file.
 _WRITTEN = b"1"
+
+
+class WithBytes(NamedTuple):
+    """A task's result whose bulk is bytes (a national period's 40 MB of JSON rows): the
+    child writes `data` into the shared file as it is, beside the pickled `value`, and the
+    parent gets it back as a view of that file, with no copy on either side."""
+
+    value: Any
+    data: bytes | memoryview
+
+
+#: How a result is laid out in the file: its first byte says which, then for
+#: `WithBytes` the pickle's length (8 bytes), the pickle of `value`, and the bytes.
+_PICKLED, _BESIDE = b"P", b"B"
+
+
+def _write(result: object, fd: int) -> None:
+    with os.fdopen(fd, "wb") as out:  # pickled straight into the file: no 30 MB copy
+        if isinstance(result, WithBytes):
+            head = pickle.dumps(result.value, pickle.HIGHEST_PROTOCOL)
+            out.write(_BESIDE + len(head).to_bytes(8, "little") + head)
+            out.write(result.data)
+        else:
+            out.write(_PICKLED)
+            pickle.dump(result, out, pickle.HIGHEST_PROTOCOL)
+
+
+def _read(fd: int) -> Any:
+    """The result a child wrote into the file `fd` (`_write`). The file stays mapped while
+    a `WithBytes`' view of it is in use (the mapping outlives the descriptor)."""
+    size = os.fstat(fd).st_size
+    data = mmap.mmap(fd, size, access=mmap.ACCESS_READ)
+    if data[:1] == _BESIDE:
+        length = int.from_bytes(data[1:9], "little")
+        view = memoryview(data)
+        value = pickle.loads(view[9 : 9 + length])  # noqa: S301 - written by our own child
+        return WithBytes(value, view[9 + length :])
+    with data, memoryview(data) as view, view[1:] as pickled:
+        return pickle.loads(pickled)  # noqa: S301 - written by our own child, just now
+
 
 #: Children whose result has been read and that may still be ending: reaped by `_reap`.
 _exiting: list[int] = []
@@ -162,9 +200,7 @@ def beside(task: Callable[[], T]) -> Pending[T]:
 def _child(task: Callable[[], object], fd: int, told: int) -> NoReturn:
     code = 1
     try:
-        result = task()
-        with os.fdopen(fd, "wb") as out:  # pickled straight into the file: no 30 MB copy
-            pickle.dump(result, out, pickle.HIGHEST_PROTOCOL)
+        _write(task(), fd)
         os.write(told, _WRITTEN)
         code = 0
     except BaseException:  # noqa: BLE001, S110 - any failure: the parent runs the task
