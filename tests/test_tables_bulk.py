@@ -202,3 +202,20 @@ def test_the_bulk_path_makes_table_rows_and_the_values_the_model_makes() -> None
     checks_tables.add_tables(period, period.as_posix(), "2025-08", rules, areas, set(), report)
     made = [type(e) for src in areas.values() for e in src.model.nyckeltal[-len(GOOD) :]]
     assert TableOutcome in made
+
+
+def test_a_table_rows_ids_are_the_rules_own_strings() -> None:
+    """A national table's 120 000 id cells become the rules' own strings: one object per
+    nyckeltal and nämnd, which the evaluation's lookups compare by identity."""
+    period = Path("fixtures") / "2025-08"
+    (period / "utfall.csv").write_text(HEADER + "\n".join(GOOD) + "\n", encoding="utf-8")
+    report = Report()
+    rules = load_rules(Path("rules"), report)
+    assert rules is not None
+    areas = _load_areas(period, period.as_posix(), set(), Report())
+    checks_tables.add_tables(period, period.as_posix(), "2025-08", rules, areas, set(), report)
+    own_ids = {id(k) for k in rules.nyckeltal}
+    own_namnder = {id(n) for n in rules.namnder}
+    made = [e for src in areas.values() for e in src.model.nyckeltal if type(e) is TableOutcome]
+    assert len(made) == len(GOOD)
+    assert all(id(e.id) in own_ids and id(e.namnd) in own_namnder for e in made)

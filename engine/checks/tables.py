@@ -138,8 +138,9 @@ def _checked_columns(
         elif name == "period":
             ok, kinds = partial(_is_period, period), None
         elif name in ("nyckeltal", "nämnd"):
-            ok = partial(_is_known, rules.nyckeltal if name == "nyckeltal" else rules.namnder)
-            kinds = None
+            known = rules.nyckeltal if name == "nyckeltal" else rules.namnder
+            ok, kinds = partial(_is_known, known), None
+            cells = _the_rules_own(cells, known)
         else:
             ok, kinds = _is_text, _TEXT_KINDS
         odd.update(_odd_rows(cells, ok, kinds))
@@ -209,6 +210,14 @@ def _row_data(columns: dict[str, list[Any]], rows: Sequence[int]) -> list[dict[s
         {key: cells[i] for key, cells in columns.items() if cells[i] is not None and cells[i] != ""}
         for i in rows
     ]
+
+
+def _the_rules_own(cells: list[Any], known: Mapping[str, Any]) -> list[Any]:
+    """The cells with each known id as the rules' own string: one object per nyckeltal and
+    nämnd, not one per cell (120 000 strings in a national table), which the evaluation's
+    lookups compare by identity and a child process shares without copying."""
+    own = {ident: ident for ident in known}
+    return [own.get(v, v) if type(v) is str else v for v in cells]
 
 
 def _odd_rows(cells: list[Any], ok: Callable[[Any], bool], kinds: set[type] | None) -> list[int]:
