@@ -73,8 +73,14 @@ def decimal(value: float, digits: int = 1) -> str:
     (`_rounds_alike`, about 0,4 µs), anything else through Decimal, remembered."""
     text = str(value)
     if type(value) is float and _rounds_alike(text, digits):
+        if 0 < value < 999 and digits in _PLAIN:  # no group, no minus: only the comma
+            return format(value, _PLAIN[digits]).replace(".", DECIMAL)
         return format(value, f",.{digits}f").translate(_SEPARATORS)
     return _decimal(text, digits)
+
+
+#: The format of a number under 999 with 0, 1 or 2 decimals (`decimal`'s common case).
+_PLAIN = {0: ".0f", 1: ".1f", 2: ".2f", 3: ".3f"}
 
 
 def _rounds_alike(text: str, digits: int) -> bool:
