@@ -50,7 +50,8 @@ from engine.checks.outcomes import load_outcomes  # noqa: E402
 from engine.checks.rules import load_rules  # noqa: E402
 from engine.diagnostics import Report  # noqa: E402
 from engine.evaluation.evaluate import evaluate  # noqa: E402
-from engine.evaluation.methods import DIRECTIONS, Inputs, judge_ratio  # noqa: E402
+from engine.evaluation.methods import Inputs, judge_ratio  # noqa: E402
+from engine.evaluation.ratios import DIRECTIONS  # noqa: E402
 from engine.models import Band, Kvot  # noqa: E402
 
 TARGET_RATIO_PER_S = 100_000

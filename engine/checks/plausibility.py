@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from engine.checks.rule_checks import own_measure
 from engine.diagnostics import Report
-from engine.evaluation.methods import DIRECTIONS, ratio
+from engine.evaluation.ratios import DIRECTIONS, ratio
 from engine.inputs.loaded import PeriodOutcomes, Ref, RuleSet
 from engine.models import DEFAULT_METHOD, Banded, Forandring, Kvot, Nyckeltal
 

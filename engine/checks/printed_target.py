@@ -19,7 +19,7 @@ import re
 from engine.checks.plausibility import warn
 from engine.checks.rule_checks import own_measure
 from engine.diagnostics import Report
-from engine.evaluation.methods import DIRECTIONS
+from engine.evaluation.ratios import DIRECTIONS
 from engine.inputs.loaded import Ref
 from engine.wording import number
 

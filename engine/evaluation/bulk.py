@@ -24,7 +24,8 @@ from engine.diagnostics import Location
 from engine.evaluation.expressions import ExpressionError
 from engine.evaluation.judgement import Inputs, Judgement
 from engine.evaluation.measures import MeasureJudge, Past, Target, same_target, with_declared
-from engine.evaluation.methods import DIRECTIONS, METHODS, banded, finite
+from engine.evaluation.methods import METHODS, finite
+from engine.evaluation.ratios import DIRECTIONS, banded
 from engine.evaluation.results import MeasureResult
 from engine.evaluation.trend import Trend, compare
 from engine.inputs.loaded import Compiled, Earlier, EarlierPeriod, Ref

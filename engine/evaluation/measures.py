@@ -27,7 +27,8 @@ from typing import NamedTuple
 from engine.diagnostics import Location, Report
 from engine.evaluation.expressions import ExpressionError
 from engine.evaluation.judgement import Inputs, Judgement
-from engine.evaluation.methods import DIRECTIONS, METHODS, banded_ratio, finite
+from engine.evaluation.methods import METHODS, finite
+from engine.evaluation.ratios import DIRECTIONS, banded_ratio
 from engine.evaluation.results import MeasureResult
 from engine.evaluation.trend import trend
 from engine.inputs.loaded import Earlier, PeriodOutcomes, Ref, RuleSet

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from engine.evaluation.methods import DIRECTIONS
+from engine.evaluation.ratios import DIRECTIONS
 from engine.models import (
     DEFAULT_METHOD,
     Banded,
