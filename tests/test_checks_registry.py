@@ -99,6 +99,39 @@ def test_an_undeclared_code_is_refused() -> None:
     registry.run([Check("pratsam", noisy, ("typ",))], None, Report())
 
 
+def test_a_check_that_warns_only_may_not_emit_an_error() -> None:
+    def errs(subject: object, report: Report) -> None:
+        report.error(Location("x.yaml"), "typ", "meddelande")
+
+    def warns(subject: object, report: Report) -> None:
+        report.warning(Location("x.yaml"), "andel-utfall", "meddelande")
+
+    with pytest.raises(UndeclaredCode, match="'varnar'.*warns only"):
+        registry.run([Check("varnar", errs, ("typ",), warns=True)], None, Report())
+    registry.run([Check("varnar", warns, ("andel-utfall",), warns=True)], None, Report())
+
+
+def test_an_earlier_period_is_checked_without_the_checks_that_only_warn(
+    real_rules: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only errors decide whether an earlier period is used: the checks that only warn
+    (a missing outcome, say) are not run for it, and the period is used all the same."""
+    ran: list[str] = []
+    checks = tuple(
+        Check(c.name, lambda p, r, c=c: (ran.append(c.name), c.run(p, r))[1], c.codes, c.warns)
+        for c in registry.OUTCOMES
+    )
+    monkeypatch.setattr(registry, "OUTCOMES", checks)
+    from engine.checks.outcomes import earlier_values
+
+    assert earlier_values(ROOT / "fixtures" / "2025-08", real_rules) is not None
+    warning_only = {c.name for c in checks if c.warns}
+    assert warning_only and ran and not warning_only & set(ran)
+    ran.clear()
+    assert load_outcomes(ROOT / "fixtures" / "2025-08", real_rules, Report()) is not None
+    assert warning_only <= set(ran)
+
+
 def _rules_folders() -> list[Path]:
     golden = ROOT / "tests" / "golden" / "validate"
     return [

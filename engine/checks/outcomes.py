@@ -43,17 +43,20 @@ def load_outcomes(
     *,
     with_previous: bool = True,
     beside: bool = False,
+    errors_only: bool = False,
 ) -> PeriodOutcomes | None:
     """Load and check one period folder against `rules`. None when there are errors.
 
     `beside`: a big earlier folder (`BESIDE_BYTES` or more) is loaded in a child process
     while this one loads the period (engine.inputs.workers); the result is the same. The
-    command line asks for it; a long-running caller with threads gets one process anyway."""
+    command line asks for it; a long-running caller with threads gets one process anyway.
+    `errors_only`: the checks that only warn are left out, for a folder that is used only
+    if it has no errors (an earlier period); the result is the same."""
     with collector_paused():
         history = _earlier_folders(folder, rules) if with_previous else None
         pending = _start_earlier(history, rules) if history and beside else {}
         try:
-            return _load_outcomes(folder, rules, report, history, pending)
+            return _load_outcomes(folder, rules, report, history, pending, errors_only)
         finally:
             for left in pending.values():
                 left.cancel()
@@ -65,6 +68,7 @@ def _load_outcomes(
     report: Report,
     history: list[tuple[str, Path]] | None,
     pending: dict[Path, Pending[EarlierPeriod | None]],
+    errors_only: bool = False,
 ) -> PeriodOutcomes | None:
     """`load_outcomes`, with the earlier folders to load (`_earlier_folders`; None: none
     at all) and those already loading in a child process."""
@@ -109,7 +113,7 @@ def _load_outcomes(
         atgarder=economy.atgarder,
         budgetavvikelse=economy.budgetavvikelse,
     )
-    registry.check_outcomes(outcomes, rules, report)
+    registry.check_outcomes(outcomes, rules, report, errors_only=errors_only)
     if history is not None:
         _load_previous(history, rules, outcomes, report, pending)
     return None if report.errors else outcomes
@@ -210,7 +214,7 @@ _HISTORY = ("föregående_period", "föregående_år")
 def earlier_values(earlier: Path, rules: RuleSet) -> EarlierPeriod | None:
     """An earlier folder's values, or None when it has errors: it is checked on its own
     (its problems are not reported here), here only whether it can be used."""
-    loaded = load_outcomes(earlier, rules, Report(), with_previous=False)
+    loaded = load_outcomes(earlier, rules, Report(), with_previous=False, errors_only=True)
     return EarlierPeriod.of(loaded) if loaded is not None else None
 
 
@@ -226,7 +230,7 @@ def history(
     loaded = [
         current
         if current is not None and p.name == folder.name
-        else load_outcomes(p, rules, Report(), with_previous=False)
+        else load_outcomes(p, rules, Report(), with_previous=False, errors_only=True)
         for p in folders
     ]
     return [p for p in loaded if p is not None]

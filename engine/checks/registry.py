@@ -25,7 +25,7 @@ from engine.checks import rule_checks as rc
 from engine.checks import target_checks as tc
 from engine.checks.outcome_checks import Period
 from engine.checks.plausibility import History
-from engine.diagnostics import Report
+from engine.diagnostics import Report, Severity
 from engine.inputs.loaded import PeriodOutcomes, Ref, RuleSet
 
 S = TypeVar("S")
@@ -36,6 +36,9 @@ class Check(Generic[S]):
     name: str
     run: Callable[[S, Report], None]
     codes: tuple[str, ...]
+    #: Emits warnings only (`run` refuses an error from it): left out where only errors
+    #: count, as for an earlier period checked for its values alone.
+    warns: bool = False
 
 
 class UndeclaredCode(AssertionError):
@@ -103,8 +106,13 @@ OUTCOMES: tuple[Check[Period], ...] = (
     Check(
         "uppdrag-i-utfall", oc.uppdrag, ("okänt-uppdrag", "fel-nämnd", "okänd-status", "dubblett")
     ),
-    Check("saknade-utfall", oc.missing, ("utfall-saknas", "status-saknas", "målområde-saknas")),
-    Check("andelar-i-utfall", oc.share_values, ("andel-utfall",)),
+    Check(
+        "saknade-utfall",
+        oc.missing,
+        ("utfall-saknas", "status-saknas", "målområde-saknas"),
+        warns=True,
+    ),
+    Check("andelar-i-utfall", oc.share_values, ("andel-utfall",), warns=True),
     Check(
         "finansiella-utfall",
         oc.goals,
@@ -140,6 +148,8 @@ def run(checks: Iterable[Check[S]], subject: S, report: Report) -> None:
         for d in report.diagnostics[start:]:
             if d.code not in check.codes:
                 raise UndeclaredCode(f"check '{check.name}' emitted undeclared code '{d.code}'")
+            if check.warns and d.severity is Severity.ERROR:
+                raise UndeclaredCode(f"check '{check.name}' warns only, but emitted an error")
 
 
 def check_measures(refs: Iterable[Ref], report: Report) -> None:
@@ -161,8 +171,12 @@ def check_plausibility(rules: RuleSet, report: Report) -> None:
     run(PLAUSIBLE_RULES, rules, report)
 
 
-def check_outcomes(outcomes: PeriodOutcomes, rules: RuleSet, report: Report) -> None:
-    run(OUTCOMES, Period(outcomes, rules), report)
+def check_outcomes(
+    outcomes: PeriodOutcomes, rules: RuleSet, report: Report, *, errors_only: bool = False
+) -> None:
+    """The outcome checks; `errors_only`: not those that only warn."""
+    checks = [c for c in OUTCOMES if not c.warns] if errors_only else OUTCOMES
+    run(checks, Period(outcomes, rules), report)
 
 
 def check_history(rules: RuleSet, periods: list[PeriodOutcomes], report: Report) -> None:
