@@ -24,7 +24,7 @@ from engine.inputs.files import (
     period_folders,
     yaml_in,
 )
-from engine.inputs.loaded import EarlierPeriod, PeriodOutcomes, RuleSet
+from engine.inputs.loaded import EarlierPeriod, Parts, PeriodOutcomes, RuleSet
 from engine.inputs.memory import collector_paused
 from engine.inputs.parse import Source, load_model, parse_partial
 from engine.inputs.workers import Pending, beside, spare_cores
@@ -67,7 +67,7 @@ def _load_outcomes(
     rules: RuleSet,
     report: Report,
     history: list[tuple[str, Path]] | None,
-    pending: dict[Path, Pending[EarlierPeriod | None]],
+    pending: dict[Path, Pending[Parts | None]],
     errors_only: bool = False,
 ) -> PeriodOutcomes | None:
     """`load_outcomes`, with the earlier folders to load (`_earlier_folders`; None: none
@@ -153,7 +153,7 @@ def _load_previous(
     rules: RuleSet,
     outcomes: PeriodOutcomes,
     report: Report,
-    pending: dict[Path, Pending[EarlierPeriod | None]],
+    pending: dict[Path, Pending[Parts | None]],
 ) -> None:
     """The history every method and trend sees, into `outcomes.previous`: the folders of
     `history` (`_earlier_folders`), i.e. the previous period ("föregående_period", the
@@ -166,7 +166,11 @@ def _load_previous(
     for which, earlier in history:
         if earlier not in loaded:
             task = pending.pop(earlier, None)
-            prev = task.result() if task is not None else earlier_values(earlier, rules)
+            if task is not None:
+                parts = task.result()
+                prev = EarlierPeriod.of_parts(parts) if parts is not None else None
+            else:
+                prev = earlier_values(earlier, rules)
             if prev is None:
                 report.warning(
                     outcomes.period.at(),
@@ -188,12 +192,12 @@ BESIDE_BYTES = 1_000_000
 
 def _start_earlier(
     history: list[tuple[str, Path]], rules: RuleSet
-) -> dict[Path, Pending[EarlierPeriod | None]]:
+) -> dict[Path, Pending[Parts | None]]:
     """The big ones of the earlier folders, as many as there are spare cores, each started
     loading in a child process (engine.inputs.workers)."""
     spare = spare_cores()
     big = sorted({p for _, p in history if _size(p) >= BESIDE_BYTES})
-    return {p: beside(partial(earlier_values, p, rules)) for p in big[:spare]}
+    return {p: beside(partial(earlier_parts, p, rules)) for p in big[:spare]}
 
 
 def _size(folder: Path) -> int:
@@ -214,8 +218,14 @@ _HISTORY = ("föregående_period", "föregående_år")
 def earlier_values(earlier: Path, rules: RuleSet) -> EarlierPeriod | None:
     """An earlier folder's values, or None when it has errors: it is checked on its own
     (its problems are not reported here), here only whether it can be used."""
+    parts = earlier_parts(earlier, rules)
+    return EarlierPeriod.of_parts(parts) if parts is not None else None
+
+
+def earlier_parts(earlier: Path, rules: RuleSet) -> Parts | None:
+    """`earlier_values` taken apart (`EarlierPeriod.parts`), as a child process sends them."""
     loaded = load_outcomes(earlier, rules, Report(), with_previous=False, errors_only=True)
-    return EarlierPeriod.of(loaded) if loaded is not None else None
+    return EarlierPeriod.parts(loaded) if loaded is not None else None
 
 
 def history(
