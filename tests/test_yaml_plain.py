@@ -106,3 +106,19 @@ def test_positions_are_composed_when_asked_for() -> None:
     assert str(doc.where(("b", 1, "c"), at_key=True)) == "f.yaml:4:6"
     assert str(doc.where(("b", 7))) == "f.yaml:3:3"
     assert doc.root is not None and node is not None
+
+
+def test_plain_short_text_is_one_string_wherever_it_stands() -> None:
+    """Ids, nämnder and keys are interned on the fast path: the rules' nyckeltal id and an
+    outcome file's are the same object, which the evaluation's lookups compare by identity.
+    Quoted text (a comment) is kept as it is."""
+    rules = plain_data("nyckeltal:\n  - id: hs-k001\n    nämnder: [N001, HSN]\n", "r.yaml")
+    outcome = plain_data(
+        'nyckeltal:\n  - id: hs-k001\n    nämnd: HSN\n    kommentar: "hs-k001"\n', "u.yaml"
+    )
+    assert rules is not None and outcome is not None
+    kpi, entry = rules["nyckeltal"][0], outcome["nyckeltal"][0]
+    assert kpi["id"] is entry["id"]
+    assert kpi["nämnder"][1] is entry["nämnd"]
+    assert list(kpi)[0] is list(entry)[0]  # the key "id"
+    assert entry["kommentar"] == "hs-k001"

@@ -17,6 +17,7 @@ reports cannot hold; the rest goes through `Composer.scalar`, which words the pr
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 from unicodedata import is_normalized
@@ -43,6 +44,11 @@ class _Unusual(Exception):
 
 _NO_KEY = object()  # a mapping waiting for its next key
 
+#: Plain text up to this long is interned (`sys.intern`): ids, nämnder, keys and
+#: statuses, which then are one string wherever they stand, in the rules and in every
+#: period's files, so the evaluation's lookups by (nyckeltal, nämnd) compare by identity.
+_INTERNED = 64
+
 
 def plain_data(text: str, path: str) -> dict[str, Any] | None:
     """The file's data when it is a mapping with nothing unusual in it, else None."""
@@ -59,6 +65,7 @@ def plain_data(text: str, path: str) -> dict[str, Any] | None:
 
 def _build(composer: Composer, next_event: Callable[[], Any]) -> Any:
     """Events → data, as `Composer.compose` and `Builder.build` make it together."""
+    intern = sys.intern
     stack: list[Any] = []
     keys: list[Any] = []  # per open mapping: the key waiting for its value
     root: Any = None
@@ -75,10 +82,14 @@ def _build(composer: Composer, next_event: Callable[[], Any]) -> Any:
             value = event.value
             if tag_of(event) is not None or (not value.isascii() and _composed(event, resolvers)):
                 value = _typed(scalar, event)
-            elif event.implicit[0] and value[:1] in resolvers:
-                if (typed := seen.get(value, _NO_KEY)) is _NO_KEY:
-                    typed = seen[value] = _typed(scalar, event)
-                value = typed
+            elif event.implicit[0]:
+                if value[:1] not in resolvers:
+                    value = intern(value) if len(value) <= _INTERNED else value
+                elif (typed := seen.get(value, _NO_KEY)) is not _NO_KEY:
+                    value = typed
+                else:
+                    typed = _typed(scalar, event)
+                    value = seen[value] = intern(typed) if type(typed) is str else typed
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             nodes += 1
             if event.anchor is not None or len(stack) >= max_depth or nodes > max_nodes:
