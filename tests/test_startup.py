@@ -51,7 +51,9 @@ def test_small_number_words_agree_with_num2words() -> None:
     assert [num2words(n, lang="sv") for n in range(len(SMALL_NUMBER_WORDS))] == list(
         SMALL_NUMBER_WORDS
     )
+    assert len(SMALL_NUMBER_WORDS) == 100
     assert number_word(31) == num2words(31, lang="sv") == "trettioett"
+    assert number_word(100) == num2words(100, lang="sv")
 
 
 def test_validate_imports_no_output_format_libraries() -> None:
