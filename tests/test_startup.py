@@ -62,6 +62,7 @@ def test_validate_imports_no_output_format_libraries() -> None:
     assert [m for m in HEAVY if m in loaded] == []
     assert "xml.etree.ElementTree" not in loaded  # only --format junit needs it
     assert "importlib.metadata" not in loaded  # pydantic's plugin search (plugins off)
+    assert "engine.output.resultat_json" not in loaded  # only evaluate --format json
 
 
 def test_plugins_asked_for_are_still_looked_for() -> None:

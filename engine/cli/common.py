@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import NamedTuple, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from engine.checks.outcomes import load_outcomes
 from engine.checks.rules import load_rules
@@ -27,8 +27,10 @@ from engine.inputs.files import newest_period
 from engine.inputs.loaded import PeriodOutcomes, RuleSet
 from engine.inputs.memory import collector_paused, keep_for_the_run
 from engine.inputs.project import EXAMPLE_NAME, Project, locate
-from engine.output.resultat_json import RowsBeside, rows_beside
 from engine.output.texts import conclusion
+
+if TYPE_CHECKING:
+    from engine.output.resultat_json import RowsBeside
 
 __all__ = ["EXIT_INTERNAL", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "existing_dir", "shown"]
 
@@ -106,6 +108,10 @@ def evaluate_or_report(args: argparse.Namespace, *, json_rows: bool = False) -> 
         with collector_paused():
             loaded = load_period(args, report)
             if loaded is not None and json_rows:
+                # Only `evaluate --format json` writes the rows: `validate` and `report`
+                # do not import the JSON writer.
+                from engine.output.resultat_json import rows_beside  # noqa: PLC0415
+
                 rows = rows_beside(*loaded)
             evaluation = evaluate(*loaded) if loaded is not None else None
             keep_for_the_run()
