@@ -85,11 +85,8 @@ def _build(composer: Composer, next_event: Callable[[], Any]) -> Any:
             elif event.implicit[0]:
                 if value[:1] not in resolvers:
                     value = intern(value) if len(value) <= _INTERNED else value
-                elif (typed := seen.get(value, _NO_KEY)) is not _NO_KEY:
-                    value = typed
-                else:
-                    typed = _typed(scalar, event)
-                    value = seen[value] = intern(typed) if type(typed) is str else typed
+                elif (value := seen.get(value, _NO_KEY)) is _NO_KEY:
+                    value = _remembered(seen, scalar, event)
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             nodes += 1
             if event.anchor is not None or len(stack) >= max_depth or nodes > max_nodes:
@@ -106,9 +103,7 @@ def _build(composer: Composer, next_event: Callable[[], Any]) -> Any:
             raise _Unusual
         else:  # stream start, document start and end
             if kind is DocumentStartEvent:
-                composer.start_document(event)
-                resolvers = composer.resolvers
-                seen.clear()
+                resolvers = _started(composer, event, seen)
             continue
         if not stack:
             root = value
@@ -128,6 +123,21 @@ def _build(composer: Composer, next_event: Callable[[], Any]) -> Any:
         if key in parent:
             raise _Unusual  # a duplicate key
         keys[-1] = key
+
+
+def _remembered(seen: dict[str, Any], scalar: Callable[[Any, int, int], Scalar], event: Any) -> Any:
+    """Plain text seen for the first time in the file, typed and remembered in `seen`;
+    text is interned (see `_INTERNED`)."""
+    typed = _typed(scalar, event)
+    seen[event.value] = typed = sys.intern(typed) if type(typed) is str else typed
+    return typed
+
+
+def _started(composer: Composer, event: Any, seen: dict[str, Any]) -> Any:
+    """A new document: its resolvers (its %YAML version may differ), nothing seen yet."""
+    composer.start_document(event)
+    seen.clear()
+    return composer.resolvers
 
 
 def _composed(event: Any, resolvers: Any) -> bool:
