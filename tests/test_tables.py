@@ -189,6 +189,19 @@ def test_a_table_without_the_required_columns_is_one_error(tmp_path: Path) -> No
     ]
 
 
+def test_a_table_with_only_its_header_is_said_to_give_nothing(tmp_path: Path) -> None:
+    """An export that got no rows is a warning of its own, not silence; the period is
+    still evaluated from its YAML files."""
+    period = project(tmp_path)
+    (period / "utfall.csv").write_text("nyckeltal;nämnd;utfall\n\n", encoding="utf-8")
+    evaluation, report = evaluated(period)
+    assert evaluation is not None
+    assert [s for s in lines(report) if "utfall.csv" in s] == [
+        "fixtures/2025-08/utfall.csv:1: varning: tabellen har bara en rubrikrad och ger inga "
+        "utfall [tabell-tom]"
+    ]
+
+
 def test_size_and_rows_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     period = project(tmp_path)
     body = "".join(f"td-hsn-hse;HSN;2025-08;{i};;\n" for i in range(20))

@@ -94,8 +94,12 @@ def read_table(path: Path, display: str, report: Report) -> Table | None:
         report.error(where, "tabell", f"filen är {size} byte; högst {MAX_BYTES} läses")
         return None
     if path.suffix == ".parquet":
-        return _read_parquet(path, display, report)
-    return _read_csv(path.read_bytes(), display, report)
+        table = _read_parquet(path, display, report)
+    else:
+        table = _read_csv(path.read_bytes(), display, report)
+    if table is not None and not len(table):
+        report.warning(where, "tabell-tom", "tabellen har bara en rubrikrad och ger inga utfall")
+    return table
 
 
 def decode_text(data: bytes) -> str | None:

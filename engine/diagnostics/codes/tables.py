@@ -15,6 +15,15 @@ CODES: tuple[Code, ...] = (
         "fixtures/2025-08/utfall.csv:1: fel: filen är tom [tabell]",
     ),
     Code(
+        "tabell-tom",
+        WARNING,
+        "utfall",
+        "Utfallstabellen har en rubrikrad men inga rader, så den ger inga utfall. Oftast en "
+        "export som inte fick med några värden: exportera igen, eller ta bort filen.",
+        "fixtures/2025-08/utfall.csv:1: varning: tabellen har bara en rubrikrad och ger "
+        "inga utfall [tabell-tom]",
+    ),
+    Code(
         "tabell-kolumn",
         BOTH,
         "utfall",
