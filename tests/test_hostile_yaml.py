@@ -401,3 +401,26 @@ def test_an_explicit_tag_that_cannot_be_built_is_the_text_as_written() -> None:
     doc = load_text(text, "taggar.yaml", report)
     assert report.sorted() == [] and doc is not None
     assert doc.data == {"a": "", "b": "kanske", "c": "x", "d": "2025-13-45"}
+
+
+@pytest.mark.parametrize("key", ["~", "null", ""])
+def test_a_key_without_a_name_is_called_so(
+    key: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A key that is empty, ~ or null is not 'None' in the message, on the fast path and
+    (with a duplicate, which takes the full path) the full one alike."""
+    from engine.cli import main
+
+    rules = tmp_path / "rules"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "rules", rules)
+    skala = rules / "skala.yaml"
+    skala.write_text(skala.read_text(encoding="utf-8") + f"\n{key}: 1\n", encoding="utf-8")
+    assert main(["validate", str(rules), "--bara-regler"]) != 0
+    out = capsys.readouterr()
+    text = out.out + out.err
+    assert "okänd nyckel utan namn (en tom nyckel, ~ eller null) [okänd-nyckel]" in text, text
+    assert "'None'" not in text
+    skala.write_text(skala.read_text(encoding="utf-8") + f"{key}: 2\n", encoding="utf-8")
+    main(["validate", str(rules), "--bara-regler"])
+    out = capsys.readouterr()
+    assert "nyckeln utan namn (en tom nyckel, ~ eller null) finns redan" in out.out + out.err

@@ -21,7 +21,7 @@ from pydantic_core import ErrorDetails
 from engine.diagnostics import Location, Report, quote
 from engine.diagnostics.hints import did_you_mean
 from engine.inputs.yamlfile import Document, PathKey, load_file
-from engine.inputs.yamlgraph import no_gc
+from engine.inputs.yamlgraph import no_gc, quoted_key
 from engine.models import CONTROL_FREE
 
 M = TypeVar("M", bound=BaseModel)
@@ -280,7 +280,7 @@ def _report_errors(
             report.error(
                 doc.where(path, at_key=True),
                 "okänd-nyckel",
-                f"okänd nyckel {quote(name)}{hint}",
+                f"okänd nyckel {quoted_key(name)}{hint}",
                 field_name(path[:-1]),
             )
         else:

@@ -142,7 +142,18 @@ def flatten(node: Map, report: Report | None = None, path: str = "") -> list[tup
 
 def key_text(key: Node) -> str | None:
     key = deref(key)
-    return str(key.value) if isinstance(key, Scalar) else None
+    return key_name(key.value) if isinstance(key, Scalar) else None
+
+
+def key_name(value: Any) -> str:
+    """A scalar key as the data's text: itself, a number or a date as written out, and no
+    key at all (empty, `~` or `null`) as "", which a message calls a key without a name."""
+    return value if type(value) is str else "" if value is None else str(value)
+
+
+def quoted_key(key: str) -> str:
+    """A key as a message names it: quoted, or said to have no name (`key_name`)."""
+    return quote(key) if key else "utan namn (en tom nyckel, ~ eller null)"
 
 
 class Refused(Exception):
@@ -190,12 +201,12 @@ class Builder:
                     self.loc(key_node), "nyckel-typ", "en nyckel måste vara en enkel text"
                 )
                 continue
-            key = key_node.value if type(key_node.value) is str else str(key_node.value)
+            key = key_name(key_node.value)
             if key in first_seen:
                 self.report.error(
                     self.loc(key_node),
                     "dubblett-nyckel",
-                    f"nyckeln {quote(key)} finns redan på rad {first_seen[key]}",
+                    f"nyckeln {quoted_key(key)} finns redan på rad {first_seen[key]}",
                 )
                 continue
             first_seen[key] = key_node.line

@@ -35,7 +35,7 @@ from ruamel.yaml.events import (
 
 from engine.diagnostics import Report
 from engine.inputs.yamlcompose import NOT_XML, Composer, next_event, tag_of
-from engine.inputs.yamlgraph import Scalar, no_gc
+from engine.inputs.yamlgraph import Scalar, key_name, no_gc
 
 
 class _Unusual(Exception):
@@ -119,7 +119,7 @@ def _build(composer: Composer, next_event: Callable[[], Any]) -> Any:
             continue
         if kind is not ScalarEvent:
             raise _Unusual  # a key that is a list or a mapping
-        key = value if type(value) is str else str(value)
+        key = value if type(value) is str else key_name(value)
         if key in parent:
             raise _Unusual  # a duplicate key
         keys[-1] = key
