@@ -186,10 +186,10 @@ def test_the_json_is_the_validated_contracts_text(
     assert json_text(e, text) == contract_text(e, text)
     # An uppdrag report with a declared colour and one without any report.
     first = august_2025.uppdrag[0]
-    declared = dataclasses.replace(
-        first.reports[0], declared_status="gul", declared_motivation='Beslutat "gul".\n'
+    declared = first.reports[0]._replace(
+        declared_status="gul", declared_motivation='Beslutat "gul".\n'
     )
-    silent = dataclasses.replace(first.reports[0], status_text=None, computed_status=None)
+    silent = first.reports[0]._replace(status_text=None, computed_status=None)
     varied = dataclasses.replace(first, reports=[declared, silent], origin="nämnd")
     e = dataclasses.replace(august_2025, uppdrag=[varied, *august_2025.uppdrag[1:]])
     assert json_text(e, text) == contract_text(e, text)

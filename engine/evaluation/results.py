@@ -72,8 +72,10 @@ class MeasureResult(NamedTuple):
         return self.judgement.status
 
 
-@dataclass(frozen=True)
-class UppdragReport:
+class UppdragReport(NamedTuple):
+    """One nämnd's report on an uppdrag. A named tuple, as `MeasureResult`: a national
+    period has 12 000 of them, and a frozen dataclass is built field by field."""
+
     namnd: str
     status_text: str | None
     status: StatusKey
