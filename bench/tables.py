@@ -45,7 +45,7 @@ def child(data: Path) -> dict[str, Any]:
     from engine.output.resultat_json import json_parts, rows_beside
     from engine.output.texts import conclusion
 
-    # As the command does it: an earlier folder and half of the JSON in a child process
+    # As the command does it: an earlier folder in a child process
     # when there is a core to spare (engine.inputs.workers).
     report = Report()
     t0 = time.perf_counter()
@@ -68,7 +68,7 @@ def child(data: Path) -> dict[str, Any]:
     start = time.perf_counter()
     tail = rows_beside(rules, outcomes)
     evaluation = evaluate(rules, outcomes)
-    parts = json_parts(evaluation, conclusion(rules, evaluation, report), beside=True, tail=tail)
+    parts = json_parts(evaluation, conclusion(rules, evaluation, report), tail=tail)
     t4 = t2 + time.perf_counter() - start
     size = sum(len(p) for p in parts)
     return {
@@ -92,7 +92,7 @@ def cli(data: Path, one_process: bool = False) -> tuple[float, float]:
     """Wall time and peak RSS (MB) of `maluppfyllelse evaluate --format json`, run from a
     fresh parent so that RUSAGE_CHILDREN holds this one command only. Its RSS is that of
     the largest single process: the command's own, or a child it forked for an earlier
-    period or half of the JSON (engine.inputs.workers), which run at the same time as it.
+    period or the last nyckeltal's rows (engine.inputs.workers), which run beside it.
     `one_process`: with MALUPPFYLLELSE_PROCESSER=1, no children."""
     command = _command(data)
     probe = (

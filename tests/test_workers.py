@@ -109,8 +109,9 @@ def _json(root: Path, folder: str, *, beside: bool) -> tuple[bytes, list[str]]:
     assert rules is not None
     out = load_outcomes(root / "fixtures" / folder, rules, report, beside=beside)
     assert out is not None, [d.format() for d in report.sorted()]
+    tail = resultat_json.rows_beside(rules, out) if beside else None  # as the command does
     e = evaluate(rules, out)
-    text = resultat_json.json_bytes(e, conclusion(rules, e, report), beside=beside)
+    text = resultat_json.json_bytes(e, conclusion(rules, e, report), tail=tail)
     return text, [d.format() for d in report.sorted()]
 
 
@@ -118,8 +119,9 @@ def _json(root: Path, folder: str, *, beside: bool) -> tuple[bytes, list[str]]:
 def test_earlier_folders_and_json_made_beside_are_the_same(
     national: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With the thresholds at zero every earlier folder and half of the rows are made in
-    child processes; the text is byte for byte the one-process text, history included."""
+    """With the thresholds at zero every earlier folder and the last nyckeltal's rows are
+    made in child processes; the text is byte for byte the one-process text, history
+    included."""
     alone = _json(national, "2025-08", beside=False)
     forked: list[bool] = []
 
@@ -142,7 +144,7 @@ def test_earlier_folders_and_json_made_beside_are_the_same(
     monkeypatch.setattr(resultat_json, "BESIDE_ROWS", 0)
     monkeypatch.setattr(workers, "beside", counted)
     together = _json(national, "2025-08", beside=True)
-    assert forked and all(forked), forked  # an earlier folder and the JSON's second half
+    assert forked and all(forked), forked  # an earlier folder and the last rows
     assert len(forked) == 2
     assert loaded_here == []  # the child's values were used, not loaded again here
     assert together == alone

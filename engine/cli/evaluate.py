@@ -25,9 +25,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     outlive(result)  # a national period's million objects: left to the process's end
     if args.format == "json":
-        parts = resultat_json.json_parts(
-            result.evaluation, result.conclusion, beside=True, tail=result.rows
-        )
+        parts = resultat_json.json_parts(result.evaluation, result.conclusion, tail=result.rows)
         binary = getattr(sys.stdout, "buffer", None)  # not when a caller captures text
         if binary is None:
             sys.stdout.write(b"".join(parts).decode())

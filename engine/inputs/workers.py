@@ -4,7 +4,9 @@ A national period's earlier folders (the previous period, the same period last y
 as big as the period itself, and the evaluation needs only their values
 (`engine.inputs.loaded.EarlierPeriod`). So the command line loads a big earlier folder in a
 child process while it loads and checks the period itself, when the machine has a core to
-spare (see engine.checks.outcomes and bench/results.md).
+spare (see engine.checks.outcomes and bench/results.md), and `evaluate --format json`
+evaluates and writes a national plan's last nyckeltal in one while it evaluates the period
+(engine.output.resultat_json.rows_beside).
 
 `beside(task)` forks a child that runs `task` and leaves its result, pickled, in an
 anonymous in-memory file (`os.memfd_create`) that both processes hold; `Pending.result()`

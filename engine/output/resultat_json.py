@@ -159,16 +159,10 @@ def uppdrag_row(u: UppdragResult) -> dict[str, Any]:
     }
 
 
-#: A national plan's rows are split in two, the second part written in a child process
-#: (engine.inputs.workers) when the caller asks: from this many rows on.
+#: A national plan's rows are split in two, the second part evaluated and written in a
+#: child process (`rows_beside`, engine.inputs.workers) when the caller asks: from this
+#: many rows on.
 BESIDE_ROWS = 10_000
-
-#: The share of the rows the parent writes when a child writes the rest. Half: the
-#: parent also writes the rest of the contract (about 50 ms for a national period), the
-#: child also pays its copy-on-write faults and the pickling of its 30 MB of text, and on
-#: the development machine both ended within 0,05 s of each other (with 55 % the parent
-#: ended 0,1–0,2 s after the child).
-PARENT_SHARE = 0.5
 
 #: The share of the pairs whose rows a child started before the evaluation
 #: (`rows_beside`) evaluates and writes: the parent evaluates every pair (about 0,3 s for a
@@ -212,29 +206,28 @@ def _rows_from(rules: RuleSet, outcomes: PeriodOutcomes, first: int) -> WithByte
 _ROWS_AT = b'\n  "nyckeltal": []'
 
 
-def json_bytes(e: Evaluation, conclusion: str, *, beside: bool = False) -> bytes:
+def json_bytes(e: Evaluation, conclusion: str, *, tail: RowsBeside | None = None) -> bytes:
     """`evaluate --format json` as UTF-8: indented, never NaN or Infinity, ending in a
     newline. Bytes, so that the command writes them as they are (63 MB for a national
     period: decoding them and encoding them again for stdout cost about 0,1 s)."""
-    return b"".join(json_parts(e, conclusion, beside=beside))
+    return b"".join(json_parts(e, conclusion, tail=tail))
 
 
 def json_parts(
-    e: Evaluation, conclusion: str, *, beside: bool = False, tail: RowsBeside | None = None
+    e: Evaluation, conclusion: str, *, tail: RowsBeside | None = None
 ) -> list[bytes | memoryview]:
     """`json_bytes` in parts, which a writer writes one after the other: joining them
     copies a national period's 63 MB once more, for nothing.
 
     The nyckeltal rows are written apart (`_rows`) and put into the rest's text where the
     empty list was: the same bytes as writing it all at once (tests/test_contracts.py).
-    `beside`: with `BESIDE_ROWS` rows or more, the last part of them (see `PARENT_SHARE`)
-    is written in a child process meanwhile, when the machine has a core to spare.
-    `tail`: the last rows are those of a child started before the evaluation (`rows_beside`)."""
+    `tail`: the last rows are those of a child started before the evaluation
+    (`rows_beside`); without it every row is written here."""
     # 60 000 row dicts that make no reference cycles: the collections their allocation
     # would trigger walk everything loaded and evaluated (engine.inputs.memory).
     with collector_paused():
         kpis = e.kpis
-        split, second = _second_part(kpis, beside, tail)
+        split, second = _second_part(kpis, tail)
         try:
             rest = resultat(dataclasses.replace(e, kpis=[], uppdrag=[]), conclusion)
             data = rest.model_dump(mode="json", by_alias=True)
@@ -254,16 +247,13 @@ def json_parts(
 
 
 def _second_part(
-    kpis: list[MeasureResult], beside: bool, tail: RowsBeside | None
+    kpis: list[MeasureResult], tail: RowsBeside | None
 ) -> tuple[int, workers.Pending[WithBytes]]:
     """Where the rows are split, and the second part's (count, rows): `tail`'s child's
-    (checked on `result()` against the rows the evaluation has there), or written in a
-    child started now when `beside` and there are enough rows, or here."""
+    (checked on `result()` against the rows the evaluation has there), or none."""
     if tail is not None:
         return tail.start, _Checked(tail, kpis)
-    split = int(len(kpis) * PARENT_SHARE) if beside and len(kpis) >= BESIDE_ROWS else len(kpis)
-    task = functools.partial(_counted_rows, kpis[split:])
-    return split, workers.beside(task) if split < len(kpis) else workers.Pending(task)
+    return len(kpis), workers.Pending(functools.partial(_counted_rows, []))
 
 
 class _Checked(workers.Pending[WithBytes]):
