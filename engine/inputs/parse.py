@@ -9,6 +9,7 @@ rewriting its English text).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -84,6 +85,13 @@ def _resolve(data: Any, loc: tuple[Any, ...], keep_last: bool) -> PathKey:
         elif keep_last and i == len(loc) - 1 and isinstance(part, str):
             path.append(part)
     return tuple(path)
+
+
+@functools.cache
+def _vocabulary(model: type[BaseModel]) -> tuple[str, ...]:
+    """Every key a model and its nested models know, sorted: worked out once per model (a
+    table of 300 000 rows in error asked for it once per row, two thirds of the time)."""
+    return tuple(sorted(_all_aliases(model) - {""}))
 
 
 def _all_aliases(model: type[BaseModel], seen: set[type[BaseModel]] | None = None) -> set[str]:
@@ -251,7 +259,7 @@ HINTED_KEYS = 200
 def _report_errors(
     doc: Document, model: type[BaseModel], exc: ValidationError, report: Report
 ) -> None:
-    vocabulary = sorted(_all_aliases(model) - {""})
+    vocabulary = _vocabulary(model)
     hints = HINTED_KEYS  # "menade du" for this many unknown keys of the file
     for err in exc.errors():
         loc = tuple(err["loc"])
